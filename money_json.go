@@ -1,0 +1,109 @@
+package assay
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+)
+
+// moneyJSON is the wire form of Money: the amount as a decimal string, so that no JSON reader
+// turns it into a binary float, and the ISO 4217 code.
+type moneyJSON struct {
+	Amount   json.RawMessage `json:"amount"`
+	Currency *string         `json:"currency"`
+}
+
+// MarshalJSON encodes m as {"amount":"12.34","currency":"CNY"}. The amount is written as
+// String writes it: at least the currency's minor-unit digits, never rounded. The zero Money
+// encodes as null; any other amount without a currency is an error.
+func (m Money) MarshalJSON() ([]byte, error) {
+	if m.currency.IsZero() {
+		if m.amount.IsZero() {
+			return []byte("null"), nil
+		}
+		return nil, &FieldError{Field: "currency", Value: "", Err: fmtErr(ErrInvalidCurrency, "amount has no currency")}
+	}
+	amount := m.amount.StringFixed(m.places())
+	b := make([]byte, 0, len(amount)+len(`{"amount":"","currency":"CNY"}`))
+	b = append(b, `{"amount":"`...)
+	b = append(b, amount...)
+	b = append(b, `","currency":"`...)
+	b = append(b, m.currency.Code()...)
+	b = append(b, `"}`...)
+	return b, nil
+}
+
+// UnmarshalJSON decodes {"amount":"12.34","currency":"CNY"}. The amount may also be a bare
+// JSON number ({"amount":12.34,…}), read as its exact decimal text, never through float64.
+// Both fields are required. The amount follows NewMoney's rules (at most 256 bytes, exponent
+// within ±1000) and the currency must be an ISO 4217 code; errors name the field and value.
+// JSON null leaves m unchanged, as encoding/json does for other types.
+func (m *Money) UnmarshalJSON(data []byte) error {
+	if string(bytes.TrimSpace(data)) == "null" {
+		return nil
+	}
+	var w moneyJSON
+	if err := json.Unmarshal(data, &w); err != nil {
+		return &FieldError{Field: "money", Value: clip(string(data), 64), Err: fmtErr(ErrInvalidInput, "want {\"amount\":\"12.34\",\"currency\":\"CNY\"}")}
+	}
+	if w.Currency == nil {
+		return &FieldError{Field: "currency", Value: "", Err: fmtErr(ErrInvalidCurrency, "missing")}
+	}
+	c, err := ParseCurrency(*w.Currency)
+	if err != nil {
+		return err
+	}
+	raw := bytes.TrimSpace(w.Amount)
+	var text string
+	switch {
+	case len(raw) == 0 || string(raw) == "null":
+		return &FieldError{Field: "amount", Value: "", Err: fmtErr(ErrInvalidAmount, "missing")}
+	case raw[0] == '"':
+		if len(raw) > 2*maxAmountLen+2 {
+			return &FieldError{Field: "amount", Value: clip(string(raw), 64), Err: fmtErr(ErrInvalidAmount, "longer than 256 bytes")}
+		}
+		if err := json.Unmarshal(raw, &text); err != nil {
+			return &FieldError{Field: "amount", Value: clip(string(raw), 64), Err: fmtErr(ErrInvalidAmount, "not a JSON string")}
+		}
+	default:
+		text = string(raw) // a JSON number: its grammar is a subset of parseAmount's
+	}
+	d, err := parseAmount(text)
+	if err != nil {
+		return err
+	}
+	*m = Money{amount: d, currency: c}
+	return nil
+}
+
+// MarshalText encodes m as "12.34 CNY", the form String prints. The zero Money encodes as
+// the empty text; any other amount without a currency is an error.
+func (m Money) MarshalText() ([]byte, error) {
+	if m.currency.IsZero() {
+		if m.amount.IsZero() {
+			return []byte{}, nil
+		}
+		return nil, &FieldError{Field: "currency", Value: "", Err: fmtErr(ErrInvalidCurrency, "amount has no currency")}
+	}
+	return []byte(m.String()), nil
+}
+
+// UnmarshalText decodes "12.34 CNY": an amount, one space, an ISO 4217 code. The empty text
+// decodes to the zero Money.
+func (m *Money) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*m = Money{}
+		return nil
+	}
+	s := string(text)
+	amount, code, ok := strings.Cut(s, " ")
+	if !ok {
+		return &FieldError{Field: "money", Value: clip(s, 64), Err: fmtErr(ErrInvalidInput, `want "12.34 CNY"`)}
+	}
+	v, err := NewMoney(amount, code)
+	if err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
