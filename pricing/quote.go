@@ -1,0 +1,191 @@
+package pricing
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/dataassay/assay"
+	"github.com/shopspring/decimal"
+)
+
+// Quotation is the price of a plan for a usage: line items, totals and who is paid what, all
+// in one currency and rounded to its minor unit. It reconciles exactly:
+//
+//	Σ Lines = Subtotal + Fees + Taxes + Rounding = Total
+//	Σ Payouts = Total;  SellerNet = Subtotal − Deducted − seller-side dust
+//
+// Lines hold the plan's charges and adjustments, then the buyer-side fees and taxes, then a
+// Rounding line if rounding the buyer's total up left dust; Deductions hold the seller-side
+// components. A Quotation is a plain value; its JSON is stable, with amounts as strings.
+type Quotation struct {
+	Plan       string         `json:"plan"` // the plan's Kind
+	Currency   assay.Currency `json:"currency"`
+	Lines      []LineItem     `json:"lines"`
+	Subtotal   assay.Money    `json:"subtotal"` // the plan's charge: Σ of its lines
+	Fees       assay.Money    `json:"fees"`     // buyer-side fees, taxes excluded
+	Taxes      assay.Money    `json:"taxes"`    // buyer-side taxes
+	Rounding   assay.Money    `json:"rounding"` // dust from rounding the buyer's total up
+	Total      assay.Money    `json:"total"`    // what the buyer pays
+	Deductions []LineItem     `json:"deductions,omitempty"`
+	Deducted   assay.Money    `json:"deducted"`  // Σ Deductions
+	SellerNet  assay.Money    `json:"sellerNet"` // what the seller receives
+	Payouts    []Payout       `json:"payouts"`   // seller, each component's recipient, dust recipient
+	Conversion *Conversion    `json:"conversion,omitempty"`
+}
+
+// Payout is an amount paid out of a quotation's total to one party.
+type Payout struct {
+	Recipient string      `json:"recipient"`
+	For       string      `json:"for"` // "sale", a component's name, or "rounding dust"
+	Amount    assay.Money `json:"amount"`
+}
+
+// Conversion records the exchange rate a quotation was converted with.
+type Conversion struct {
+	From   assay.Currency  `json:"from"`
+	To     assay.Currency  `json:"to"`
+	Rate   decimal.Decimal `json:"rate"`
+	AsOf   string          `json:"asOf,omitzero"` // RFC 3339
+	Source string          `json:"source,omitzero"`
+}
+
+// Quoter quotes plans with a fee stack and, optionally, in another currency. The zero Quoter
+// quotes in the plan's currency with no fees. A Quoter is safe for concurrent use as long as
+// its Rates are not modified.
+type Quoter struct {
+	// Fees are applied to the plan's subtotal; the zero FeeStack has none.
+	Fees FeeStack
+	// Currency is the currency of the quotation; the zero Currency means the plan's.
+	Currency assay.Currency
+	// Rates must hold a direct rate from the plan's currency to Currency when they differ.
+	// Each line of the plan is converted and rounded half-even to the minor unit, so that the
+	// converted lines still sum to the converted subtotal; unit prices are converted exactly.
+	Rates RateTable
+}
+
+// Quote prices plan for usage with no fees, in the plan's currency: Quoter{}.Quote.
+func Quote(ctx context.Context, plan Plan, usage Usage) (Quotation, error) {
+	return Quoter{}.Quote(ctx, plan, usage)
+}
+
+// Quote prices plan for usage: the plan's line items, the fee stack's fees, taxes and
+// deductions, the buyer's total and the payouts, which reconcile to the minor unit (see
+// Quotation). Errors: *InputError for invalid usage or a zero plan, *QuotaError beyond a quota,
+// *RateError for a missing rate, assay.ErrCurrencyMismatch for a fee amount in another
+// currency, assay.ErrOverflow beyond int64 minor units, and ctx.Err() wrapped if ctx is done.
+func (q Quoter) Quote(ctx context.Context, plan Plan, usage Usage) (Quotation, error) {
+	if err := ctx.Err(); err != nil {
+		return Quotation{}, fmt.Errorf("pricing: quote: %w", err)
+	}
+	if plan == nil {
+		return Quotation{}, inputErr("plan", "nil", "be a plan")
+	}
+	var buf [8]line
+	lines, err := plan.charge(usage, buf[:0])
+	if err != nil {
+		return Quotation{}, err
+	}
+	from, cur := plan.Currency(), plan.Currency()
+	var conv *Conversion
+	if !q.Currency.IsZero() && q.Currency != from {
+		cur = q.Currency
+		if conv, err = convert(lines, from, cur, q.Rates); err != nil {
+			return Quotation{}, err
+		}
+	}
+	var subtotal int64
+	for _, l := range lines {
+		var ok bool
+		if subtotal, ok = add(subtotal, l.amount); !ok {
+			return Quotation{}, overflowErr("subtotal")
+		}
+	}
+	if subtotal < 0 {
+		return Quotation{}, fmt.Errorf("pricing: %s plan charged %d minor units: %w", plan.Kind(), subtotal, assay.ErrInvalidAmount)
+	}
+
+	var credit [8]int64
+	credits := credit[:0]
+	if n := len(q.Fees.fees); n <= len(credit) {
+		credits = credit[:n]
+	} else {
+		credits = make([]int64, n)
+	}
+	a, err := q.Fees.apply(subtotal, cur, credits)
+	if err != nil {
+		return Quotation{}, err
+	}
+
+	nSeller := 0
+	for _, f := range q.Fees.fees {
+		if f.seller {
+			nSeller++
+		}
+	}
+	nBuyer := len(q.Fees.fees) - nSeller
+	out := Quotation{Plan: plan.Kind(), Currency: cur, Conversion: conv}
+	items := make([]LineItem, 0, len(lines)+nBuyer+1+nSeller)
+	for _, l := range lines {
+		items = append(items, LineItem{Kind: l.kind, Description: l.desc, Quantity: l.qty, UnitPrice: l.unit, Per: l.per, Amount: money(l.amount, cur)})
+	}
+	payouts := make([]Payout, 0, len(q.Fees.fees)+2)
+	payouts = append(payouts, Payout{Recipient: "seller", For: "sale"})
+	for i, f := range q.Fees.fees {
+		item := LineItem{Kind: f.kind, Description: f.name, Rate: f.rateDisplay, Amount: money(a.credit[i], cur), Recipient: f.recipient}
+		if !f.seller {
+			items = append(items, item)
+		}
+		payouts = append(payouts, Payout{Recipient: f.recipient, For: f.name, Amount: item.Amount})
+	}
+	if dust := a.buyerDust + a.sellerDust; dust != 0 {
+		payouts = append(payouts, Payout{Recipient: q.Fees.DustRecipient(), For: "rounding dust", Amount: money(dust, cur)})
+	}
+	out.Rounding = money(a.buyerDust, cur)
+	if a.buyerDust != 0 {
+		items = append(items, LineItem{Kind: LineRounding, Description: "rounding up to the minor unit", Amount: out.Rounding, Recipient: q.Fees.DustRecipient()})
+	}
+	if nSeller > 0 {
+		out.Deductions = items[len(items):len(items):cap(items)]
+		for i, f := range q.Fees.fees {
+			if f.seller {
+				out.Deductions = append(out.Deductions, LineItem{Kind: LineDeduction, Description: f.name, Rate: f.rateDisplay, Amount: payouts[i+1].Amount, Recipient: f.recipient})
+			}
+		}
+	}
+	out.Lines = items[:len(items):len(items)] // appending to Lines must not overwrite Deductions
+	out.Subtotal = money(subtotal, cur)
+	out.Fees = money(a.fees, cur)
+	out.Taxes = money(a.taxes, cur)
+	out.Total = money(a.buyerPays, cur)
+	out.Deducted = money(a.deducted, cur)
+	out.SellerNet = money(a.sellerGets, cur)
+	payouts[0].Amount = out.SellerNet
+	out.Payouts = payouts
+	return out, nil
+}
+
+// convert rewrites lines from one currency to another with the caller's rate, rounding each
+// amount half-even to the target's minor unit.
+func convert(lines []line, from, to assay.Currency, rates RateTable) (*Conversion, error) {
+	r, err := rates.Lookup(from, to)
+	if err != nil {
+		return nil, err
+	}
+	for i := range lines {
+		l := &lines[i]
+		m := assay.MoneyOf(assay.MoneyFromMinor(l.amount, from).Amount().Mul(r.Rate), to).Round(assay.HalfEven)
+		u, err := m.MinorUnits()
+		if err != nil {
+			return nil, fmt.Errorf("pricing: converting %s: %w", l.desc, err)
+		}
+		l.amount = u
+		if !l.unit.Currency().IsZero() {
+			l.unit = assay.MoneyOf(l.unit.Amount().Mul(r.Rate), to)
+		}
+	}
+	c := &Conversion{From: from, To: to, Rate: r.Rate, Source: r.Source}
+	if !r.AsOf.IsZero() {
+		c.AsOf = r.AsOf.Format("2006-01-02T15:04:05Z07:00")
+	}
+	return c, nil
+}
