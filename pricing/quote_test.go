@@ -352,7 +352,7 @@ func TestQuote_Reconciles(t *testing.T) {
 				hi = min(hi, tier.UpTo)
 			}
 			per := max(tier.Per, 1)
-			exactAmt := tier.UnitPrice.Amount().Mul(decimal.NewFromInt(hi - from)).DivRound(decimal.NewFromInt(per), 40)
+			exactAmt := tier.UnitPrice.Amount().Mul(decimal.NewFromInt(hi-from)).DivRound(decimal.NewFromInt(per), 40)
 			want := assay.MoneyOf(assay.RoundDecimal(exactAmt, int32(cur.Digits()), md), cur)
 			if !got.Lines[li].Amount.Equal(want) {
 				t.Fatalf("trial %d tier %d: line %v, oracle %v", trial, li, got.Lines[li].Amount, want)
