@@ -205,7 +205,6 @@ func OptimalVersions(ctx context.Context, types []BuyerType) (VersionMenu, error
 	return out, nil
 }
 
-
 // maxPrices writes the largest IC and IR prices for assign into prices and reports whether
 // they exist. Versions no type takes are priced at the least price no type prefers.
 func (p versioning) maxPrices(assign []int, prices []int64) bool {
