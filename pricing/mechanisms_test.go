@@ -224,3 +224,5 @@ func TestNashPrice(t *testing.T) {
 		t.Errorf("mixed currencies: err %v", err)
 	}
 }
+
+func exp2() Distribution { return distuv.Exponential{Rate: 2} }

@@ -1,12 +1,12 @@
 package pricing
 
 import (
-	"container/heap"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"math/bits"
+	"sort"
 
 	"github.com/dataassay/assay"
 )
@@ -14,7 +14,7 @@ import (
 // ErrSearchLimit reports an arbitrage search that exceeded its budget of closed sets.
 var ErrSearchLimit = errors.New("pricing: arbitrage search exceeds its budget")
 
-// Bounds of a menu: at most maxItems items (one bit each in a uint64) and maxStates closed sets
+// Bounds of a menu: at most maxItems items (one bit each in a uint64) and maxStates subsets
 // visited per item, which makes the search exact for every menu of up to 21 items.
 const (
 	maxItems  = 64
@@ -207,73 +207,71 @@ func (c compiledMenu) closure(set uint64) uint64 {
 	return set
 }
 
-// cover is a set of items bought and what it cost.
+// cover is a set of items bought, its closure and what it cost.
 type cover struct {
 	cost   int64
-	closed uint64 // the closure of bought
+	closed uint64
 	bought uint64
 }
 
-type coverHeap []cover
-
-func (h coverHeap) Len() int { return len(h) }
-func (h coverHeap) Less(i, j int) bool {
-	if h[i].cost != h[j].cost {
-		return h[i].cost < h[j].cost
-	}
-	return bits.OnesCount64(h[i].bought) < bits.OnesCount64(h[j].bought)
-}
-func (h coverHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *coverHeap) Push(x any)   { *h = append(*h, x.(cover)) }
-func (h *coverHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
-}
-
 // cheapestCover returns the cheapest set of items other than i whose closure contains i, if
-// one costs less than i's price: a uniform-cost search over closed sets (Dijkstra on the
-// lattice of purchases), buying only items that can take part in deriving i.
+// one costs less than i's price. It is a depth-first branch and bound over the subsets of the
+// items that can take part in deriving i, each subset enumerated once with its items in order
+// of increasing price, so that a branch stops at the first item that would reach the best cost
+// found. Items already determined by the subset are never bought.
 func (c compiledMenu) cheapestCover(ctx context.Context, i int) (cover, bool, error) {
-	limit := c.price[i]
-	if c.source[i] == 0 || limit == 0 {
+	s := coverSearch{ctx: ctx, c: c, target: i, best: cover{cost: c.price[i]}}
+	if c.source[i] == 0 || s.best.cost == 0 {
 		return cover{}, false, nil
 	}
-	best := map[uint64]int64{0: 0}
-	h := &coverHeap{{}}
-	visited := 0
-	for h.Len() > 0 {
-		cur := heap.Pop(h).(cover)
-		if cur.closed&(1<<i) != 0 {
-			return cur, true, nil
-		}
-		if cur.cost > best[cur.closed] {
-			continue
-		}
-		if visited++; visited > maxStates {
-			return cover{}, false, fmt.Errorf("%w: more than %d closed sets for item %q", ErrSearchLimit, maxStates, c.items[i].ID)
-		}
-		if visited&1023 == 0 {
-			if err := ctx.Err(); err != nil {
-				return cover{}, false, fmt.Errorf("pricing: arbitrage check: %w", err)
-			}
-		}
-		for rest := c.source[i] &^ cur.closed; rest != 0; rest &= rest - 1 {
-			j := bits.TrailingZeros64(rest)
-			cost := cur.cost + c.price[j]
-			if cost >= limit {
-				continue
-			}
-			closed := c.closure(cur.closed | 1<<j)
-			if b, seen := best[closed]; seen && b <= cost {
-				continue
-			}
-			best[closed] = cost
-			heap.Push(h, cover{cost: cost, closed: closed, bought: cur.bought | 1<<j})
+	for rest := c.source[i]; rest != 0; rest &= rest - 1 {
+		s.order = append(s.order, bits.TrailingZeros64(rest))
+	}
+	sort.SliceStable(s.order, func(a, b int) bool { return c.price[s.order[a]] < c.price[s.order[b]] })
+	if err := s.search(0, cover{}); err != nil {
+		return cover{}, false, err
+	}
+	return s.best, s.found, nil
+}
+
+type coverSearch struct {
+	ctx     context.Context
+	c       compiledMenu
+	target  int
+	order   []int
+	best    cover
+	found   bool
+	visited int
+}
+
+func (s *coverSearch) search(start int, cur cover) error {
+	if s.visited++; s.visited > maxStates {
+		return fmt.Errorf("%w: more than %d sets for item %q", ErrSearchLimit, maxStates, s.c.items[s.target].ID)
+	}
+	if s.visited&1023 == 0 {
+		if err := s.ctx.Err(); err != nil {
+			return fmt.Errorf("pricing: arbitrage check: %w", err)
 		}
 	}
-	return cover{}, false, nil
+	for k := start; k < len(s.order); k++ {
+		j := s.order[k]
+		if cur.closed&(1<<j) != 0 {
+			continue
+		}
+		cost := cur.cost + s.c.price[j]
+		if cost >= s.best.cost {
+			break // the items after j cost at least as much
+		}
+		next := cover{cost: cost, closed: s.c.closure(cur.closed | 1<<j), bought: cur.bought | 1<<j}
+		if next.closed&(1<<s.target) != 0 {
+			s.best, s.found = next, true
+			break // a sibling after j would cost at least as much
+		}
+		if err := s.search(k+1, next); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (c compiledMenu) ids(set uint64) []string {
@@ -291,8 +289,10 @@ func (c compiledMenu) ids(set uint64) []string {
 // witness. Violations are listed item by item in menu order, monotonicity first. An empty
 // result means the menu is arbitrage-free.
 //
-// The search for cheapest covers is exact; it visits at most 2^20 closed sets per item, which
-// covers every menu of up to 21 items, and returns ErrSearchLimit beyond. Errors: *InputError
+// The search for cheapest covers is exact: a branch and bound over the subsets of the items
+// that can help derive each item (set cover is NP-hard, Koutris et al. §4), visiting at most
+// 2^20 subsets per item — every subset of 20 other items, so every menu of up to 21 items —
+// and returning ErrSearchLimit beyond. Errors: *InputError
 // for an invalid menu, ErrSearchLimit, or ctx.Err() wrapped.
 func CheckArbitrage(ctx context.Context, menu Menu) ([]Violation, error) {
 	c, err := compileMenu(menu)

@@ -81,7 +81,7 @@ func (q Quoter) Quote(ctx context.Context, plan Plan, usage Usage) (Quotation, e
 		return Quotation{}, inputErr("plan", "nil", "be a plan")
 	}
 	var buf [8]line
-	lines, err := plan.charge(usage, buf[:0])
+	lines, err := chargeOf(plan, usage, buf[:0])
 	if err != nil {
 		return Quotation{}, err
 	}
@@ -123,6 +123,8 @@ func (q Quoter) Quote(ctx context.Context, plan Plan, usage Usage) (Quotation, e
 		}
 	}
 	nBuyer := len(q.Fees.fees) - nSeller
+	var mc moneyCache
+	money := func(units int64, cur assay.Currency) assay.Money { return mc.get(units, cur) }
 	out := Quotation{Plan: plan.Kind(), Currency: cur, Conversion: conv}
 	items := make([]LineItem, 0, len(lines)+nBuyer+1+nSeller)
 	for _, l := range lines {
@@ -188,4 +190,51 @@ func convert(lines []line, from, to assay.Currency, rates RateTable) (*Conversio
 		c.AsOf = r.AsOf.Format("2006-01-02T15:04:05Z07:00")
 	}
 	return c, nil
+}
+
+// chargeOf calls plan.charge on the concrete type, so that the line buffer the caller passes
+// can stay on its stack (an interface call would make it escape).
+func chargeOf(plan Plan, u Usage, dst []line) ([]line, error) {
+	switch p := plan.(type) {
+	case Graduated:
+		return p.charge(u, dst)
+	case Volume:
+		return p.charge(u, dst)
+	case Metered:
+		return p.charge(u, dst)
+	case Fixed:
+		return p.charge(u, dst)
+	case Subscription:
+		return p.charge(u, dst)
+	case Quota:
+		return p.charge(u, dst)
+	case Pack:
+		return p.charge(u, dst)
+	}
+	// A type that embeds a plan: through the interface, with a fresh buffer, since dst would
+	// escape.
+	return plan.charge(u, nil)
+}
+
+// moneyCache converts minor units to Money once per distinct amount of a quotation: every
+// non-zero Money costs two allocations, and a quotation repeats amounts (a fee and the Fees
+// total, a tax and the Taxes total).
+type moneyCache struct {
+	n     int
+	units [16]int64
+	m     [16]assay.Money
+}
+
+func (c *moneyCache) get(units int64, cur assay.Currency) assay.Money {
+	for i := range c.n {
+		if c.units[i] == units {
+			return c.m[i]
+		}
+	}
+	m := money(units, cur)
+	if c.n < len(c.units) {
+		c.units[c.n], c.m[c.n] = units, m
+		c.n++
+	}
+	return m
 }

@@ -114,8 +114,25 @@ func (s schedule) line(t int, qty int64) (line, error) {
 	return line{kind: LineCharge, desc: c.desc, qty: qty, unit: tier.UnitPrice, per: tier.Per, amount: amount}, nil
 }
 
-func (s schedule) marshal(kind string) ([]byte, error) {
+func (s *schedule) marshal(kind string) ([]byte, error) {
+	if s == nil {
+		return json.Marshal(tierTerms{Kind: kind, Tiers: []Tier{}})
+	}
 	return json.Marshal(tierTerms{Kind: kind, Tiers: s.tiers, Rounding: s.mode})
+}
+
+func (s *schedule) currency() assay.Currency {
+	if s == nil {
+		return assay.Currency{}
+	}
+	return s.cur
+}
+
+func (s *schedule) tierList() []Tier {
+	if s == nil {
+		return nil
+	}
+	return append([]Tier(nil), s.tiers...)
 }
 
 // Graduated prices each unit by the tier it falls in, as AWS and Stripe's "graduated" tiers
@@ -125,27 +142,30 @@ func (s schedule) marshal(kind string) ([]byte, error) {
 // Each tier reached is one line item, rounded to the minor unit by the plan's rounding mode.
 //
 // A Graduated is immutable after NewGraduated and safe for concurrent use.
-type Graduated struct{ s schedule }
+type Graduated struct{ s *schedule } // one pointer: converting to Plan does not allocate
 
 // NewGraduated returns a graduated plan. Tiers must be non-empty, in one currency, sorted by
 // UpTo without overlap, with non-negative prices; mode rounds each line (the zero value is
 // HalfEven). Invalid tiers return an *InputError naming the tier.
 func NewGraduated(tiers []Tier, mode assay.RoundingMode) (Graduated, error) {
 	s, err := compileTiers(tiers, mode)
-	return Graduated{s}, err
+	if err != nil {
+		return Graduated{}, err
+	}
+	return Graduated{&s}, nil
 }
 
 // Kind returns "graduated".
 func (g Graduated) Kind() string { return "graduated" }
 
 // Currency returns the currency of the tier prices.
-func (g Graduated) Currency() assay.Currency { return g.s.cur }
+func (g Graduated) Currency() assay.Currency { return g.s.currency() }
 
 // Tiers returns a copy of the tiers.
-func (g Graduated) Tiers() []Tier { return append([]Tier(nil), g.s.tiers...) }
+func (g Graduated) Tiers() []Tier { return g.s.tierList() }
 
 func (g Graduated) charge(u Usage, dst []line) ([]line, error) {
-	if len(g.s.compiled) == 0 {
+	if g.s == nil {
 		return dst, inputErr("plan", "zero Graduated", "be built by NewGraduated")
 	}
 	if err := g.s.checkUnits(u.Units); err != nil {
@@ -175,7 +195,7 @@ func (g Graduated) MarshalJSON() ([]byte, error) { return g.s.marshal(g.Kind()) 
 func (g *Graduated) UnmarshalJSON(b []byte) error {
 	s, err := unmarshalTiers(b, "graduated")
 	if err == nil {
-		g.s = s
+		g.s = &s
 	}
 	return err
 }
@@ -186,22 +206,25 @@ func (g *Graduated) UnmarshalJSON(b []byte) error {
 // Volume.Arbitrage. The quote has one line item.
 //
 // A Volume is immutable after NewVolume and safe for concurrent use.
-type Volume struct{ s schedule }
+type Volume struct{ s *schedule }
 
 // NewVolume returns a volume plan, validated as NewGraduated validates its tiers.
 func NewVolume(tiers []Tier, mode assay.RoundingMode) (Volume, error) {
 	s, err := compileTiers(tiers, mode)
-	return Volume{s}, err
+	if err != nil {
+		return Volume{}, err
+	}
+	return Volume{&s}, nil
 }
 
 // Kind returns "volume".
 func (v Volume) Kind() string { return "volume" }
 
 // Currency returns the currency of the tier prices.
-func (v Volume) Currency() assay.Currency { return v.s.cur }
+func (v Volume) Currency() assay.Currency { return v.s.currency() }
 
 // Tiers returns a copy of the tiers.
-func (v Volume) Tiers() []Tier { return append([]Tier(nil), v.s.tiers...) }
+func (v Volume) Tiers() []Tier { return v.s.tierList() }
 
 // tierOf returns the index of the tier that units fall in (units ≥ 1).
 func (s schedule) tierOf(units int64) int {
@@ -214,7 +237,7 @@ func (s schedule) tierOf(units int64) int {
 }
 
 func (v Volume) charge(u Usage, dst []line) ([]line, error) {
-	if len(v.s.compiled) == 0 {
+	if v.s == nil {
 		return dst, inputErr("plan", "zero Volume", "be built by NewVolume")
 	}
 	if err := v.s.checkUnits(u.Units); err != nil || u.Units == 0 {
@@ -244,7 +267,7 @@ func (v Volume) MarshalJSON() ([]byte, error) { return v.s.marshal(v.Kind()) }
 func (v *Volume) UnmarshalJSON(b []byte) error {
 	s, err := unmarshalTiers(b, "volume")
 	if err == nil {
-		v.s = s
+		v.s = &s
 	}
 	return err
 }
@@ -254,8 +277,8 @@ func unmarshalTiers(b []byte, kind string) (schedule, error) {
 	if err := decodeStrict(b, &t); err != nil {
 		return schedule{}, err
 	}
-	if t.Kind != kind && t.Kind != "" {
-		return schedule{}, inputErr("kind", t.Kind, `be "`+kind+`"`)
+	if err := checkKind(t.Kind, kind); err != nil {
+		return schedule{}, err
 	}
 	return compileTiers(t.Tiers, t.Rounding)
 }

@@ -116,7 +116,7 @@ func gcd(a, b int64) int64 {
 // non-negative prices are always monotone. Each violation says that Units units at Price can
 // be beaten by buying Buy (more units) at Cost.
 func (v Volume) Arbitrage() ([]VolumeViolation, error) {
-	if len(v.s.compiled) == 0 {
+	if v.s == nil {
 		return nil, inputErr("plan", "zero Volume", "be built by NewVolume")
 	}
 	var out []VolumeViolation
