@@ -49,7 +49,6 @@ type line struct {
 	unit   assay.Money
 	per    int64
 	amount int64
-	to     string // recipient of a fee or tax
 }
 
 // LineKind says what a line item is.
@@ -99,7 +98,8 @@ func (k *LineKind) UnmarshalText(b []byte) error {
 // and the amount, rounded to the currency's minor unit.
 //
 // The amount is the quantity times the unit price per Per units, rounded once by the plan's
-// rounding mode; for fees and taxes the quantity is zero and Rate holds the percentage. A LineItem is a plain value.
+// rounding mode; for fees and taxes the quantity is zero and Rate holds the percentage.
+// A LineItem is a plain value.
 type LineItem struct {
 	Kind        LineKind    `json:"kind"`
 	Description string      `json:"description"`

@@ -105,7 +105,7 @@ func (q Quoter) Quote(ctx context.Context, plan Plan, usage Usage) (Quotation, e
 	}
 
 	var credit [8]int64
-	credits := credit[:0]
+	var credits []int64
 	if n := len(q.Fees.fees); n <= len(credit) {
 		credits = credit[:n]
 	} else {

@@ -14,7 +14,6 @@ import (
 
 var (
 	cny = assay.MustCurrency("CNY")
-	eur = assay.MustCurrency("EUR")
 	usd = assay.MustCurrency("USD")
 	hkd = assay.MustCurrency("HKD")
 	jpy = assay.MustCurrency("JPY")
