@@ -103,7 +103,8 @@ type compiledFee struct {
 //     paid to the stack's dust recipient and shown as a Rounding line on the buyer's side.
 //
 // So the buyer's total always equals the seller's net plus every credit plus the dust, to the
-// minor unit. If a component's stated rounding rounds up, the totals widen to cover it.
+// minor unit. If a component's stated rounding rounds up, the totals widen to cover it. A zero
+// subtotal (no usage, a free data set) carries no fees at all, not even minimum or fixed ones.
 //
 // A FeeStack is immutable after NewFeeStack and safe for concurrent use. The zero FeeStack
 // has no components.
@@ -240,7 +241,10 @@ type applied struct {
 
 // apply runs the stack on subtotal (minor units of cur, ≥ 0), writing the credits into credit.
 func (s FeeStack) apply(subtotal int64, cur assay.Currency, credit []int64) (applied, error) {
-	a := applied{credit: credit}
+	a := applied{credit: credit, buyerPays: subtotal, sellerGets: subtotal}
+	if subtotal == 0 {
+		return a, nil // nothing is sold: no fees, not even minimum or fixed ones
+	}
 	var exactSide [2]exact // exact sums of the components per side
 	var credited [2]int64  // rounded credits per side
 	for i, f := range s.fees {

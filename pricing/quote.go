@@ -3,6 +3,7 @@ package pricing
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/dataassay/assay"
 	"github.com/shopspring/decimal"
@@ -124,25 +125,25 @@ func (q Quoter) Quote(ctx context.Context, plan Plan, usage Usage) (Quotation, e
 	}
 	nBuyer := len(q.Fees.fees) - nSeller
 	var mc moneyCache
-	money := func(units int64, cur assay.Currency) assay.Money { return mc.get(units, cur) }
+	amt := func(units int64) assay.Money { return mc.get(units, cur) }
 	out := Quotation{Plan: plan.Kind(), Currency: cur, Conversion: conv}
 	items := make([]LineItem, 0, len(lines)+nBuyer+1+nSeller)
 	for _, l := range lines {
-		items = append(items, LineItem{Kind: l.kind, Description: l.desc, Quantity: l.qty, UnitPrice: l.unit, Per: l.per, Amount: money(l.amount, cur)})
+		items = append(items, LineItem{Kind: l.kind, Description: l.desc, Quantity: l.qty, UnitPrice: l.unit, Per: l.per, Amount: amt(l.amount)})
 	}
 	payouts := make([]Payout, 0, len(q.Fees.fees)+2)
 	payouts = append(payouts, Payout{Recipient: "seller", For: "sale"})
 	for i, f := range q.Fees.fees {
-		item := LineItem{Kind: f.kind, Description: f.name, Rate: f.rateDisplay, Amount: money(a.credit[i], cur), Recipient: f.recipient}
+		item := LineItem{Kind: f.kind, Description: f.name, Rate: f.rateDisplay, Amount: amt(a.credit[i]), Recipient: f.recipient}
 		if !f.seller {
 			items = append(items, item)
 		}
 		payouts = append(payouts, Payout{Recipient: f.recipient, For: f.name, Amount: item.Amount})
 	}
 	if dust := a.buyerDust + a.sellerDust; dust != 0 {
-		payouts = append(payouts, Payout{Recipient: q.Fees.DustRecipient(), For: "rounding dust", Amount: money(dust, cur)})
+		payouts = append(payouts, Payout{Recipient: q.Fees.DustRecipient(), For: "rounding dust", Amount: amt(dust)})
 	}
-	out.Rounding = money(a.buyerDust, cur)
+	out.Rounding = amt(a.buyerDust)
 	if a.buyerDust != 0 {
 		items = append(items, LineItem{Kind: LineRounding, Description: "rounding up to the minor unit", Amount: out.Rounding, Recipient: q.Fees.DustRecipient()})
 	}
@@ -155,12 +156,12 @@ func (q Quoter) Quote(ctx context.Context, plan Plan, usage Usage) (Quotation, e
 		}
 	}
 	out.Lines = items[:len(items):len(items)] // appending to Lines must not overwrite Deductions
-	out.Subtotal = money(subtotal, cur)
-	out.Fees = money(a.fees, cur)
-	out.Taxes = money(a.taxes, cur)
-	out.Total = money(a.buyerPays, cur)
-	out.Deducted = money(a.deducted, cur)
-	out.SellerNet = money(a.sellerGets, cur)
+	out.Subtotal = amt(subtotal)
+	out.Fees = amt(a.fees)
+	out.Taxes = amt(a.taxes)
+	out.Total = amt(a.buyerPays)
+	out.Deducted = amt(a.deducted)
+	out.SellerNet = amt(a.sellerGets)
 	payouts[0].Amount = out.SellerNet
 	out.Payouts = payouts
 	return out, nil
@@ -187,7 +188,7 @@ func convert(lines []line, from, to assay.Currency, rates RateTable) (*Conversio
 	}
 	c := &Conversion{From: from, To: to, Rate: r.Rate, Source: r.Source}
 	if !r.AsOf.IsZero() {
-		c.AsOf = r.AsOf.Format("2006-01-02T15:04:05Z07:00")
+		c.AsOf = r.AsOf.Format(time.RFC3339)
 	}
 	return c, nil
 }

@@ -365,3 +365,16 @@ func TestQuote_Reconciles(t *testing.T) {
 		}
 	}
 }
+
+func TestFeeStack_ZeroSubtotalCarriesNoFees(t *testing.T) {
+	// A free data set (Ocean's dispenser) or a month without usage sells nothing, so neither
+	// the minimum nor the fixed fee applies.
+	fees := mustStack(NewFeeStack("", Fee{Recipient: "exchange", Rate: dec("0.01"), Min: cnym("10")},
+		Fee{Recipient: "clearing", Side: Seller, Fixed: cnym("2")}))
+	for _, p := range []Plan{mustPlan(NewFixed(cnym("0"), "open data")), mustPlan(NewGraduated(apiTiers("CNY"), assay.HalfEven))} {
+		got := mustQuote(t, Quoter{Fees: fees}, p, Usage{})
+		if !got.Total.IsZero() || !got.SellerNet.IsZero() || !got.Fees.IsZero() {
+			t.Errorf("%s: total %v, seller %v, fees %v; want all zero", p.Kind(), got.Total, got.SellerNet, got.Fees)
+		}
+	}
+}
