@@ -18,24 +18,27 @@ import (
 //
 // beta crosses into money once: β(value − reservation) is computed exactly from beta's
 // shortest decimal form and rounded half-even to the minor unit. A value below the
-// reservation has no deal: an error wrapping ErrNoDeal. Amounts must share a currency.
+// reservation has no deal: an error wrapping ErrNoDeal. Amounts must be non-negative whole
+// minor units of one currency.
 func NashPrice(reservation, value assay.Money, beta float64) (assay.Money, error) {
 	if !(beta >= 0 && beta <= 1) {
 		return assay.Money{}, inputErr("beta", fmt.Sprint(beta), "be between 0 and 1")
 	}
-	if reservation.Currency().IsZero() || reservation.Currency() != value.Currency() {
+	if reservation.Currency() != value.Currency() {
 		return assay.Money{}, &assay.MismatchError{Op: "bargain", A: reservation.Currency(), B: value.Currency()}
 	}
-	surplus, err := value.Sub(reservation)
+	res, err := wholeUnits("reservation", reservation, assay.Currency{})
 	if err != nil {
 		return assay.Money{}, err
 	}
-	if surplus.IsNegative() {
+	val, err := wholeUnits("value", value, res.m.Currency())
+	if err != nil {
+		return assay.Money{}, err
+	}
+	if val.minor < res.minor {
 		return assay.Money{}, fmt.Errorf("%w: buyer's value %v is below the seller's reservation %v", ErrNoDeal, value, reservation)
 	}
-	if math.Abs(beta) == 0 {
-		beta = 0 // no negative zero in the decimal
-	}
-	share := surplus.MulDecimal(decimal.NewFromFloat(beta)).Round(assay.HalfEven)
+	surplus := money(val.minor-res.minor, res.m.Currency())
+	share := surplus.MulDecimal(decimal.NewFromFloat(math.Abs(beta))).Round(assay.HalfEven) // Abs: no −0
 	return reservation.Add(share)
 }

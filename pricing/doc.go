@@ -46,6 +46,13 @@
 // NashPrice splits a deal's surplus; SettleCap carries public-data revenue above its allowed
 // level into the next period.
 //
+// # Concurrency
+//
+// Nothing in this package holds mutable state. Plans and fee stacks are immutable once built
+// and safe for concurrent use; every other type is a plain value that the package never
+// modifies; the functions keep nothing between calls. A price book shared by an exchange's
+// goroutines needs no locking.
+//
 // # Errors
 //
 // Invalid input returns an *InputError naming the offending element ("tiers[2].upTo"),

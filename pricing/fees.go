@@ -8,6 +8,7 @@ import (
 )
 
 // Side says who bears a fee.
+// It is a small immutable value, safe for concurrent use.
 type Side uint8
 
 // The sides of a fee.
@@ -56,6 +57,8 @@ func (s *Side) UnmarshalText(b []byte) error {
 // side before this one (VAT charged on a platform fee). The recipient is credited that amount
 // rounded to the minor unit by Rounding, which defaults to Down; see FeeStack for where the
 // rounded-off fractions go. The zero value of every optional field means "none".
+//
+// Fee is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type Fee struct {
 	Name      string `json:"name"`      // label of the line item, e.g. "exchange service fee", "VAT"
 	Recipient string `json:"recipient"` // who is paid, e.g. "exchange"; required

@@ -35,6 +35,8 @@ type Quotation struct {
 }
 
 // Payout is an amount paid out of a quotation's total to one party.
+//
+// Payout is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type Payout struct {
 	Recipient string      `json:"recipient"`
 	For       string      `json:"for"` // "sale", a component's name, or "rounding dust"
@@ -42,6 +44,8 @@ type Payout struct {
 }
 
 // Conversion records the exchange rate a quotation was converted with.
+//
+// Conversion is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type Conversion struct {
 	From   assay.Currency  `json:"from"`
 	To     assay.Currency  `json:"to"`
