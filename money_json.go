@@ -3,6 +3,7 @@ package assay
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 	"strings"
 )
 
@@ -14,8 +15,11 @@ type moneyJSON struct {
 }
 
 // MarshalJSON encodes m as {"amount":"12.34","currency":"CNY"}. The amount is written as
-// String writes it: at least the currency's minor-unit digits, never rounded. The zero Money
-// encodes as null; any other amount without a currency is an error.
+// String writes it — at least the currency's minor-unit digits, never rounded — unless that
+// text would exceed the 256 bytes that decoding accepts; then the shortest exact form is used
+// (without padding, or in scientific notation such as "1e900"). The zero Money encodes as
+// null; any other amount without a currency, or one with no exact form of at most 256 bytes,
+// is an error.
 func (m Money) MarshalJSON() ([]byte, error) {
 	if m.currency.IsZero() {
 		if m.amount.IsZero() {
@@ -23,7 +27,10 @@ func (m Money) MarshalJSON() ([]byte, error) {
 		}
 		return nil, &FieldError{Field: "currency", Value: "", Err: fmtErr(ErrInvalidCurrency, "amount has no currency")}
 	}
-	amount := m.amount.StringFixed(m.places())
+	amount, err := m.amountText()
+	if err != nil {
+		return nil, err
+	}
 	b := make([]byte, 0, len(amount)+len(`{"amount":"","currency":"CNY"}`))
 	b = append(b, `{"amount":"`...)
 	b = append(b, amount...)
@@ -76,7 +83,8 @@ func (m *Money) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalText encodes m as "12.34 CNY", the form String prints. The zero Money encodes as
+// MarshalText encodes m as "12.34 CNY", the form String prints (with MarshalJSON's rule for
+// amounts too long for it). The zero Money encodes as
 // the empty text; any other amount without a currency is an error.
 func (m Money) MarshalText() ([]byte, error) {
 	if m.currency.IsZero() {
@@ -85,7 +93,26 @@ func (m Money) MarshalText() ([]byte, error) {
 		}
 		return nil, &FieldError{Field: "currency", Value: "", Err: fmtErr(ErrInvalidCurrency, "amount has no currency")}
 	}
-	return []byte(m.String()), nil
+	amount, err := m.amountText()
+	if err != nil {
+		return nil, err
+	}
+	return []byte(amount + " " + m.currency.Code()), nil
+}
+
+// amountText is the amount as the encoders write it: the String form if it fits the decoders'
+// 256-byte bound, else the shortest exact form that does.
+func (m Money) amountText() (string, error) {
+	if s := m.amount.StringFixed(m.places()); len(s) <= maxAmountLen {
+		return s, nil
+	}
+	if s := m.amount.String(); len(s) <= maxAmountLen { // exact, no padding (not a money path: text only)
+		return s, nil
+	}
+	if s := m.amount.Coefficient().String() + "e" + strconv.Itoa(int(m.amount.Exponent())); len(s) <= maxAmountLen {
+		return s, nil
+	}
+	return "", &FieldError{Field: "amount", Value: clip(m.amount.String(), 64), Err: fmtErr(ErrOverflow, "has no exact text form of at most 256 bytes")}
 }
 
 // UnmarshalText decodes "12.34 CNY": an amount, one space, an ISO 4217 code. The empty text

@@ -115,8 +115,8 @@ func Emit(w io.Writer, f Format, data any, sheets ...Sheet) error {
 	return fmt.Errorf("unknown format %q", string(f))
 }
 
-// writeTable aligns the sheet in columns: cells that read as numbers (amounts, counts,
-// percentages) are right-aligned, other text left-aligned.
+// writeTable aligns the sheet in columns: columns of numbers (amounts, counts, percentages)
+// are right-aligned, text left-aligned.
 func writeTable(w io.Writer, s Sheet) error {
 	if s.Title != "" {
 		if _, err := fmt.Fprintf(w, "%s\n%s\n", s.Title, strings.Repeat("=", utf8.RuneCountInString(s.Title))); err != nil {
@@ -133,6 +133,17 @@ func writeTable(w io.Writer, s Sheet) error {
 			width[j] = max(width[j], utf8.RuneCountInString(c))
 		}
 	}
+	// A column whose data cells all read as numbers is right-aligned, header included.
+	right := make([]bool, len(width))
+	for j := range right {
+		right[j] = len(s.Rows) > 0
+		for _, r := range s.Rows {
+			if j < len(r) && r[j] != "" && !numeric(r[j]) {
+				right[j] = false
+				break
+			}
+		}
+	}
 	var b strings.Builder
 	for _, r := range rows {
 		if len(r) == 0 {
@@ -144,11 +155,12 @@ func writeTable(w io.Writer, s Sheet) error {
 			if j > 0 {
 				b.WriteString("  ")
 			}
-			if numeric(c) {
+			switch {
+			case right[j]:
 				b.WriteString(pad + c)
-			} else if j < len(r)-1 {
+			case j < len(r)-1:
 				b.WriteString(c + pad)
-			} else {
+			default:
 				b.WriteString(c)
 			}
 		}
