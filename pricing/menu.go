@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"math/bits"
 	"sort"
 
@@ -223,7 +224,8 @@ type cover struct {
 // one costs less than i's price. It is a depth-first branch and bound over the subsets of the
 // items that can take part in deriving i, each subset enumerated once with its items in order
 // of increasing price, so that a branch stops at the first item that would reach the best cost
-// found. Items already determined by the subset are never bought.
+// found; items already determined are never bought, and a branch is cut when the items it
+// must still buy (lowerBound) cost too much.
 func (c compiledMenu) cheapestCover(ctx context.Context, i int) (cover, bool, error) {
 	s := coverSearch{ctx: ctx, c: c, target: i, best: cover{cost: c.price[i]}}
 	if c.source[i] == 0 || s.best.cost == 0 {
@@ -233,6 +235,20 @@ func (c compiledMenu) cheapestCover(ctx context.Context, i int) (cover, bool, er
 		s.order = append(s.order, bits.TrailingZeros64(rest))
 	}
 	sort.SliceStable(s.order, func(a, b int) bool { return c.price[s.order[a]] < c.price[s.order[b]] })
+	s.suffix = make([]uint64, len(s.order)+1)
+	for k := len(s.order) - 1; k >= 0; k-- {
+		s.suffix[k] = s.suffix[k+1] | 1<<s.order[k]
+	}
+	s.underivable = 1<<len(c.items) - 1
+	if len(c.items) == 64 {
+		s.underivable = ^uint64(0)
+	}
+	for _, r := range c.rules {
+		s.underivable &^= 1 << r.target
+		if r.target == i {
+			s.last = append(s.last, r.set)
+		}
+	}
 	if err := s.search(0, cover{}); err != nil {
 		return cover{}, false, err
 	}
@@ -240,13 +256,42 @@ func (c compiledMenu) cheapestCover(ctx context.Context, i int) (cover, bool, er
 }
 
 type coverSearch struct {
-	ctx     context.Context
-	c       compiledMenu
-	target  int
-	order   []int
-	best    cover
-	found   bool
-	visited int
+	ctx         context.Context
+	c           compiledMenu
+	target      int
+	order       []int    // candidate purchases, cheapest first
+	suffix      []uint64 // suffix[k]: the candidates order[k:]
+	underivable uint64   // items no rule derives: they can only be bought
+	last        []uint64 // the sets of the rules that derive the target
+	best        cover
+	found       bool
+	visited     int
+}
+
+// lowerBound returns a lower bound on what must still be spent to derive the target from
+// closed when only order[start:] may be bought, and false if that is impossible. The last
+// step of any derivation is a rule for the target; the items of its set that no rule derives
+// must be bought, each once.
+func (s *coverSearch) lowerBound(start int, closed uint64) (int64, bool) {
+	bound, ok := int64(0), false
+	for _, set := range s.last {
+		hard := set &^ closed & s.underivable
+		if hard&^s.suffix[start] != 0 {
+			continue // needs an item this branch will not buy
+		}
+		var lb int64
+		for ; hard != 0; hard &= hard - 1 {
+			var fits bool
+			if lb, fits = add(lb, s.c.price[bits.TrailingZeros64(hard)]); !fits {
+				lb = math.MaxInt64
+				break
+			}
+		}
+		if !ok || lb < bound {
+			bound, ok = lb, true
+		}
+	}
+	return bound, ok
 }
 
 func (s *coverSearch) search(start int, cur cover) error {
@@ -258,13 +303,16 @@ func (s *coverSearch) search(start int, cur cover) error {
 			return fmt.Errorf("pricing: arbitrage check: %w", err)
 		}
 	}
+	if lb, ok := s.lowerBound(start, cur.closed); !ok || lb >= s.best.cost-cur.cost {
+		return nil
+	}
 	for k := start; k < len(s.order); k++ {
 		j := s.order[k]
 		if cur.closed&(1<<j) != 0 {
 			continue
 		}
-		cost := cur.cost + s.c.price[j]
-		if cost >= s.best.cost {
+		cost, ok := add(cur.cost, s.c.price[j])
+		if !ok || cost >= s.best.cost {
 			break // the items after j cost at least as much
 		}
 		next := cover{cost: cost, closed: s.c.closure(cur.closed | 1<<j), bought: cur.bought | 1<<j}
@@ -300,6 +348,9 @@ func (c compiledMenu) ids(set uint64) []string {
 // and returning ErrSearchLimit beyond. Errors: *InputError
 // for an invalid menu, ErrSearchLimit, or ctx.Err() wrapped.
 func CheckArbitrage(ctx context.Context, menu Menu) ([]Violation, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("pricing: arbitrage check: %w", err)
+	}
 	c, err := compileMenu(menu)
 	if err != nil {
 		return nil, err
@@ -336,6 +387,9 @@ func CheckArbitrage(ctx context.Context, menu Menu) ([]Violation, error) {
 // not modified; the items of the result share its DerivableFrom and Bundle slices. Bounds and
 // errors are those of CheckArbitrage.
 func ArbitrageFree(ctx context.Context, menu Menu) (Menu, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("pricing: arbitrage repair: %w", err)
+	}
 	c, err := compileMenu(menu)
 	if err != nil {
 		return nil, err

@@ -187,8 +187,8 @@ func bruteClosure(menu Menu, have map[string]bool) map[string]bool {
 // arbitrage-free and nowhere above the original.
 func TestArbitrageFree_MatchesBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 11))
-	for trial := range 150 {
-		n := 2 + rng.IntN(7)
+	for trial := range 300 {
+		n := 2 + rng.IntN(8)
 		menu := make(Menu, n)
 		for i := range menu {
 			menu[i] = Item{ID: fmt.Sprint("q", i), Price: assay.MoneyFromMinor(rng.Int64N(10_000), usd)}

@@ -77,6 +77,9 @@ func compileVersioning(types []BuyerType) (versioning, error) {
 			if err != nil {
 				return versioning{}, err
 			}
+			if u.minor >= 1<<60 { // keeps the sums of the shortest-path search within int64
+				return versioning{}, inputErr(fmt.Sprintf("%s.values[%d]", field, k), v.String(), "be below 2^60 minor units")
+			}
 			p.value[t][k] = u.minor
 		}
 	}
