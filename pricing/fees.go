@@ -82,16 +82,15 @@ type Fee struct {
 
 // compiledFee is a validated Fee in minor units.
 type compiledFee struct {
-	rate               int64 // nanos of a unit fraction
-	fixed, min, max    int64 // minor units; max 0 = none
-	hasMin, hasMax     bool
-	cur                assay.Currency // currency of Fixed/Min/Max, zero if none is set
-	mode               assay.RoundingMode
-	kind               LineKind
-	rateDisplay        decimal.Decimal
-	name, recipient    string
-	seller, compound   bool
-	fixedM, minM, maxM assay.Money
+	rate             int64 // nanos of a unit fraction
+	fixed, min, max  int64 // minor units
+	hasMin, hasMax   bool
+	cur              assay.Currency // currency of Fixed/Min/Max, zero if none is set
+	mode             assay.RoundingMode
+	kind             LineKind
+	rateDisplay      decimal.Decimal
+	name, recipient  string
+	seller, compound bool
 }
 
 // FeeStack is an ordered list of fee and tax components applied to a quote's subtotal, with the
@@ -136,11 +135,11 @@ func NewFeeStack(dustRecipient string, fees ...Fee) (FeeStack, error) {
 	if dustRecipient == "" {
 		dustRecipient = "exchange"
 	}
-	s := FeeStack{fees: make([]compiledFee, len(fees)), spec: append([]Fee(nil), fees...), dust: dustRecipient}
+	s := FeeStack{fees: make([]compiledFee, len(fees)), spec: copyFees(fees), dust: dustRecipient}
 	for i, f := range fees {
 		field := "fees[" + itoa(int64(i)) + "]"
 		c := compiledFee{name: f.Name, recipient: f.Recipient, seller: f.Side == Seller, compound: f.Compound,
-			rateDisplay: f.Rate, kind: LineFee, fixedM: f.Fixed, minM: f.Min, maxM: f.Max}
+			rateDisplay: f.Rate, kind: LineFee}
 		if c.name == "" {
 			c.name = f.Recipient + " fee"
 		}
@@ -199,7 +198,20 @@ func NewFeeStack(dustRecipient string, fees ...Fee) (FeeStack, error) {
 }
 
 // Fees returns a copy of the components.
-func (s FeeStack) Fees() []Fee { return append([]Fee(nil), s.spec...) }
+func (s FeeStack) Fees() []Fee { return copyFees(s.spec) }
+
+// copyFees copies fees deeply, Rounding pointers included, so that no caller can change a
+// stack after it is built.
+func copyFees(fees []Fee) []Fee {
+	out := append([]Fee(nil), fees...)
+	for i, f := range out {
+		if f.Rounding != nil {
+			m := *f.Rounding
+			out[i].Rounding = &m
+		}
+	}
+	return out
+}
 
 // DustRecipient returns who receives rounding dust ("exchange" for the zero FeeStack).
 func (s FeeStack) DustRecipient() string {
