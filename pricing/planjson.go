@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+
+	"github.com/dataassay/assay"
 )
 
 // maxJSON bounds the size of a plan, fee stack or menu document read from untrusted input.
@@ -18,8 +20,10 @@ func decodeStrict(b []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
+		// Errors of this package and assay's (an unknown currency, a malformed amount) already
+		// name the offending field and value: keep them.
 		var ie *InputError
-		if errors.As(err, &ie) {
+		if errors.As(err, &ie) || errors.Is(err, assay.ErrInvalidCurrency) || errors.Is(err, assay.ErrInvalidAmount) || errors.Is(err, assay.ErrInvalidInput) {
 			return err
 		}
 		return &InputError{Field: "JSON document", Value: clipText(err.Error()), Reason: "be valid for this type"}
@@ -39,7 +43,8 @@ func clipText(s string) string {
 
 // UnmarshalPlan decodes any plan from the JSON that json.Marshal writes for it, choosing the
 // type by its "kind" field, and validates it as its constructor does. Documents over 1 MiB,
-// unknown kinds and unknown fields return an *InputError.
+// unknown kinds, unknown fields and invalid values return an *InputError; an unknown currency
+// or a malformed amount returns assay's typed error (errors.Is(err, assay.ErrInvalidCurrency)).
 func UnmarshalPlan(b []byte) (Plan, error) {
 	if len(b) > maxJSON {
 		return nil, inputErr("JSON document", itoa(int64(len(b)))+" bytes", "be at most 1 MiB")

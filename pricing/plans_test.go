@@ -245,8 +245,16 @@ func TestPlanJSON_RoundTrip(t *testing.T) {
 		`[]`,
 		`{"kind":"fixed","price":{"amount":"1","currency":"CNY"}} {}`,
 	} {
-		if _, err := UnmarshalPlan([]byte(bad)); !errors.Is(err, ErrInvalidInput) && !errors.Is(err, assay.ErrInvalidAmount) {
-			t.Errorf("%s: err %v, want an input error", bad, err)
+		if _, err := UnmarshalPlan([]byte(bad)); !errors.Is(err, ErrInvalidInput) {
+			t.Errorf("%s: err %v, want ErrInvalidInput", bad, err)
+		}
+	}
+	for bad, want := range map[string]error{
+		`{"kind":"fixed","price":{"amount":"1","currency":"XYZ"}}`:   assay.ErrInvalidCurrency,
+		`{"kind":"fixed","price":{"amount":"1,5","currency":"CNY"}}`: assay.ErrInvalidAmount,
+	} {
+		if _, err := UnmarshalPlan([]byte(bad)); !errors.Is(err, want) {
+			t.Errorf("%s: err %v, want %v", bad, err, want)
 		}
 	}
 }

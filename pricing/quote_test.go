@@ -2,6 +2,7 @@ package pricing
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"math/rand/v2"
 	"testing"
@@ -376,5 +377,32 @@ func TestFeeStack_ZeroSubtotalCarriesNoFees(t *testing.T) {
 		if !got.Total.IsZero() || !got.SellerNet.IsZero() || !got.Fees.IsZero() {
 			t.Errorf("%s: total %v, seller %v, fees %v; want all zero", p.Kind(), got.Total, got.SellerNet, got.Fees)
 		}
+	}
+}
+
+// TestQuotation_JSON pins the documented wire form of a quotation (the Ocean purchase of the
+// reference sheet §5.4): amounts as strings with the currency's minor-unit digits, rates as
+// decimal strings, zero amounts written out, optional fields omitted.
+func TestQuotation_JSON(t *testing.T) {
+	plan := mustPlan(NewFixed(assay.MustMoney("10", "EUR"), "1 datatoken"))
+	fees := mustStack(NewFeeStack("", Fee{Name: "publish market fee", Recipient: "publish market", Rate: dec("0.001")},
+		Fee{Name: "community fee", Recipient: "Ocean community", Rate: dec("0.001")}))
+	q := mustQuote(t, Quoter{Fees: fees}, plan, Usage{})
+	got, err := json.Marshal(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := func(a string) string { return `{"amount":"` + a + `","currency":"EUR"}` }
+	want := `{"plan":"fixed","currency":"EUR","lines":[` +
+		`{"kind":"charge","description":"1 datatoken","quantity":1,"unitPrice":` + e("10.00") + `,"amount":` + e("10.00") + `},` +
+		`{"kind":"fee","description":"publish market fee","rate":"0.001","amount":` + e("0.01") + `,"recipient":"publish market"},` +
+		`{"kind":"fee","description":"community fee","rate":"0.001","amount":` + e("0.01") + `,"recipient":"Ocean community"}],` +
+		`"subtotal":` + e("10.00") + `,"fees":` + e("0.02") + `,"taxes":` + e("0.00") + `,"rounding":` + e("0.00") +
+		`,"total":` + e("10.02") + `,"deducted":` + e("0.00") + `,"sellerNet":` + e("10.00") + `,"payouts":[` +
+		`{"recipient":"seller","for":"sale","amount":` + e("10.00") + `},` +
+		`{"recipient":"publish market","for":"publish market fee","amount":` + e("0.01") + `},` +
+		`{"recipient":"Ocean community","for":"community fee","amount":` + e("0.01") + `}]}`
+	if string(got) != want {
+		t.Errorf("JSON:\n%s\nwant\n%s", got, want)
 	}
 }
