@@ -406,3 +406,63 @@ func TestQuotation_JSON(t *testing.T) {
 		t.Errorf("JSON:\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestQuote_ReconcilesAllPlans extends the property to every kind of plan, random fee stacks
+// and random conversions: the identities of Quotation hold whatever the plan.
+func TestQuote_ReconcilesAllPlans(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 5))
+	minor := func(cur assay.Currency, n int64) assay.Money { return assay.MoneyFromMinor(rng.Int64N(n), cur) }
+	curs := []assay.Currency{cny, jpy, hkd}
+	day0 := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	quoted := 0
+	for trial := range 1500 {
+		cur := curs[rng.IntN(len(curs))]
+		var plan Plan
+		var err error
+		u := Usage{Units: rng.Int64N(50_000)}
+		switch rng.IntN(6) {
+		case 0:
+			plan, err = NewFixed(minor(cur, 1e7), "")
+		case 1:
+			plan, err = NewVolume([]Tier{{UpTo: 1000, UnitPrice: minor(cur, 500)}, {UnitPrice: minor(cur, 400), Per: 10}}, assay.HalfUp)
+		case 2:
+			plan, err = NewMetered(MeteredTerms{BaseFee: minor(cur, 1e5), FreeUnits: rng.Int64N(1000),
+				UnitPrice: assay.MoneyOf(decimal.New(rng.Int64N(1e4), -4), cur), Cap: minor(cur, 1e6), CapScope: CapScope(rng.IntN(2))})
+			if errors.Is(err, ErrInvalidInput) { // a cap on the bill below the base fee
+				continue
+			}
+		case 3:
+			plan, err = NewSubscription(minor(cur, 1e7), 1+rng.IntN(36), assay.HalfEven)
+			u.Term = day0
+			u.Start = day0.AddDate(0, 0, rng.IntN(28))
+		case 4:
+			plan, err = NewQuota(1+rng.Int64N(60_000), minor(cur, 1e6))
+		case 5:
+			plan, err = NewPack(1+rng.Int64N(5000), minor(cur, 1e5))
+		}
+		if err != nil {
+			t.Fatalf("trial %d: %v", trial, err)
+		}
+		var fees []Fee
+		for range rng.IntN(4) {
+			fees = append(fees, Fee{Recipient: "r", Side: Side(rng.IntN(2)), Rate: decimal.New(rng.Int64N(50_000), -6), Tax: rng.IntN(2) == 0, Compound: rng.IntN(2) == 0})
+		}
+		q := Quoter{Fees: mustStack(NewFeeStack("", fees...))}
+		if rng.IntN(3) == 0 {
+			to := curs[rng.IntN(len(curs))]
+			q.Currency, q.Rates = to, RateTable{{From: cur, To: to, Rate: decimal.New(1+rng.Int64N(200_000), -4)}}
+		}
+		got, err := q.Quote(context.Background(), plan, u)
+		if errors.Is(err, ErrQuotaExceeded) {
+			continue
+		}
+		if err != nil {
+			t.Fatalf("trial %d (%s): %v", trial, plan.Kind(), err)
+		}
+		checkReconciles(t, got)
+		quoted++
+	}
+	if quoted < 1000 {
+		t.Errorf("only %d of 1500 trials produced a quotation", quoted)
+	}
+}
