@@ -1,0 +1,95 @@
+package valuation
+
+import (
+	"strconv"
+	"time"
+)
+
+// Positions on the calendar are counted in units of 1/unitsPerMonth of a month from year 0, so
+// that a day is a whole number of units in every month: 377,580 is the least common multiple
+// of 28, 29, 30 and 31. Month starts are multiples of unitsPerMonth; the day d of a month of n
+// days starts at (d − 1)·unitsPerMonth/n.
+const unitsPerMonth = 377_580
+
+// monthIndex numbers months from January of year 0.
+func monthIndex(t time.Time) int64 {
+	y, m, _ := t.Date()
+	return int64(y)*12 + int64(m) - 1
+}
+
+// daysIn returns the number of days in the month with index mi.
+func daysIn(mi int64) int {
+	y, m := int(floorDiv(mi, 12)), time.Month(mi-floorDiv(mi, 12)*12+1)
+	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if (a%b != 0) && ((a < 0) != (b < 0)) {
+		q--
+	}
+	return q
+}
+
+// position returns the calendar position of the start of t's day (in t's location).
+func position(t time.Time) int64 {
+	mi := monthIndex(t)
+	return mi*unitsPerMonth + int64(t.Day()-1)*int64(unitsPerMonth/daysIn(mi))
+}
+
+// monthStart returns the first day of the month with index mi, in UTC.
+func monthStart(mi int64) time.Time {
+	return time.Date(int(floorDiv(mi, 12)), time.Month(mi-floorDiv(mi, 12)*12+1), 1, 0, 0, 0, 0, time.UTC)
+}
+
+// dateAt returns the day on which calendar position p falls (rounded down to a whole day).
+func dateAt(p int64) time.Time {
+	mi := floorDiv(p, unitsPerMonth)
+	n := daysIn(mi)
+	d := (p - mi*unitsPerMonth) / int64(unitsPerMonth/n)
+	return monthStart(mi).AddDate(0, 0, int(d))
+}
+
+// civilDate drops the time of day and the location: the calendar date as written, in UTC.
+func civilDate(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// fiscalPeriod is one reporting period of a schedule: months [first, first+months).
+type fiscalPeriod struct {
+	first, months int64
+}
+
+// periodContaining returns the reporting period that contains the month with index mi, for the
+// given frequency and fiscal-year start month (1 = January).
+func periodContaining(mi int64, freq Frequency, fyStart time.Month) fiscalPeriod {
+	if freq == Monthly {
+		return fiscalPeriod{first: mi, months: 1}
+	}
+	off := int64(fyStart - 1)
+	return fiscalPeriod{first: floorDiv(mi-off, 12)*12 + off, months: 12}
+}
+
+// fiscalYear returns the calendar year in which the fiscal year containing month mi begins.
+func fiscalYear(mi int64, fyStart time.Month) int {
+	off := int64(fyStart - 1)
+	return int(floorDiv(mi-off, 12))
+}
+
+// label names a period: "2024" or "2024/25" for a fiscal year beginning in January or later in
+// the year (Hong Kong's 1 April), "2024-04" for a month.
+func (p fiscalPeriod) label(fyStart time.Month) string {
+	if p.months == 1 {
+		return monthStart(p.first).Format("2006-01")
+	}
+	y := fiscalYear(p.first, fyStart)
+	if fyStart == time.January {
+		return strconv.Itoa(y)
+	}
+	next := strconv.Itoa((y + 1) % 100)
+	if len(next) == 1 {
+		next = "0" + next
+	}
+	return strconv.Itoa(y) + "/" + next
+}
