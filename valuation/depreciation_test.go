@@ -12,8 +12,8 @@ import (
 // Agreement targets of the issue: 1e-9 relative on amounts, 1e-7 on rates. Microsoft's
 // examples are printed to the cent, so they are compared to half a cent.
 var (
-	amountTol = cmpopts.EquateApprox(1e-9, 1e-9)
-	centTol   = cmpopts.EquateApprox(0, 0.005)
+	depAmountTol = cmpopts.EquateApprox(1e-9, 1e-9)
+	depCentTol   = cmpopts.EquateApprox(0, 0.005)
 )
 
 // Microsoft's documented examples (support.microsoft.com: "SLN function", "SYD function",
@@ -52,7 +52,7 @@ func TestDepreciation_MicrosoftExamples(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(tt.want, got, centTol); diff != "" {
+			if diff := cmp.Diff(tt.want, got, depCentTol); diff != "" {
 				t.Errorf("(-want +got)\n%s", diff)
 			}
 		})
@@ -91,7 +91,7 @@ func TestDB_Excel2010(t *testing.T) {
 			t.Errorf("DB(%v, %v, %v, %v, %v): %v", tt.cost, tt.salvage, tt.life, tt.period, tt.month, err)
 			continue
 		}
-		if diff := cmp.Diff(tt.want, got, amountTol); diff != "" {
+		if diff := cmp.Diff(tt.want, got, depAmountTol); diff != "" {
 			t.Errorf("DB(%v, %v, %v, %v, %v) (-want +got)\n%s", tt.cost, tt.salvage, tt.life, tt.period, tt.month, diff)
 		}
 	}
@@ -126,7 +126,7 @@ func TestDDB_Excel2010(t *testing.T) {
 			t.Errorf("DDB(%v, %v, %v, %v, %v): %v", tt.cost, tt.salvage, tt.life, tt.period, tt.factor, err)
 			continue
 		}
-		if diff := cmp.Diff(tt.want, got, amountTol); diff != "" {
+		if diff := cmp.Diff(tt.want, got, depAmountTol); diff != "" {
 			t.Errorf("DDB(%v, %v, %v, %v, %v) (-want +got)\n%s", tt.cost, tt.salvage, tt.life, tt.period, tt.factor, diff)
 		}
 	}
@@ -178,7 +178,7 @@ func TestVDB_Excel2010(t *testing.T) {
 			t.Errorf("VDB(%v, %v, %v, %v, %v, %v, %v): %v", tt.cost, tt.salvage, tt.life, tt.start, tt.end, tt.factor, tt.noSwitch, err)
 			continue
 		}
-		if diff := cmp.Diff(tt.want, got, amountTol); diff != "" {
+		if diff := cmp.Diff(tt.want, got, depAmountTol); diff != "" {
 			t.Errorf("VDB(%v, %v, %v, %v, %v, %v, %v) (-want +got)\n%s", tt.cost, tt.salvage, tt.life, tt.start, tt.end, tt.factor, tt.noSwitch, diff)
 		}
 	}
@@ -193,7 +193,7 @@ func TestVDB_SwitchesToStraightLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(want, got, amountTol); diff != "" {
+	if diff := cmp.Diff(want, got, depAmountTol); diff != "" {
 		t.Errorf("(-want +got)\n%s", diff)
 	}
 }
@@ -207,7 +207,7 @@ func TestVDB_NotAdditiveOnFractionalStart(t *testing.T) {
 	b, _ := VDB(100, 10, 13, 0.5, 1, 1, false)
 	c, _ := VDB(100, 10, 13, 0, 1, 1, false)
 	want := (100.0/13)/2 + (100-(100.0/13)/2)/13/2 - 100.0/13
-	if diff := cmp.Diff(want, a+b-c, amountTol); diff != "" {
+	if diff := cmp.Diff(want, a+b-c, depAmountTol); diff != "" {
 		t.Errorf("(-want +got)\n%s", diff)
 	}
 	if math.Abs(a+b-c+0.1479) > 1e-4 {
@@ -226,7 +226,7 @@ func TestSYD_SumsToDepreciableAmount(t *testing.T) {
 			}
 			sum += d
 		}
-		if diff := cmp.Diff(c.cost-c.salvage, sum, amountTol); diff != "" {
+		if diff := cmp.Diff(c.cost-c.salvage, sum, depAmountTol); diff != "" {
 			t.Errorf("%+v (-want +got)\n%s", c, diff)
 		}
 	}
@@ -247,7 +247,7 @@ func TestDB_SumsToRoundedRateBalance(t *testing.T) {
 			sum += d
 		}
 		rate := math.Round((1-math.Pow(c.salvage/c.cost, 1/c.life))*1000) / 1000
-		if diff := cmp.Diff(c.cost*(1-math.Pow(1-rate, c.life)), sum, amountTol); diff != "" {
+		if diff := cmp.Diff(c.cost*(1-math.Pow(1-rate, c.life)), sum, depAmountTol); diff != "" {
 			t.Errorf("%+v (-want +got)\n%s", c, diff)
 		}
 		if gap := math.Abs(sum - (c.cost - c.salvage)); gap > c.cost*c.life*0.0005 {
@@ -265,7 +265,7 @@ func TestVDB_Properties(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff(c.cost-c.salvage, got, amountTol); diff != "" {
+		if diff := cmp.Diff(c.cost-c.salvage, got, depAmountTol); diff != "" {
 			t.Errorf("VDB(0, life) %+v (-want +got)\n%s", c, diff)
 		}
 		var sum float64
@@ -277,7 +277,7 @@ func TestVDB_Properties(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff(sum, got, amountTol); diff != "" {
+		if diff := cmp.Diff(sum, got, depAmountTol); diff != "" {
 			t.Errorf("VDB noSwitch vs Σ DDB %+v (-want +got)\n%s", c, diff)
 		}
 	}

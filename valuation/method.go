@@ -83,8 +83,7 @@ type Proration uint8
 // The proration conventions.
 const (
 	// ProrateMonths counts whole months: the month the asset enters service counts in full,
-	// as PRC practice does for intangible assets (当月增加的无形资产当月开始摊销). A first
-	// fiscal year that begins in month m of the year carries (13 − m)/12 of a year's charge.
+	// as PRC practice does for intangible assets (当月增加的无形资产当月开始摊销). 	// fiscal year that begins in month m of the year carries (13 − m)/12 of a year's charge.
 	ProrateMonths Proration = iota
 	// ProrateNextMonth counts whole months from the month after the asset enters service, the
 	// PRC rule for fixed assets under CAS 4 and the enterprise income tax regulations

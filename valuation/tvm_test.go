@@ -11,14 +11,14 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
-var rateTolerance = cmpopts.EquateApprox(0, 1e-7)
+var depRateTol = cmpopts.EquateApprox(0, 1e-7)
 
-func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+func depDay(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
 // Microsoft's XNPV and XIRR example (support.microsoft.com, "XNPV function", "XIRR function").
 var (
-	msValues = []float64{-10000, 2750, 4250, 3250, 2750}
-	msDates  = []time.Time{day(2008, 1, 1), day(2008, 3, 1), day(2008, 10, 30), day(2009, 2, 15), day(2009, 4, 1)}
+	msFlowValues = []float64{-10000, 2750, 4250, 3250, 2750}
+	msFlowDates  = []time.Time{depDay(2008, 1, 1), depDay(2008, 3, 1), depDay(2008, 10, 30), depDay(2009, 2, 15), depDay(2009, 4, 1)}
 )
 
 // Microsoft's documented examples (support.microsoft.com: "NPV function", "XNPV function",
@@ -34,17 +34,17 @@ func TestTVM_MicrosoftExamples(t *testing.T) {
 		want float64
 		tol  cmp.Option
 	}{
-		{"NPV example 1", npv(0.1, []float64{-10000, 3000, 4200, 6800}, 0), 1188.44, centTol},
-		{"NPV example 2", npv(0.08, []float64{8000, 9200, 10000, 12000, 14500}, -40000), 1922.06, centTol},
-		{"NPV example 2 with loss", npv(0.08, []float64{8000, 9200, 10000, 12000, 14500, -9000}, -40000), -3749.47, centTol},
-		{"XNPV", func() (float64, error) { return XNPV(0.09, msValues, msDates) }, 2086.65, centTol},
+		{"NPV example 1", npv(0.1, []float64{-10000, 3000, 4200, 6800}, 0), 1188.44, depCentTol},
+		{"NPV example 2", npv(0.08, []float64{8000, 9200, 10000, 12000, 14500}, -40000), 1922.06, depCentTol},
+		{"NPV example 2 with loss", npv(0.08, []float64{8000, 9200, 10000, 12000, 14500, -9000}, -40000), -3749.47, depCentTol},
+		{"XNPV", func() (float64, error) { return XNPV(0.09, msFlowValues, msFlowDates) }, 2086.65, depCentTol},
 		{"IRR 4 years", func() (float64, error) { return IRR([]float64{-70000, 12000, 15000, 18000, 21000}, 0.1) }, -0.021, cmpopts.EquateApprox(0, 0.0005)},
 		{"IRR 5 years", func() (float64, error) { return IRR([]float64{-70000, 12000, 15000, 18000, 21000, 26000}, 0.1) }, 0.087, cmpopts.EquateApprox(0, 0.0005)},
 		{"IRR 2 years guess -10%", func() (float64, error) { return IRR([]float64{-70000, 12000, 15000}, -0.1) }, -0.444, cmpopts.EquateApprox(0, 0.0005)},
 		{"MIRR 5 years", func() (float64, error) { return MIRR(cash, 0.1, 0.12) }, 0.126, cmpopts.EquateApprox(0, 0.0005)},
 		{"MIRR 3 years", func() (float64, error) { return MIRR(cash[:4], 0.1, 0.12) }, -0.048, cmpopts.EquateApprox(0, 0.0005)},
 		{"MIRR 5 years at 14%", func() (float64, error) { return MIRR(cash, 0.1, 0.14) }, 0.135, cmpopts.EquateApprox(0, 0.0005)},
-		{"XIRR", func() (float64, error) { return XIRR(msValues, msDates, 0.1) }, 0.373362535, rateTolerance},
+		{"XIRR", func() (float64, error) { return XIRR(msFlowValues, msFlowDates, 0.1) }, 0.373362535, depRateTol},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -64,7 +64,7 @@ func TestTVM_MicrosoftExamples(t *testing.T) {
 // 1e-8 with the guess, hence the 1e-7 tolerance. The last three are the hard cases that defeat
 // plain Newton in ports: rates near −1 and flows of 10⁸.
 func TestXIRR_Excel2010(t *testing.T) {
-	d := func(y int, m time.Month, dd int) time.Time { return day(y, m, dd) }
+	d := func(y int, m time.Month, dd int) time.Time { return depDay(y, m, dd) }
 	tests := []struct {
 		values []float64
 		dates  []time.Time
@@ -88,7 +88,7 @@ func TestXIRR_Excel2010(t *testing.T) {
 			t.Errorf("XIRR(%v, guess %v): %v", tt.values, tt.guess, err)
 			continue
 		}
-		if diff := cmp.Diff(tt.want, got, rateTolerance); diff != "" {
+		if diff := cmp.Diff(tt.want, got, depRateTol); diff != "" {
 			t.Errorf("XIRR(%v, guess %v) (-want +got)\n%s", tt.values, tt.guess, diff)
 		}
 	}
@@ -101,8 +101,8 @@ func TestXNPV_TruncatesDatesToDays(t *testing.T) {
 		time.Date(2008, 1, 1, 23, 59, 0, 0, hk), time.Date(2008, 3, 1, 0, 1, 0, 0, time.UTC),
 		time.Date(2008, 10, 30, 12, 0, 0, 0, hk), time.Date(2009, 2, 15, 18, 0, 0, 0, time.UTC), time.Date(2009, 4, 1, 6, 0, 0, 0, hk),
 	}
-	want, _ := XNPV(0.09, msValues, msDates)
-	got, err := XNPV(0.09, msValues, shifted)
+	want, _ := XNPV(0.09, msFlowValues, msFlowDates)
+	got, err := XNPV(0.09, msFlowValues, shifted)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,11 +114,11 @@ func TestXNPV_TruncatesDatesToDays(t *testing.T) {
 // A date before the first is accepted (Office's behaviour): its exponent is negative. By hand,
 // 100 paid 365 days before the origin is worth 100·1.1 at the origin.
 func TestXNPV_DateBeforeFirst(t *testing.T) {
-	got, err := XNPV(0.1, []float64{0, 100}, []time.Time{day(2021, 1, 1), day(2020, 1, 2)})
+	got, err := XNPV(0.1, []float64{0, 100}, []time.Time{depDay(2021, 1, 1), depDay(2020, 1, 2)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(110.0, got, amountTol); diff != "" {
+	if diff := cmp.Diff(110.0, got, depAmountTol); diff != "" {
 		t.Errorf("(-want +got)\n%s", diff)
 	}
 }
@@ -132,7 +132,7 @@ func TestRates_RootProperties(t *testing.T) {
 		values := make([]float64, n)
 		dates := make([]time.Time, n)
 		values[0] = -(1 + rng.Float64()*1e6)
-		dates[0] = day(2020, 1, 1)
+		dates[0] = depDay(2020, 1, 1)
 		scale := 0.0
 		for i := 1; i < n; i++ {
 			values[i] = rng.Float64() * 1e6 / float64(n) * 2
@@ -170,7 +170,7 @@ func TestIRR_MultipleRootsFollowGuess(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff(c.want, got, rateTolerance); diff != "" {
+		if diff := cmp.Diff(c.want, got, depRateTol); diff != "" {
 			t.Errorf("guess %v (-want +got)\n%s", c.guess, diff)
 		}
 	}
@@ -179,11 +179,11 @@ func TestIRR_MultipleRootsFollowGuess(t *testing.T) {
 // A guess from which Newton leaves the domain still finds the root by bracketing: the last
 // hard case of the Excel table above, searched from a guess of 500 %.
 func TestXIRR_FallbackFromFarGuess(t *testing.T) {
-	got, err := XIRR([]float64{206101714.8494, -156650972.5427}, []time.Time{day(2001, 2, 28), day(2001, 3, 31)}, 5)
+	got, err := XIRR([]float64{206101714.8494, -156650972.5427}, []time.Time{depDay(2001, 2, 28), depDay(2001, 3, 31)}, 5)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(-0.9604521892965, got, rateTolerance); diff != "" {
+	if diff := cmp.Diff(-0.9604521892965, got, depRateTol); diff != "" {
 		t.Errorf("(-want +got)\n%s", diff)
 	}
 }
@@ -198,18 +198,18 @@ func TestRates_Errors(t *testing.T) {
 		{"NPV empty", func() (float64, error) { return NPV(0.1, nil) }, ErrInvalidInput},
 		{"NPV rate -1", func() (float64, error) { return NPV(-1, []float64{1}) }, ErrInvalidInput},
 		{"NPV NaN value", func() (float64, error) { return NPV(0.1, []float64{1, nan}) }, ErrInvalidInput},
-		{"XNPV mismatched", func() (float64, error) { return XNPV(0.1, []float64{1, 2}, msDates[:1]) }, ErrInvalidInput},
-		{"XNPV rate -1", func() (float64, error) { return XNPV(-1, msValues, msDates) }, ErrInvalidInput},
+		{"XNPV mismatched", func() (float64, error) { return XNPV(0.1, []float64{1, 2}, msFlowDates[:1]) }, ErrInvalidInput},
+		{"XNPV rate -1", func() (float64, error) { return XNPV(-1, msFlowValues, msFlowDates) }, ErrInvalidInput},
 		{"IRR one sign", func() (float64, error) { return IRR([]float64{1, 2, 3}, 0.1) }, ErrNoSignChange},
 		{"IRR zeros", func() (float64, error) { return IRR([]float64{0, 0}, 0.1) }, ErrNoSignChange},
 		{"IRR NaN guess", func() (float64, error) { return IRR([]float64{-1, 2}, nan) }, ErrInvalidInput},
 		{"IRR no root", func() (float64, error) { return IRR([]float64{100, -1, 100}, 0.1) }, ErrNoConvergence},
 		{"MIRR one sign", func() (float64, error) { return MIRR([]float64{-1, -2}, 0.1, 0.1) }, ErrNoSignChange},
 		{"MIRR finance -1", func() (float64, error) { return MIRR([]float64{-1, 2}, -1, 0.1) }, ErrInvalidInput},
-		{"XIRR one sign", func() (float64, error) { return XIRR([]float64{-1, -2}, msDates[:2], 0.1) }, ErrNoSignChange},
-		{"XIRR mismatched", func() (float64, error) { return XIRR([]float64{-1, 2}, msDates[:1], 0.1) }, ErrInvalidInput},
+		{"XIRR one sign", func() (float64, error) { return XIRR([]float64{-1, -2}, msFlowDates[:2], 0.1) }, ErrNoSignChange},
+		{"XIRR mismatched", func() (float64, error) { return XIRR([]float64{-1, 2}, msFlowDates[:1], 0.1) }, ErrInvalidInput},
 		{"XIRR no root", func() (float64, error) {
-			return XIRR([]float64{100, -1, 100}, []time.Time{day(2020, 1, 1), day(2021, 1, 1), day(2022, 1, 1)}, 0.1)
+			return XIRR([]float64{100, -1, 100}, []time.Time{depDay(2020, 1, 1), depDay(2021, 1, 1), depDay(2022, 1, 1)}, 0.1)
 		}, ErrNoConvergence},
 	}
 	for _, tt := range tests {
