@@ -276,7 +276,9 @@ func TestSchedule_RemainingMonths(t *testing.T) {
 }
 
 func TestSchedule_Policy(t *testing.T) {
-	plan := func(years int) Plan { return Plan{Cost: depCNY("1000"), LifeYears: years, InService: depDay(2024, 1, 1)} }
+	plan := func(years int) Plan {
+		return Plan{Cost: depCNY("1000"), LifeYears: years, InService: depDay(2024, 1, 1)}
+	}
 	for _, c := range []struct {
 		years int
 		pol   Policy
