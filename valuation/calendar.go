@@ -77,19 +77,32 @@ func fiscalYear(mi int64, fyStart time.Month) int {
 	return int(floorDiv(mi-off, 12))
 }
 
-// label names a period: "2024" or "2024/25" for a fiscal year beginning in January or later in
-// the year (Hong Kong's 1 April), "2024-04" for a month.
-func (p fiscalPeriod) label(fyStart time.Month) string {
+// appendLabel appends the period's name: "2024" or "2024/25" for a fiscal year beginning in
+// January or later in the year (Hong Kong's 1 April), "2024-04" for a month.
+func (p fiscalPeriod) appendLabel(b []byte, fyStart time.Month) []byte {
 	if p.months == 1 {
-		return monthStart(p.first).Format("2006-01")
+		y := floorDiv(p.first, 12)
+		m := p.first - y*12 + 1
+		return append(appendYear(b, int(y)), '-', byte('0'+m/10), byte('0'+m%10))
 	}
 	y := fiscalYear(p.first, fyStart)
-	if fyStart == time.January {
-		return strconv.Itoa(y)
+	b = appendYear(b, y)
+	if fyStart != time.January {
+		next := (y + 1) % 100
+		b = append(b, '/', byte('0'+next/10), byte('0'+next%10))
 	}
-	next := strconv.Itoa((y + 1) % 100)
-	if len(next) == 1 {
-		next = "0" + next
+	return b
+}
+
+// appendYear appends y as four digits for years 1000 to 9999 and in full otherwise.
+func appendYear(b []byte, y int) []byte {
+	if y < 1000 || y > 9999 {
+		return strconv.AppendInt(b, int64(y), 10)
 	}
-	return strconv.Itoa(y) + "/" + next
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10))
+}
+
+// lastDayBefore returns the day before the first day of month mi, in UTC.
+func lastDayBefore(mi int64) time.Time {
+	return time.Date(int(floorDiv(mi, 12)), time.Month(mi-floorDiv(mi, 12)*12+1), 0, 0, 0, 0, 0, time.UTC)
 }

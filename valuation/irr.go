@@ -27,7 +27,7 @@ func IRR(values []float64, guess float64) (float64, error) {
 	if !signChange(values) {
 		return 0, noSignChange("IRR")
 	}
-	return solveRate("IRR", periodicFlows(values), guess)
+	return solveRate("IRR", periodicFlows(values).at, guess)
 }
 
 // periodicFlows is the NPV Σ vᵢ xⁱ with x = 1/(1+r), evaluated by Horner's rule with its

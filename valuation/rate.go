@@ -20,22 +20,21 @@ const (
 	rateDomainGap = 1e-12 // distance from −1 at which the search stops
 )
 
-// presentValue is a cash-flow model whose net present value at rate r, and its derivative in r,
-// a rate search can evaluate.
-type presentValue interface {
-	at(r float64) (v, dv float64)
-}
+// presentValue is a cash-flow model's net present value at rate r and its derivative in r.
+// (A func rather than an interface or a type parameter: escape analysis then keeps the flows
+// on the caller's stack, and XIRR does not allocate.)
+type presentValue func(r float64) (v, dv float64)
 
 // solveRate finds a rate r > −1 at which pv is zero: Newton's method from guess first, so that
 // with several roots the one a spreadsheet finds from the same guess is returned; then, if
 // Newton fails, a bracket around the guess widened geometrically (rootfind.Bracket), then
 // OpenOffice's rescan grid −0.99, −0.98, … 10, each followed by Brent's method. fn names the
 // function in errors, which wrap ErrNoConvergence.
-func solveRate[P presentValue](fn string, pv P, guess float64) (float64, error) {
+func solveRate(fn string, pv presentValue, guess float64) (float64, error) {
 	if r, ok := newtonRate(pv, guess); ok {
 		return r, nil
 	}
-	f := func(r float64) float64 { v, _ := pv.at(r); return v }
+	f := func(r float64) float64 { v, _ := pv(r); return v }
 	lo, hi := rateLowest+rateDomainGap, rateHighest
 	g := min(max(guess, lo+rateGridStep), rateGridTop)
 	if a, b, ok := rootfind.Bracket(f, g-rateGridStep, g+rateGridStep, lo, hi, 0, 0); ok {
@@ -60,13 +59,13 @@ func solveRate[P presentValue](fn string, pv P, guess float64) (float64, error) 
 
 // newtonRate runs Newton's method from guess and reports whether it converged to a finite rate
 // above −1.
-func newtonRate[P presentValue](pv P, guess float64) (float64, bool) {
+func newtonRate(pv presentValue, guess float64) (float64, bool) {
 	r := guess
 	if r <= rateLowest {
 		return 0, false
 	}
 	for range newtonMaxIter {
-		v, dv := pv.at(r)
+		v, dv := pv(r)
 		if v == 0 {
 			return r, true
 		}

@@ -114,33 +114,57 @@ func NewSchedule(p Plan, pol Policy) (*Schedule, error) {
 	}
 	st := segmentState{base: cost - salvage, remaining: cost - salvage}
 	per := periodContaining(floorDiv(s.start, unitsPerMonth), p.Frequency, fyStart)
-	n := 0
+	n := int(floorDiv(floorDiv(s.end-1, unitsPerMonth)-per.first, per.months)) + 1
+	s.Periods = make([]Period, 0, n)
+	s.states = make([]segmentState, 0, n)
+	// Money values are immutable, so equal amounts share one value: each period's opening is
+	// the previous closing, and straight-line charges repeat.
+	// Labels share one string: one allocation instead of one per period.
+	labels := make([]byte, 0, n*8)
+	labelEnds := make([]int, 0, n)
+	zero := assay.MoneyFromMinor(0, cur)
+	opening := assay.MoneyFromMinor(cost, cur)
+	lastCharge, lastChargeMinor := zero, int64(0)
+	start := monthStart(per.first)
 	for {
 		a := max(per.first*unitsPerMonth, s.start)
 		b := min((per.first+per.months)*unitsPerMonth, s.end)
-		opening := cost - st.acc - st.impaired
 		s.states = append(s.states, st)
 		charge, impairment, next, err := s.advance(st, a, b)
 		if err != nil {
 			return nil, err
 		}
 		st = next
-		n++
+		if charge != lastChargeMinor {
+			lastCharge, lastChargeMinor = assay.MoneyFromMinor(charge, cur), charge
+		}
+		imp := zero
+		if impairment != 0 {
+			imp = assay.MoneyFromMinor(impairment, cur)
+		}
+		nextStart := monthStart(per.first + per.months)
+		closing := assay.MoneyFromMinor(cost-st.acc-st.impaired, cur)
+		labels = per.appendLabel(labels, fyStart)
+		labelEnds = append(labelEnds, len(labels))
 		s.Periods = append(s.Periods, Period{
-			Index:       n,
-			Label:       per.label(fyStart),
+			Index:       len(s.Periods) + 1,
 			FiscalYear:  fiscalYear(per.first, fyStart),
-			Start:       monthStart(per.first),
-			End:         monthStart(per.first+per.months).AddDate(0, 0, -1),
-			Opening:     assay.MoneyFromMinor(opening, cur),
-			Charge:      assay.MoneyFromMinor(charge, cur),
-			Impairment:  assay.MoneyFromMinor(impairment, cur),
+			Start:       start,
+			End:         lastDayBefore(per.first + per.months),
+			Opening:     opening,
+			Charge:      lastCharge,
+			Impairment:  imp,
 			Accumulated: assay.MoneyFromMinor(st.acc, cur),
-			Closing:     assay.MoneyFromMinor(opening-charge-impairment, cur),
+			Closing:     closing,
 		})
 		if b == s.end {
+			all, from := string(labels), 0
+			for i, to := range labelEnds {
+				s.Periods[i].Label, from = all[from:to], to
+			}
 			return s, nil
 		}
+		opening, start = closing, nextStart
 		per = fiscalPeriod{first: per.first + per.months, months: per.months}
 	}
 }

@@ -73,8 +73,12 @@ func VDB(cost, salvage, life, start, end, factor float64, noSwitch bool) (float6
 
 // interVDB is OpenOffice's ScInterVDB: the depreciation of periods 1 … ⌈period⌉ (the last
 // scaled by its fraction) of an asset with remainingLife periods left, by declining balance
-// until straight line over the remaining life is larger.
+// until straight line over the remaining life is larger. The declining-balance book value is
+// carried from period to period (cost·(1 − r)^i by repeated multiplication) instead of
+// ddbPeriod's two powers per period; the two agree to about 1e-15 relative.
 func interVDB(cost, salvage, life, remainingLife, period, factor float64) float64 {
+	keep := 1 - min(factor/life, 1) // the share of book value a period keeps
+	before := cost                  // declining-balance book value before period i
 	var v, sl float64
 	left := cost - salvage
 	switched := false
@@ -82,7 +86,13 @@ func interVDB(cost, salvage, life, remainingLife, period, factor float64) float6
 	for i := 1.0; i <= last; i++ {
 		term := sl
 		if !switched {
-			ddb := ddbPeriod(cost, salvage, life, i, factor)
+			after := before * keep
+			ddb := before - after
+			if after < salvage {
+				ddb = before - salvage
+			}
+			ddb = max(ddb, 0)
+			before = after
 			sl = left / (remainingLife - (i - 1))
 			if sl > ddb {
 				term = sl

@@ -44,7 +44,8 @@ func XIRR(values []float64, dates []time.Time, guess float64) (float64, error) {
 	for _, d := range dates {
 		years = append(years, float64(civilDay(d)-d0)/365)
 	}
-	return solveRate("XIRR", datedFlows{values: values, years: years}, guess)
+	flows := datedFlows{values: values, years: years}
+	return solveRate("XIRR", flows.at, guess)
 }
 
 // datedFlows is XNPV as a function of the rate: Σ vᵢ (1+r)^(−tᵢ), with its derivative
