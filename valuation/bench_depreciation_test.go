@@ -88,6 +88,6 @@ func benchSchedule(b *testing.B, m Method) {
 	}
 }
 
-func BenchmarkScheduleMonthly10y(b *testing.B)         { benchSchedule(b, StraightLine) }
+func BenchmarkScheduleMonthly10y(b *testing.B)          { benchSchedule(b, StraightLine) }
 func BenchmarkScheduleMonthly10yDeclining(b *testing.B) { benchSchedule(b, DecliningBalance) }
 func BenchmarkScheduleMonthly10yDecay(b *testing.B)     { benchSchedule(b, Decay) }
