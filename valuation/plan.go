@@ -220,7 +220,7 @@ func (p *Plan) UnmarshalJSON(data []byte) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&w); err != nil {
-		return fmt.Errorf("valuation: plan JSON: %w (%w)", ErrInvalidInput, err)
+		return fmt.Errorf("valuation: invalid plan JSON: %w (%w)", err, ErrInvalidInput)
 	}
 	if len(w.Impairments) > maxPlanImpairments {
 		return &InputError{Field: "impairments", Value: strconv.Itoa(len(w.Impairments)), Reason: "hold at most 1000 entries"}
