@@ -14,9 +14,9 @@ package main
 
 import (
 	"errors"
-	"image/color"
 	"flag"
 	"fmt"
+	"image/color"
 	"os"
 	"slices"
 	"sort"
