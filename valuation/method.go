@@ -5,7 +5,8 @@ import "fmt"
 // Method is the pattern by which a Plan spreads the depreciable amount (cost − salvage −
 // impairments) over the useful life. The zero value is StraightLine, the method CAS 6 and
 // IAS 38 prescribe when the pattern of consumption cannot be determined reliably. Its JSON
-// form is the name String returns.
+// form is the name String returns. Like Frequency and Proration, it is a plain value, safe
+// for concurrent use.
 type Method uint8
 
 // The depreciation and amortisation methods.

@@ -26,7 +26,8 @@ const (
 )
 
 // AssetClass is the class of asset whose minimum depreciation life the PRC Enterprise Income
-// Tax Law Implementation Regulations set. The zero value is Unclassified.
+// Tax Law Implementation Regulations set. The zero value is Unclassified. It is a plain value,
+// safe for concurrent use.
 type AssetClass uint8
 
 // The asset classes with a statutory minimum life.

@@ -36,7 +36,8 @@ type Schedule struct {
 }
 
 // Period is one row of a Schedule. Opening − Charge − Impairment = Closing; Accumulated is the
-// sum of the charges (not the impairments) up to the end of the period.
+// sum of the charges (not the impairments) up to the end of the period. A Period is a plain
+// value, safe to copy and share.
 type Period struct {
 	Index       int         // 1, 2, …
 	Label       string      // "2024" or "2024/25" (fiscal years), "2024-04" (months)
