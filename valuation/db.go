@@ -19,6 +19,8 @@ import "math"
 // (Excel's behaviour; LibreOffice returns 0 and excelize #N/A there). The rate is rounded half
 // away from zero, as Excel's ROUND and LibreOffice do (.NET ports that use banker's rounding
 // differ only on exact ties). Period life + 1 with month = 12 returns 0, as LibreOffice does.
+// A salvage above cost is accepted, as ExcelFinancialFunctions (validated against Excel 2010)
+// accepts it; the rate and the charges are then negative. LibreOffice rejects it.
 //
 // Errors wrap ErrInvalidInput: cost ≤ 0, salvage < 0, life ≤ 0, period ≤ 0 or beyond
 // life + 1, month outside 1…12, more than 100,000 periods, or any argument NaN or ±Inf.

@@ -3,6 +3,7 @@ package valuation
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -322,6 +323,17 @@ func TestSchedule_InvalidPlans(t *testing.T) {
 		}, "impairments[0].amount"},
 		{"impairment after life", func(p *Plan) { p.Impairments = []Impairment{{Date: depDay(2029, 1, 1), Amount: depCNY("1")}} }, "impairments[0].date"},
 		{"impairment below salvage", func(p *Plan) { p.Impairments = []Impairment{{Date: depDay(2028, 1, 1), Amount: depCNY("181")}} }, "impairments"},
+		{"impairment without date", func(p *Plan) { p.Impairments = []Impairment{{Amount: depCNY("1")}} }, "impairments[0].date"},
+		{"impairment of a fraction of a fen", func(p *Plan) { p.Impairments = []Impairment{{Date: depDay(2025, 1, 1), Amount: depCNY("0.001")}} }, "impairments[0].amount"},
+		{"negative impairment", func(p *Plan) { p.Impairments = []Impairment{{Date: depDay(2025, 1, 1), Amount: depCNY("-5")}} }, "impairments[0].amount"},
+		{"long name", func(p *Plan) { p.Name = strings.Repeat("数", 100) }, "name"},
+		{"negative salvage", func(p *Plan) { p.Salvage = depCNY("-1") }, "salvage"},
+		{"negative factor", func(p *Plan) { p.Method = DecliningBalance; p.Factor = -2 }, "factor"},
+		{"undefined method", func(p *Plan) { p.Method = 9 }, "method"},
+		{"undefined frequency", func(p *Plan) { p.Frequency = 2 }, "frequency"},
+		{"undefined proration", func(p *Plan) { p.Proration = 3 }, "proration"},
+		{"undefined rounding", func(p *Plan) { p.Rounding = 7 }, "rounding"},
+		{"year 10000", func(p *Plan) { p.InService = depDay(10000, 1, 1) }, "inService"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -460,5 +472,90 @@ func TestParsePlan_Rejects(t *testing.T) {
 		if _, err := ParsePlan([]byte(in)); err == nil {
 			t.Errorf("ParsePlan(%.80s) succeeded, want an error", in)
 		}
+	}
+}
+
+// The schedule's JSON, written out by hand for 3,000 straight line over 3 calendar years.
+func TestSchedule_JSON(t *testing.T) {
+	s, err := NewSchedule(Plan{Cost: depCNY("3000"), LifeYears: 3, InService: depDay(2024, 1, 1)}, Policy{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := func(a string) string { return `{"amount":"` + a + `","currency":"CNY"}` }
+	period := func(i int, y, opening, acc, closing string) string {
+		return `{"index":` + string(rune('0'+i)) + `,"label":"` + y + `","fiscalYear":` + y + `,"start":"` + y + `-01-01","end":"` + y +
+			`-12-31","opening":` + m(opening) + `,"charge":` + m("1000.00") + `,"impairment":` + m("0.00") +
+			`,"accumulated":` + m(acc) + `,"closing":` + m(closing) + `}`
+	}
+	want := `{"plan":{"cost":` + m("3000.00") + `,"lifeYears":3,"inService":"2024-01-01","frequency":"annual","method":"straight-line","proration":"months","rounding":"half-even"},` +
+		`"start":"2024-01-01","end":"2027-01-01","total":` + m("3000.00") + `,"periods":[` +
+		period(1, "2024", "3000.00", "1000.00", "2000.00") + `,` +
+		period(2, "2025", "2000.00", "2000.00", "1000.00") + `,` +
+		period(3, "2026", "1000.00", "3000.00", "0.00") + `]}`
+	if diff := cmp.Diff(want, string(data)); diff != "" {
+		t.Errorf("(-want +got)\n%s", diff)
+	}
+}
+
+func TestSchedule_FirstBelow(t *testing.T) {
+	s, err := NewSchedule(Plan{Cost: depCNY("3000"), LifeYears: 3, InService: depDay(2024, 1, 1)}, Policy{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, ok := s.FirstBelow(depCNY("1500")); !ok || p.Label != "2025" {
+		t.Errorf("FirstBelow(1500) = %s, %v; want 2025 (closing 1,000)", p.Label, ok)
+	}
+	if p, ok := s.FirstBelow(depCNY("0")); ok {
+		t.Errorf("FirstBelow(0) = %s; book value never falls below zero", p.Label)
+	}
+}
+
+// DecayShare by hand: a 2-year half-life over 4 years has consumed (1 − 1/2)/(1 − 1/4) = 2/3 of
+// the depreciable amount after 2 years.
+func TestDecayShare(t *testing.T) {
+	for _, c := range []struct{ t, life, h, want float64 }{
+		{2, 4, 2, 2.0 / 3}, {0, 4, 2, 0}, {-1, 4, 2, 0}, {4, 4, 2, 1}, {9, 4, 2, 1}, {1, 1, 1e6, 1},
+		{0.5, 1, 1e9, 0.5}, // a very long half-life is straight line
+	} {
+		if diff := cmp.Diff(c.want, DecayShare(c.t, c.life, c.h), depAmountTol); diff != "" {
+			t.Errorf("DecayShare(%v, %v, %v) (-want +got)\n%s", c.t, c.life, c.h, diff)
+		}
+	}
+	if v := DecayShare(1, 0, 2); !math.IsNaN(v) {
+		t.Errorf("DecayShare with life 0 = %v, want NaN", v)
+	}
+}
+
+func TestEnums_Text(t *testing.T) {
+	type textEnum interface {
+		String() string
+		MarshalText() ([]byte, error)
+	}
+	for _, c := range []struct {
+		v    textEnum
+		text string
+	}{
+		{StraightLine, "straight-line"}, {DecliningBalance, "declining-balance"}, {SumOfYearsDigits, "sum-of-years-digits"},
+		{UnitsOfProduction, "units-of-production"}, {Decay, "decay"}, {Annual, "annual"}, {Monthly, "monthly"},
+		{ProrateMonths, "months"}, {ProrateNextMonth, "next-month"}, {ProrateDays, "days"},
+	} {
+		got, err := c.v.MarshalText()
+		if err != nil || string(got) != c.text || c.v.String() != c.text {
+			t.Errorf("%#v: MarshalText = %q, %v; String = %q; want %q", c.v, got, err, c.v.String(), c.text)
+		}
+	}
+	var m Method
+	if err := m.UnmarshalText([]byte("decay")); err != nil || m != Decay {
+		t.Errorf("UnmarshalText(decay) = %v, %v", m, err)
+	}
+	if err := m.UnmarshalText([]byte("linear")); !errors.Is(err, ErrInvalidInput) {
+		t.Errorf("UnmarshalText(linear): %v, want ErrInvalidInput", err)
+	}
+	if _, err := Method(42).MarshalText(); !errors.Is(err, ErrInvalidInput) || Method(42).String() != "Method(42)" {
+		t.Errorf("Method(42): %v, %q", err, Method(42).String())
 	}
 }

@@ -221,3 +221,30 @@ func TestRates_Errors(t *testing.T) {
 		})
 	}
 }
+
+// Flows 365 days apart (not calendar years) make XIRR's exponents the IRR's periods, so the
+// two rates must agree. 60 flows fit XIRR's stack buffer of 64, 130 do not: both paths run.
+func TestXIRR_EqualsIRROnYearlyDays(t *testing.T) {
+	for _, n := range []int{60, 130} {
+		values := make([]float64, n)
+		dates := make([]time.Time, n)
+		values[0] = -1000
+		for i := range values {
+			if i > 0 {
+				values[i] = 60 + float64(i%5)
+			}
+			dates[i] = depDay(2000, 1, 1).AddDate(0, 0, 365*i)
+		}
+		irr, err := IRR(values, 0.1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		xirr, err := XIRR(values, dates, 0.1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(irr, xirr, cmpopts.EquateApprox(1e-12, 0)); diff != "" {
+			t.Errorf("%d flows (-IRR +XIRR)\n%s", n, diff)
+		}
+	}
+}

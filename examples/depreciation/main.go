@@ -8,6 +8,7 @@
 //	go run ./examples/depreciation -format json       # for notebooks
 //	go run ./examples/depreciation -in plan.json      # your plan (valuation.Plan JSON)
 //	go run ./examples/depreciation -chart out.svg     # book value over time, per method
+//	go run ./examples/depreciation -in p.json -max-years 20  # widen the 3–10 year policy
 //
 // The plan's own method is shown too when it is none of the four (units of production, say).
 package main
@@ -73,6 +74,9 @@ func run() error {
 	format := cli.FormatFlag(fs)
 	in := fs.String("in", "", "plan JSON file (valuation.Plan); the built-in city big-data platform if empty")
 	chart := fs.String("chart", "", "write an SVG chart of book value over time to this file")
+	var pol valuation.Policy
+	fs.IntVar(&pol.MinYears, "min-years", 0, "shortest accepted useful life (0: 3 years)")
+	fs.IntVar(&pol.MaxYears, "max-years", 0, "longest accepted useful life (0: 10 years)")
 	if err := fs.Parse(os.Args[1:]); err != nil {
 		return err
 	}
@@ -90,7 +94,7 @@ func run() error {
 	variants := comparedPlans(plan)
 	out := result{Plan: plan}
 	for _, v := range variants {
-		s, err := valuation.NewSchedule(v, valuation.Policy{})
+		s, err := valuation.NewSchedule(v, pol)
 		if err != nil {
 			return fmt.Errorf("%s: %w", methodName(v), err)
 		}
