@@ -71,3 +71,30 @@ func ExampleNewSchedule() {
 	// 61 months, total 11400000.00 CNY
 	// book value on 30 June 2026: 6765806.45 CNY
 }
+
+// A plan read from JSON: a Hong Kong data set on fiscal years starting 1 April, written down
+// by HKD 100,000 when a licence was narrowed; the rest is spread over the remaining life.
+func ExampleParsePlan() {
+	plan, err := valuation.ParsePlan([]byte(`{
+		"name": "Port logistics data set",
+		"cost": {"amount": "900000", "currency": "HKD"},
+		"lifeYears": 3,
+		"inService": "2024-04-01",
+		"fiscalYearStart": 4,
+		"impairments": [{"date": "2025-04-01", "amount": {"amount": "100000", "currency": "HKD"}, "reason": "licence narrowed"}]
+	}`))
+	if err != nil {
+		panic(err)
+	}
+	s, err := valuation.NewSchedule(plan, valuation.Policy{})
+	if err != nil {
+		panic(err)
+	}
+	for _, p := range s.Periods {
+		fmt.Printf("%s  charge %s  impairment %s  closing %s\n", p.Label, p.Charge, p.Impairment, p.Closing)
+	}
+	// Output:
+	// 2024/25  charge 300000.00 HKD  impairment 0.00 HKD  closing 600000.00 HKD
+	// 2025/26  charge 250000.00 HKD  impairment 100000.00 HKD  closing 250000.00 HKD
+	// 2026/27  charge 250000.00 HKD  impairment 0.00 HKD  closing 0.00 HKD
+}

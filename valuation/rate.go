@@ -1,7 +1,6 @@
 package valuation
 
 import (
-	"errors"
 	"fmt"
 	"math"
 
@@ -42,6 +41,8 @@ func solveRate(fn string, pv presentValue, guess float64) (float64, error) {
 			return r, nil
 		}
 	}
+	// Rescan: the first sign change on the grid, in increasing order of rate.
+	var last error
 	prev, fprev := lo, f(lo)
 	for x := rateLowest + rateGridStep; x <= rateGridTop+rateGridStep/2; x += rateGridStep {
 		fx := f(x)
@@ -50,9 +51,12 @@ func solveRate(fn string, pv presentValue, guess float64) (float64, error) {
 			if err == nil {
 				return r, nil
 			}
-			return 0, fmt.Errorf("valuation: %s: %w (%w)", fn, ErrNoConvergence, errors.Unwrap(err))
+			last = err // NPV overflowed inside the bracket: keep scanning
 		}
 		prev, fprev = x, fx
+	}
+	if last != nil {
+		return 0, fmt.Errorf("valuation: %s: %w (%w)", fn, ErrNoConvergence, last)
 	}
 	return 0, fmt.Errorf("valuation: %s: no rate in (-1, 10] found from guess %s: %w", fn, formatArg(guess), ErrNoConvergence)
 }
