@@ -84,7 +84,8 @@ type Proration uint8
 // The proration conventions.
 const (
 	// ProrateMonths counts whole months: the month the asset enters service counts in full,
-	// as PRC practice does for intangible assets (当月增加的无形资产当月开始摊销). 	// fiscal year that begins in month m of the year carries (13 − m)/12 of a year's charge.
+	// as PRC practice does for intangible assets (当月增加的无形资产当月开始摊销). An asset in
+	// service in month m of a calendar fiscal year carries (13 − m)/12 of a year's charge in it.
 	ProrateMonths Proration = iota
 	// ProrateNextMonth counts whole months from the month after the asset enters service, the
 	// PRC rule for fixed assets under CAS 4 and the enterprise income tax regulations

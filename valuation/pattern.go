@@ -16,7 +16,7 @@ import (
 // (1; L − k + 1; the usage forecast). Declining balance and decay are float models: their
 // weights are computed in float64 and scaled to integers summing to about 2⁴⁰ — the one
 // documented rounding step where a float model crosses into money (a relative error below
-// 1e-12, far under a minor unit for any cost below 10¹⁰ minor units).
+// 1e-12: under a hundredth of a minor unit for any cost below 10¹⁰ minor units).
 type pattern struct {
 	slotLen int64
 	w       []uint64

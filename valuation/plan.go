@@ -64,7 +64,9 @@ type Plan struct {
 
 // Impairment is a write-down of an asset's book value on a date (CAS 8 / IAS 36): the book
 // value falls by Amount at the start of Date, and the depreciable amount that remains is spread
-// over the rest of the life by the plan's method. It is a plain value, safe to share.
+// over the rest of the life by the plan's method. An impairment dated before depreciation
+// starts takes effect at its start, in the schedule's first period. It is a plain value, safe
+// to share.
 type Impairment struct {
 	Date   time.Time   // only the date counts
 	Amount assay.Money // positive, in the plan's currency, a whole number of minor units
