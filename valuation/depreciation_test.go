@@ -171,6 +171,15 @@ func TestVDB_Excel2010(t *testing.T) {
 		{100, 10, 40, 0, 20, 1, true, 39.73123197809},
 		{100, 10, 40, 0, 20, 1, false, 45.36596037946},
 		{100, 10, 40, 0, 4.2, 4.5, false, 39.35566851196},
+		// The switch happens in a fractional last period (the case excelize gets wrong).
+		{200, 10, 40, 0, 4.2, 1, false, 20.31586148649},
+		{200, 10, 40, 0, 4.2, 1, true, 20.16610976563},
+		{200, 10, 40, 0, 3.3, 1, false, 16.05005912162},
+		{200, 10, 13, 2, 13, 1, false, 160.0641025641},
+		{200, 10, 13, 10, 13, 1, false, 43.65384615385},
+		{200, 10, 13, 10, 13, 3, false, 4.507630057281},
+		{200, 10, 12.7, 2, 3.3, 1, false, 19.36132983377},
+		{200, 10, 12.7, 1, 4.2, 1, false, 47.65865805236},
 	}
 	for _, tt := range tests {
 		got, err := VDB(tt.cost, tt.salvage, tt.life, tt.start, tt.end, tt.factor, tt.noSwitch)
