@@ -54,9 +54,14 @@ func (c periodicFlows) at(r float64) (v, dv float64) {
 // with n = len(values); zeros count in n. This is Microsoft's formula
 // (−NPV(rr, positives)·(1+rr)ⁿ / (NPV(fr, negatives)·(1+fr)))^(1/(n−1)) − 1 rearranged.
 //
+// Rates below −1 are accepted, as Excel accepts them (its results for rates of −1.5 and −2
+// are among the Excel 2010 results this package is tested against); a rate of exactly −1
+// divides by zero in Microsoft's formula and is an error.
+//
 // Errors: ErrNoSignChange unless values hold a positive and a negative number (Excel's
-// #DIV/0!); ErrInvalidInput for financeRate or reinvestRate ≤ −1, an empty slice, a result that
-// overflows, or NaN or ±Inf.
+// #DIV/0!); ErrInvalidInput for financeRate or reinvestRate = −1, an empty slice, a result
+// that is not a real number (a negative ratio under a fractional root, Excel's #NUM!) or
+// overflows, or an argument NaN or ±Inf.
 func MIRR(values []float64, financeRate, reinvestRate float64) (float64, error) {
 	if err := finiteValues(values); err != nil {
 		return 0, err
@@ -68,8 +73,8 @@ func MIRR(values []float64, financeRate, reinvestRate float64) (float64, error) 
 		if err := nonFinite(a.name, a.v); err != nil {
 			return 0, err
 		}
-		if a.v <= -1 {
-			return 0, badArg(a.name, a.v, "be greater than -1")
+		if a.v == -1 {
+			return 0, badArg(a.name, a.v, "not be -1")
 		}
 	}
 	if !signChange(values) {

@@ -206,6 +206,7 @@ func TestRates_Errors(t *testing.T) {
 		{"IRR no root", func() (float64, error) { return IRR([]float64{100, -1, 100}, 0.1) }, ErrNoConvergence},
 		{"MIRR one sign", func() (float64, error) { return MIRR([]float64{-1, -2}, 0.1, 0.1) }, ErrNoSignChange},
 		{"MIRR finance -1", func() (float64, error) { return MIRR([]float64{-1, 2}, -1, 0.1) }, ErrInvalidInput},
+		{"MIRR reinvest -1", func() (float64, error) { return MIRR([]float64{-1, 2}, 0.1, -1) }, ErrInvalidInput},
 		{"XIRR one sign", func() (float64, error) { return XIRR([]float64{-1, -2}, msFlowDates[:2], 0.1) }, ErrNoSignChange},
 		{"XIRR mismatched", func() (float64, error) { return XIRR([]float64{-1, 2}, msFlowDates[:1], 0.1) }, ErrInvalidInput},
 		{"XIRR no root", func() (float64, error) {
@@ -246,5 +247,62 @@ func TestXIRR_EqualsIRROnYearlyDays(t *testing.T) {
 		if diff := cmp.Diff(irr, xirr, cmpopts.EquateApprox(1e-12, 0)); diff != "" {
 			t.Errorf("%d flows (-IRR +XIRR)\n%s", n, diff)
 		}
+	}
+}
+
+// Excel 2010 results published with ExcelFinancialFunctions (fsprojects, Apache-2.0),
+// tests/ExcelFinancialFunctions.Tests/testdata/npv.test, irr.test and mirr.test. They include
+// rates below −1, which Excel accepts in NPV and MIRR, and an IRR of exactly 0.
+func TestTVM_Excel2010(t *testing.T) {
+	a := []float64{-100, 10, 10, 100}
+	b := []float64{-100, -10, 10, 100}
+	c := []float64{-200, 0, 10, -10, 300}
+	d := []float64{-123, 12, 15, 50, 200}
+	npv := func(rate float64, v []float64) func() (float64, error) {
+		return func() (float64, error) { return NPV(rate, v) }
+	}
+	irr := func(v []float64, guess float64) func() (float64, error) {
+		return func() (float64, error) { return IRR(v, guess) }
+	}
+	mirr := func(v []float64, fr, rr float64) func() (float64, error) {
+		return func() (float64, error) { return MIRR(v, fr, rr) }
+	}
+	tests := []struct {
+		name string
+		got  func() (float64, error)
+		want float64
+		tol  cmp.Option
+	}{
+		{"NPV -1.5", npv(-1.5, a), 1760, depAmountTol},
+		{"NPV -2", npv(-2, c), -120, depAmountTol},
+		{"NPV -0.4", npv(-0.4, c), 3493.827160494, depAmountTol},
+		{"NPV -0.1", npv(-0.1, b), 42.67642127724, depAmountTol},
+		{"NPV 0", npv(0, c), 100, depAmountTol},
+		{"NPV 0.6", npv(0.6, c), -95.47424316406, depAmountTol},
+		{"NPV 0.14", npv(0.14, d), 44.94119298304, depAmountTol},
+		{"IRR a", irr(a, 0.15), 0.06886017912484, depRateTol},
+		{"IRR b", irr(b, 0.5), 0, depRateTol},
+		{"IRR c", irr(c, 0), 0.1077814124169, depRateTol},
+		{"IRR d", irr(d, 0.14), 0.2609523370085, depRateTol},
+		{"MIRR a -1.5 -1.5", mirr(a, -1.5, -1.5), -0.008403758659613, depRateTol},
+		{"MIRR a -1.5 -2", mirr(a, -1.5, -2), 0, depRateTol},
+		{"MIRR a 0 1.5", mirr(a, 0, 1.5), 0.2331060371652, depRateTol},
+		{"MIRR b -2 -0.4", mirr(b, -2, -0.4), 0.05605803510589, depRateTol},
+		{"MIRR b -0.4 0.6", mirr(b, -0.4, 0.6), -0.001908401584573, depRateTol},
+		{"MIRR b 1.5 -0.1", mirr(b, 1.5, -0.1), 0.01577546701049, depRateTol},
+		{"MIRR c -1.5 0", mirr(c, -1.5, 0), 0.2677835488884, depRateTol},
+		{"MIRR c 0.6 1.5", mirr(c, 0.6, 1.5), 0.1567837157776, depRateTol},
+		{"MIRR d", mirr(d, 0.14, 0.12), 0.2409336872986, depRateTol},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := tt.got()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, got, tt.tol); diff != "" {
+				t.Errorf("(-want +got)\n%s", diff)
+			}
+		})
 	}
 }
