@@ -97,6 +97,29 @@ func TestDB_Excel2010(t *testing.T) {
 	}
 }
 
+// Excel 2010 SYD results (ExcelFinancialFunctions, syd.test): a fractional period is not
+// truncated, so a period of 0.3 in a one-year life charges 1.7 times the depreciable amount.
+func TestSYD_Excel2010(t *testing.T) {
+	tests := []struct{ cost, salvage, life, per, want float64 }{
+		{100, 10, 1, 0.3, 153},
+		{100, 10, 13, 1.7, 12.16483516484},
+		{100, 10, 12.7, 11.3, 2.482901316168},
+		{100, 50, 40, 13, 1.707317073171},
+		{200, 0, 40, 11.3, 7.243902439024},
+		{130, 10, 10, 4, 15.27272727273},
+	}
+	for _, tt := range tests {
+		got, err := SYD(tt.cost, tt.salvage, tt.life, tt.per)
+		if err != nil {
+			t.Errorf("SYD(%v, %v, %v, %v): %v", tt.cost, tt.salvage, tt.life, tt.per, err)
+			continue
+		}
+		if diff := cmp.Diff(tt.want, got, depAmountTol); diff != "" {
+			t.Errorf("SYD(%v, %v, %v, %v) (-want +got)\n%s", tt.cost, tt.salvage, tt.life, tt.per, diff)
+		}
+	}
+}
+
 func TestDDB_Excel2010(t *testing.T) {
 	tests := []struct{ cost, salvage, life, period, factor, want float64 }{
 		{100, 10, 1, 0.3, 4.5, 90},
