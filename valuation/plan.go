@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"strconv"
 	"time"
@@ -223,6 +224,9 @@ func (p *Plan) UnmarshalJSON(data []byte) error {
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&w); err != nil {
 		return fmt.Errorf("valuation: invalid plan JSON: %w (%w)", err, ErrInvalidInput)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return &InputError{Field: "plan", Value: "trailing data", Reason: "be a single JSON object"}
 	}
 	if len(w.Impairments) > maxPlanImpairments {
 		return &InputError{Field: "impairments", Value: strconv.Itoa(len(w.Impairments)), Reason: "hold at most 1000 entries"}

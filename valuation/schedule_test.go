@@ -467,6 +467,7 @@ func TestParsePlan_Rejects(t *testing.T) {
 		`{"cost":{"amount":"1","currency":"CNY"},"lifeYears":5,"inService":"2024-01-01","method":"magic"}`,
 		`{"cost":{"amount":"1e999999","currency":"CNY"},"lifeYears":5,"inService":"2024-01-01"}`,
 		`[1,2,3]`,
+		`{"cost":{"amount":"1","currency":"CNY"},"lifeYears":5,"inService":"2024-01-01"} {}`,
 		`{"cost":{"amount":"1","currency":"CNY"},"lifeYears":5,"inService":"2024-01-01","usage":[` + strings.Repeat("1,", 200) + `1]}`,
 	} {
 		if _, err := ParsePlan([]byte(in)); err == nil {
