@@ -7,9 +7,9 @@ import "math"
 // semantics (Microsoft support, "IRR function"). guess is where the search starts; Excel's
 // default is 0.1.
 //
-// The search is Newton's method from guess, as Excel's, so that when the flows change sign more
-// than once and several rates solve the equation, IRR returns the one Excel finds from the same
-// guess. Where Newton fails (Excel's #NUM!), IRR does not give up: it brackets a root around
+// The search is Newton's method from guess, as Excel's is, so that when the flows change sign
+// more than once and several rates solve the equation, IRR returns the one Newton reaches from
+// the guess — the one Excel returns in the usual case. Where Newton fails (Excel's #NUM!), IRR does not give up: it brackets a root around
 // the guess, then scans the rates −0.99, −0.98, … 10 as OpenOffice's XIRR does, and refines
 // with Brent's method. The result is accurate to about 1e-13 relative; Excel stops at 1e-7
 // ("0.00001 percent"), so results agree to that tolerance.

@@ -13,9 +13,10 @@ import (
 //
 // The search is Newton's method from guess, then, where it fails, a bracket around the guess
 // and OpenOffice's rescan grid −0.99, −0.98, … 10 refined by Brent's method, so XIRR returns a
-// rate wherever one exists in (−1, 10] and never returns the guess or NaN on failure, the two
-// faults most often reported against XIRR ports. Results are accurate to about 1e-13 relative;
-// Excel stops at 1e-8 ("0.000001 percent") and its result moves by about 1e-8 with the guess.
+// rate wherever one exists in (−1, 10] (and often beyond), and never returns the guess or NaN
+// on failure, the two faults most often reported against XIRR ports. Results are accurate to
+// about 1e-13 relative; Excel stops at 1e-8 ("0.000001 percent") and its result moves by about
+// 1e-8 with the guess.
 //
 // XIRR does not allocate for up to 64 flows.
 //
