@@ -12,7 +12,8 @@ import "math"
 // the guess — the one Excel returns in the usual case. Where Newton fails (Excel's #NUM!), IRR does not give up: it brackets a root around
 // the guess, then scans the rates −0.99, −0.98, … 10 as OpenOffice's XIRR does, and refines
 // with Brent's method. The result is accurate to about 1e-13 relative; Excel stops at 1e-7
-// ("0.00001 percent"), so results agree to that tolerance.
+// ("0.00001 percent"), so results agree to that tolerance. (excelize searches by bracket
+// expansion and bisection instead, and its results depend on the guess by about 1e-9.)
 //
 // Errors: ErrNoSignChange unless values hold at least one positive and one negative number;
 // ErrNoConvergence if no rate in (−1, 10] is found; ErrInvalidInput for an empty slice or an

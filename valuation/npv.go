@@ -46,6 +46,8 @@ func NPV(rate float64, values []float64) (float64, error) {
 // their exponent is negative. Office accepts such dates (as Microsoft's [MS-OI29500] implementer notes say);
 // LibreOffice and excelize reject them, and older Microsoft help says #NUM!.
 //
+// Rates in (−1, 0] are accepted, as in Excel and LibreOffice; excelize rejects rates ≤ 0.
+//
 // Errors wrap ErrInvalidInput: no values, len(values) ≠ len(dates), rate ≤ −1 (a fractional
 // power of a non-positive number), a result that overflows float64, or NaN or ±Inf.
 func XNPV(rate float64, values []float64, dates []time.Time) (float64, error) {
