@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 
@@ -282,4 +283,21 @@ func parseDate(field, s string) (time.Time, error) {
 		return time.Time{}, &InputError{Field: field, Value: clipText(s), Reason: `be a date "2006-01-02"`}
 	}
 	return t, nil
+}
+
+// Equal reports whether p and q describe the same plan: amounts numerically equal
+// (assay.Money.Equal), dates equal as instants (time.Time.Equal), every other field identical.
+func (p Plan) Equal(q Plan) bool {
+	return p.Name == q.Name && p.Cost.Equal(q.Cost) && p.Salvage.Equal(q.Salvage) &&
+		p.LifeYears == q.LifeYears && p.InService.Equal(q.InService) &&
+		p.Frequency == q.Frequency && p.Method == q.Method && p.Proration == q.Proration &&
+		p.FiscalYearStart == q.FiscalYearStart && p.Factor == q.Factor && p.NoSwitch == q.NoSwitch &&
+		p.HalfLifeYears == q.HalfLifeYears && slices.Equal(p.Usage, q.Usage) &&
+		slices.EqualFunc(p.Impairments, q.Impairments, Impairment.Equal) && p.Rounding == q.Rounding
+}
+
+// Equal reports whether i and j are the same write-down: the same date, numerically equal
+// amounts, the same reason.
+func (i Impairment) Equal(j Impairment) bool {
+	return i.Date.Equal(j.Date) && i.Amount.Equal(j.Amount) && i.Reason == j.Reason
 }

@@ -372,3 +372,23 @@ func (s *Schedule) MarshalJSON() ([]byte, error) {
 		Periods []Period    `json:"periods"`
 	}{s.Plan, dateText(s.Start), dateText(s.End), s.Total(), s.Periods})
 }
+
+// Equal reports whether s and t were built from equal plans and hold equal periods (amounts
+// compared with assay.Money.Equal, dates with time.Time.Equal). go-cmp uses this method, so
+// cmp.Diff works on schedules despite their unexported fields.
+func (s *Schedule) Equal(t *Schedule) bool {
+	if s == nil || t == nil {
+		return s == t
+	}
+	return s.Plan.Equal(t.Plan) && s.Start.Equal(t.Start) && s.End.Equal(t.End) &&
+		slices.EqualFunc(s.Periods, t.Periods, Period.Equal)
+}
+
+// Equal reports whether p and q are the same row: equal indexes, labels and fiscal years, the
+// same dates, numerically equal amounts.
+func (p Period) Equal(q Period) bool {
+	return p.Index == q.Index && p.Label == q.Label && p.FiscalYear == q.FiscalYear &&
+		p.Start.Equal(q.Start) && p.End.Equal(q.End) &&
+		p.Opening.Equal(q.Opening) && p.Charge.Equal(q.Charge) && p.Impairment.Equal(q.Impairment) &&
+		p.Accumulated.Equal(q.Accumulated) && p.Closing.Equal(q.Closing)
+}

@@ -560,3 +560,22 @@ func TestEnums_Text(t *testing.T) {
 		t.Errorf("Method(42): %v, %q", err, Method(42).String())
 	}
 }
+
+// Schedules compare with go-cmp through their Equal methods: the same plan built twice is
+// equal; a plan one fen dearer is not, and cmp.Diff shows where.
+func TestSchedule_Equal(t *testing.T) {
+	p := Plan{Cost: depCNY("3000"), LifeYears: 3, InService: depDay(2024, 1, 1), Method: SumOfYearsDigits}
+	a, _ := NewSchedule(p, Policy{})
+	b, _ := NewSchedule(p, Policy{})
+	if diff := cmp.Diff(a, b); diff != "" {
+		t.Errorf("same plan (-a +b)\n%s", diff)
+	}
+	p.Cost = depCNY("3000.01")
+	c, _ := NewSchedule(p, Policy{})
+	if cmp.Equal(a, c) {
+		t.Error("schedules of different costs compare equal")
+	}
+	if diff := cmp.Diff(a.Periods, c.Periods); diff == "" {
+		t.Error("cmp.Diff of different periods is empty")
+	}
+}
