@@ -11,19 +11,19 @@ import (
 // days starts at (d − 1)·unitsPerMonth/n.
 const unitsPerMonth = 377_580
 
-// monthIndex numbers months from January of year 0.
-func monthIndex(t time.Time) int64 {
+// monthIndexOf numbers months from January of year 0.
+func monthIndexOf(t time.Time) int64 {
 	y, m, _ := t.Date()
 	return int64(y)*12 + int64(m) - 1
 }
 
-// daysIn returns the number of days in the month with index mi.
-func daysIn(mi int64) int {
-	y, m := int(floorDiv(mi, 12)), time.Month(mi-floorDiv(mi, 12)*12+1)
+// daysInMonthIndex returns the number of days in the month with index mi.
+func daysInMonthIndex(mi int64) int {
+	y, m := int(floorDivInt(mi, 12)), time.Month(mi-floorDivInt(mi, 12)*12+1)
 	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
-func floorDiv(a, b int64) int64 {
+func floorDivInt(a, b int64) int64 {
 	q := a / b
 	if (a%b != 0) && ((a < 0) != (b < 0)) {
 		q--
@@ -31,27 +31,27 @@ func floorDiv(a, b int64) int64 {
 	return q
 }
 
-// position returns the calendar position of the start of t's day (in t's location).
-func position(t time.Time) int64 {
-	mi := monthIndex(t)
-	return mi*unitsPerMonth + int64(t.Day()-1)*int64(unitsPerMonth/daysIn(mi))
+// calendarPos returns the calendar position of the start of t's day (in t's location).
+func calendarPos(t time.Time) int64 {
+	mi := monthIndexOf(t)
+	return mi*unitsPerMonth + int64(t.Day()-1)*int64(unitsPerMonth/daysInMonthIndex(mi))
 }
 
-// monthStart returns the first day of the month with index mi, in UTC.
-func monthStart(mi int64) time.Time {
-	return time.Date(int(floorDiv(mi, 12)), time.Month(mi-floorDiv(mi, 12)*12+1), 1, 0, 0, 0, 0, time.UTC)
+// firstOfMonth returns the first day of the month with index mi, in UTC.
+func firstOfMonth(mi int64) time.Time {
+	return time.Date(int(floorDivInt(mi, 12)), time.Month(mi-floorDivInt(mi, 12)*12+1), 1, 0, 0, 0, 0, time.UTC)
 }
 
-// dateAt returns the day on which calendar position p falls (rounded down to a whole day).
-func dateAt(p int64) time.Time {
-	mi := floorDiv(p, unitsPerMonth)
-	n := daysIn(mi)
+// dateAtPos returns the day on which calendar position p falls (rounded down to a whole day).
+func dateAtPos(p int64) time.Time {
+	mi := floorDivInt(p, unitsPerMonth)
+	n := daysInMonthIndex(mi)
 	d := (p - mi*unitsPerMonth) / int64(unitsPerMonth/n)
-	return monthStart(mi).AddDate(0, 0, int(d))
+	return firstOfMonth(mi).AddDate(0, 0, int(d))
 }
 
-// civilDate drops the time of day and the location: the calendar date as written, in UTC.
-func civilDate(t time.Time) time.Time {
+// calendarDate drops the time of day and the location: the calendar date as written, in UTC.
+func calendarDate(t time.Time) time.Time {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
@@ -68,24 +68,24 @@ func periodContaining(mi int64, freq Frequency, fyStart time.Month) fiscalPeriod
 		return fiscalPeriod{first: mi, months: 1}
 	}
 	off := int64(fyStart - 1)
-	return fiscalPeriod{first: floorDiv(mi-off, 12)*12 + off, months: 12}
+	return fiscalPeriod{first: floorDivInt(mi-off, 12)*12 + off, months: 12}
 }
 
-// fiscalYear returns the calendar year in which the fiscal year containing month mi begins.
-func fiscalYear(mi int64, fyStart time.Month) int {
+// fiscalYearOf returns the calendar year in which the fiscal year containing month mi begins.
+func fiscalYearOf(mi int64, fyStart time.Month) int {
 	off := int64(fyStart - 1)
-	return int(floorDiv(mi-off, 12))
+	return int(floorDivInt(mi-off, 12))
 }
 
 // appendLabel appends the period's name: "2024" or "2024/25" for a fiscal year beginning in
 // January or later in the year (Hong Kong's 1 April), "2024-04" for a month.
 func (p fiscalPeriod) appendLabel(b []byte, fyStart time.Month) []byte {
 	if p.months == 1 {
-		y := floorDiv(p.first, 12)
+		y := floorDivInt(p.first, 12)
 		m := p.first - y*12 + 1
 		return append(appendYear(b, int(y)), '-', byte('0'+m/10), byte('0'+m%10))
 	}
-	y := fiscalYear(p.first, fyStart)
+	y := fiscalYearOf(p.first, fyStart)
 	b = appendYear(b, y)
 	if fyStart != time.January {
 		next := (y + 1) % 100
@@ -104,5 +104,5 @@ func appendYear(b []byte, y int) []byte {
 
 // lastDayBefore returns the day before the first day of month mi, in UTC.
 func lastDayBefore(mi int64) time.Time {
-	return time.Date(int(floorDiv(mi, 12)), time.Month(mi-floorDiv(mi, 12)*12+1), 0, 0, 0, 0, 0, time.UTC)
+	return time.Date(int(floorDivInt(mi, 12)), time.Month(mi-floorDivInt(mi, 12)*12+1), 0, 0, 0, 0, 0, time.UTC)
 }

@@ -29,7 +29,7 @@ func DB(cost, salvage, life, period, month float64) (float64, error) {
 		name string
 		v    float64
 	}{{"cost", cost}, {"salvage", salvage}, {"life", life}, {"period", period}, {"month", month}} {
-		if err := nonFinite(a.name, a.v); err != nil {
+		if err := nonFiniteArg(a.name, a.v); err != nil {
 			return 0, err
 		}
 	}
@@ -37,22 +37,22 @@ func DB(cost, salvage, life, period, month float64) (float64, error) {
 	p := max(math.Trunc(period), 1)
 	switch {
 	case cost <= 0:
-		return 0, badArg("cost", cost, "be positive")
+		return 0, spreadsheetArgError("cost", cost, "be positive")
 	case salvage < 0:
-		return 0, badArg("salvage", salvage, "not be negative")
+		return 0, spreadsheetArgError("salvage", salvage, "not be negative")
 	case life <= 0:
-		return 0, badArg("life", life, "be positive")
+		return 0, spreadsheetArgError("life", life, "be positive")
 	case m < 1 || m > 12:
-		return 0, badArg("month", month, "be between 1 and 12")
+		return 0, spreadsheetArgError("month", month, "be between 1 and 12")
 	case period <= 0 || p > life+1:
-		return 0, badArg("period", period, "be in (0, life + 1]")
+		return 0, spreadsheetArgError("period", period, "be in (0, life + 1]")
 	case p > maxSpreadsheetPeriods:
-		return 0, badArg("period", period, "be at most 100000")
+		return 0, spreadsheetArgError("period", period, "be at most 100000")
 	}
 	rate := math.Round((1-math.Pow(salvage/cost, 1/life))*1000) / 1000
 	total := cost * rate * m / 12
 	if p == 1 {
-		return finiteResult("DB", total)
+		return spreadsheetResult("DB", total)
 	}
 	var d float64
 	for i := 2.0; i <= min(p, math.Floor(life)); i++ {
@@ -62,5 +62,5 @@ func DB(cost, salvage, life, period, month float64) (float64, error) {
 	if p > life {
 		d = (cost - total) * rate * (12 - m) / 12
 	}
-	return finiteResult("DB", d)
+	return spreadsheetResult("DB", d)
 }

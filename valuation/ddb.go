@@ -26,23 +26,23 @@ func DDB(cost, salvage, life, period, factor float64) (float64, error) {
 		name string
 		v    float64
 	}{{"cost", cost}, {"salvage", salvage}, {"life", life}, {"period", period}, {"factor", factor}} {
-		if err := nonFinite(a.name, a.v); err != nil {
+		if err := nonFiniteArg(a.name, a.v); err != nil {
 			return 0, err
 		}
 	}
 	switch {
 	case cost < 0:
-		return 0, badArg("cost", cost, "not be negative")
+		return 0, spreadsheetArgError("cost", cost, "not be negative")
 	case salvage < 0:
-		return 0, badArg("salvage", salvage, "not be negative")
+		return 0, spreadsheetArgError("salvage", salvage, "not be negative")
 	case life <= 0:
-		return 0, badArg("life", life, "be positive")
+		return 0, spreadsheetArgError("life", life, "be positive")
 	case factor <= 0:
-		return 0, badArg("factor", factor, "be positive")
+		return 0, spreadsheetArgError("factor", factor, "be positive")
 	case period <= 0 || period > life:
-		return 0, badArg("period", period, "be in (0, life]")
+		return 0, spreadsheetArgError("period", period, "be in (0, life]")
 	}
-	return finiteResult("DDB", ddbPeriod(cost, salvage, life, math.Ceil(period), factor))
+	return spreadsheetResult("DDB", ddbPeriod(cost, salvage, life, math.Ceil(period), factor))
 }
 
 // ddbPeriod is the declining-balance charge for whole period p ≥ 1 in LibreOffice's closed form

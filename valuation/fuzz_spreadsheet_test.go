@@ -10,7 +10,7 @@ import (
 // result; the seeds are the Microsoft examples and edge cases. They run on their seeds in
 // plain go test.
 
-func checkResult(t *testing.T, v float64, err error) {
+func requireFiniteResult(t *testing.T, v float64, err error) {
 	t.Helper()
 	if err == nil && (math.IsNaN(v) || math.IsInf(v, 0)) {
 		t.Fatalf("result %v with a nil error", v)
@@ -22,7 +22,7 @@ func FuzzSLN(f *testing.F) {
 	f.Add(1e308, -1e308, 1e-308)
 	f.Fuzz(func(t *testing.T, cost, salvage, life float64) {
 		v, err := SLN(cost, salvage, life)
-		checkResult(t, v, err)
+		requireFiniteResult(t, v, err)
 	})
 }
 
@@ -31,7 +31,7 @@ func FuzzSYD(f *testing.F) {
 	f.Add(1e308, 0.0, 1e-300, 1e-300)
 	f.Fuzz(func(t *testing.T, cost, salvage, life, per float64) {
 		v, err := SYD(cost, salvage, life, per)
-		checkResult(t, v, err)
+		requireFiniteResult(t, v, err)
 	})
 }
 
@@ -41,7 +41,7 @@ func FuzzDB(f *testing.F) {
 	f.Add(1e300, 1e-300, 99999.0, 99999.0, 1.0)
 	f.Fuzz(func(t *testing.T, cost, salvage, life, period, month float64) {
 		v, err := DB(cost, salvage, life, period, month)
-		checkResult(t, v, err)
+		requireFiniteResult(t, v, err)
 	})
 }
 
@@ -50,7 +50,7 @@ func FuzzDDB(f *testing.F) {
 	f.Add(2400.0, 300.0, 3650.0, 0.3, 1e300)
 	f.Fuzz(func(t *testing.T, cost, salvage, life, period, factor float64) {
 		v, err := DDB(cost, salvage, life, period, factor)
-		checkResult(t, v, err)
+		requireFiniteResult(t, v, err)
 		if err == nil && v < 0 {
 			t.Fatalf("DDB = %v < 0", v)
 		}
@@ -63,7 +63,7 @@ func FuzzVDB(f *testing.F) {
 	f.Add(100.0, 1000.0, 12.7, 0.0, 12.7, 50.3, false)
 	f.Fuzz(func(t *testing.T, cost, salvage, life, start, end, factor float64, noSwitch bool) {
 		v, err := VDB(cost, salvage, life, start, end, factor, noSwitch)
-		checkResult(t, v, err)
+		requireFiniteResult(t, v, err)
 	})
 }
 
@@ -72,12 +72,12 @@ func FuzzNPV(f *testing.F) {
 	f.Add(-0.9999999, 1e308, 1e308, -1e308)
 	f.Fuzz(func(t *testing.T, rate, a, b, c float64) {
 		v, err := NPV(rate, []float64{a, b, c})
-		checkResult(t, v, err)
+		requireFiniteResult(t, v, err)
 	})
 }
 
-// fuzzDates turns three day offsets into dates, in any order.
-func fuzzDates(d1, d2, d3 int16) []time.Time {
+// fuzzFlowDates turns three day offsets into dates, in any order.
+func fuzzFlowDates(d1, d2, d3 int16) []time.Time {
 	origin := time.Date(2008, 1, 1, 0, 0, 0, 0, time.UTC)
 	return []time.Time{origin, origin.AddDate(0, 0, int(d1)), origin.AddDate(0, 0, int(d2)), origin.AddDate(0, 0, int(d3))}
 }
@@ -86,8 +86,8 @@ func FuzzXNPV(f *testing.F) {
 	f.Add(0.09, -10000.0, 2750.0, 4250.0, 3250.0, int16(60), int16(303), int16(411))
 	f.Add(-0.99, 1.0, -1.0, 1e300, -1e300, int16(-400), int16(0), int16(32767))
 	f.Fuzz(func(t *testing.T, rate, a, b, c, d float64, d1, d2, d3 int16) {
-		v, err := XNPV(rate, []float64{a, b, c, d}, fuzzDates(d1, d2, d3))
-		checkResult(t, v, err)
+		v, err := XNPV(rate, []float64{a, b, c, d}, fuzzFlowDates(d1, d2, d3))
+		requireFiniteResult(t, v, err)
 	})
 }
 
@@ -97,7 +97,7 @@ func FuzzIRR(f *testing.F) {
 	f.Add(1e-300, -1e300, 1e300, -5.0, -0.999)
 	f.Fuzz(func(t *testing.T, a, b, c, d, guess float64) {
 		v, err := IRR([]float64{a, b, c, d}, guess)
-		checkResult(t, v, err)
+		requireFiniteResult(t, v, err)
 		if err == nil && v <= -1 {
 			t.Fatalf("IRR = %v ≤ -1", v)
 		}
@@ -109,7 +109,7 @@ func FuzzMIRR(f *testing.F) {
 	f.Add(-1e300, 1e300, 0.0, 0.0, -0.999999, 1e300)
 	f.Fuzz(func(t *testing.T, a, b, c, d, fr, rr float64) {
 		v, err := MIRR([]float64{a, b, c, d}, fr, rr)
-		checkResult(t, v, err)
+		requireFiniteResult(t, v, err)
 	})
 }
 
@@ -118,8 +118,8 @@ func FuzzXIRR(f *testing.F) {
 	f.Add(206101714.8494, -156650972.5427, 0.0, 0.0, int16(31), int16(31), int16(31), -0.1)
 	f.Add(100.0, -1.0, 100.0, -1e300, int16(-1), int16(0), int16(1), 1e300)
 	f.Fuzz(func(t *testing.T, a, b, c, d float64, d1, d2, d3 int16, guess float64) {
-		v, err := XIRR([]float64{a, b, c, d}, fuzzDates(d1, d2, d3), guess)
-		checkResult(t, v, err)
+		v, err := XIRR([]float64{a, b, c, d}, fuzzFlowDates(d1, d2, d3), guess)
+		requireFiniteResult(t, v, err)
 		if err == nil && v <= -1 {
 			t.Fatalf("XIRR = %v ≤ -1", v)
 		}

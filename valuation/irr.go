@@ -19,14 +19,14 @@ import "math"
 // ErrNoConvergence if no rate in (−1, 10] is found; ErrInvalidInput for an empty slice or an
 // argument NaN or ±Inf.
 func IRR(values []float64, guess float64) (float64, error) {
-	if err := finiteValues(values); err != nil {
+	if err := cashFlowsError(values); err != nil {
 		return 0, err
 	}
-	if err := nonFinite("guess", guess); err != nil {
+	if err := nonFiniteArg("guess", guess); err != nil {
 		return 0, err
 	}
-	if !signChange(values) {
-		return 0, noSignChange("IRR")
+	if !hasSignChange(values) {
+		return 0, signChangeError("IRR")
 	}
 	return solveRate("IRR", periodicFlows(values).at, guess)
 }
@@ -64,22 +64,22 @@ func (c periodicFlows) at(r float64) (v, dv float64) {
 // that is not a real number (a negative ratio under a fractional root, Excel's #NUM!) or
 // overflows, or an argument NaN or ±Inf.
 func MIRR(values []float64, financeRate, reinvestRate float64) (float64, error) {
-	if err := finiteValues(values); err != nil {
+	if err := cashFlowsError(values); err != nil {
 		return 0, err
 	}
 	for _, a := range [...]struct {
 		name string
 		v    float64
 	}{{"financeRate", financeRate}, {"reinvestRate", reinvestRate}} {
-		if err := nonFinite(a.name, a.v); err != nil {
+		if err := nonFiniteArg(a.name, a.v); err != nil {
 			return 0, err
 		}
 		if a.v == -1 {
-			return 0, badArg(a.name, a.v, "not be -1")
+			return 0, spreadsheetArgError(a.name, a.v, "not be -1")
 		}
 	}
-	if !signChange(values) {
-		return 0, noSignChange("MIRR")
+	if !hasSignChange(values) {
+		return 0, signChangeError("MIRR")
 	}
 	n := len(values)
 	var fv, pv float64
@@ -90,5 +90,5 @@ func MIRR(values []float64, financeRate, reinvestRate float64) (float64, error) 
 			pv += v / math.Pow(1+financeRate, float64(i))
 		}
 	}
-	return finiteResult("MIRR", math.Pow(fv/-pv, 1/float64(n-1))-1)
+	return spreadsheetResult("MIRR", math.Pow(fv/-pv, 1/float64(n-1))-1)
 }

@@ -38,14 +38,16 @@ var methodNames = [...]string{
 
 // String returns "straight-line", "declining-balance", "sum-of-years-digits",
 // "units-of-production" or "decay".
-func (m Method) String() string { return enumName(methodNames[:], uint8(m), "Method") }
+func (m Method) String() string { return scheduleEnumName(methodNames[:], uint8(m), "Method") }
 
 // MarshalText encodes the method by name; an undefined method is an error.
-func (m Method) MarshalText() ([]byte, error) { return enumMarshal(methodNames[:], uint8(m), "method") }
+func (m Method) MarshalText() ([]byte, error) {
+	return scheduleEnumMarshal(methodNames[:], uint8(m), "method")
+}
 
 // UnmarshalText decodes a method by name; the empty text is StraightLine.
 func (m *Method) UnmarshalText(text []byte) error {
-	i, err := enumUnmarshal(methodNames[:], text, "method")
+	i, err := scheduleEnumUnmarshal(methodNames[:], text, "method")
 	*m = Method(i)
 	return err
 }
@@ -63,16 +65,16 @@ const (
 var frequencyNames = [...]string{Annual: "annual", Monthly: "monthly"}
 
 // String returns "annual" or "monthly".
-func (f Frequency) String() string { return enumName(frequencyNames[:], uint8(f), "Frequency") }
+func (f Frequency) String() string { return scheduleEnumName(frequencyNames[:], uint8(f), "Frequency") }
 
 // MarshalText encodes the frequency by name.
 func (f Frequency) MarshalText() ([]byte, error) {
-	return enumMarshal(frequencyNames[:], uint8(f), "frequency")
+	return scheduleEnumMarshal(frequencyNames[:], uint8(f), "frequency")
 }
 
 // UnmarshalText decodes "annual" or "monthly"; the empty text is Annual.
 func (f *Frequency) UnmarshalText(text []byte) error {
-	i, err := enumUnmarshal(frequencyNames[:], text, "frequency")
+	i, err := scheduleEnumUnmarshal(frequencyNames[:], text, "frequency")
 	*f = Frequency(i)
 	return err
 }
@@ -99,35 +101,35 @@ const (
 var prorationNames = [...]string{ProrateMonths: "months", ProrateNextMonth: "next-month", ProrateDays: "days"}
 
 // String returns "months", "next-month" or "days".
-func (p Proration) String() string { return enumName(prorationNames[:], uint8(p), "Proration") }
+func (p Proration) String() string { return scheduleEnumName(prorationNames[:], uint8(p), "Proration") }
 
 // MarshalText encodes the convention by name.
 func (p Proration) MarshalText() ([]byte, error) {
-	return enumMarshal(prorationNames[:], uint8(p), "proration")
+	return scheduleEnumMarshal(prorationNames[:], uint8(p), "proration")
 }
 
 // UnmarshalText decodes "months", "next-month" or "days"; the empty text is ProrateMonths.
 func (p *Proration) UnmarshalText(text []byte) error {
-	i, err := enumUnmarshal(prorationNames[:], text, "proration")
+	i, err := scheduleEnumUnmarshal(prorationNames[:], text, "proration")
 	*p = Proration(i)
 	return err
 }
 
-func enumName(names []string, i uint8, typ string) string {
+func scheduleEnumName(names []string, i uint8, typ string) string {
 	if int(i) < len(names) {
 		return names[i]
 	}
 	return fmt.Sprintf("%s(%d)", typ, i)
 }
 
-func enumMarshal(names []string, i uint8, field string) ([]byte, error) {
+func scheduleEnumMarshal(names []string, i uint8, field string) ([]byte, error) {
 	if int(i) >= len(names) {
 		return nil, &InputError{Field: field, Value: fmt.Sprint(i), Reason: "be a defined " + field}
 	}
 	return []byte(names[i]), nil
 }
 
-func enumUnmarshal(names []string, text []byte, field string) (uint8, error) {
+func scheduleEnumUnmarshal(names []string, text []byte, field string) (uint8, error) {
 	if len(text) == 0 {
 		return 0, nil
 	}
@@ -136,11 +138,11 @@ func enumUnmarshal(names []string, text []byte, field string) (uint8, error) {
 			return uint8(i), nil
 		}
 	}
-	return 0, &InputError{Field: field, Value: clipText(string(text)), Reason: fmt.Sprintf("be one of %q", names)}
+	return 0, &InputError{Field: field, Value: clipPlanText(string(text)), Reason: fmt.Sprintf("be one of %q", names)}
 }
 
-// clipText shortens untrusted text before it is copied into an error message.
-func clipText(s string) string {
+// clipPlanText shortens untrusted text before it is copied into an error message.
+func clipPlanText(s string) string {
 	if len(s) > 64 {
 		return s[:64] + "…"
 	}

@@ -17,14 +17,14 @@ import (
 // Errors wrap ErrInvalidInput: no values, rate = −1 (a division by zero), a result that
 // overflows float64, or any argument NaN or ±Inf.
 func NPV(rate float64, values []float64) (float64, error) {
-	if err := nonFinite("rate", rate); err != nil {
+	if err := nonFiniteArg("rate", rate); err != nil {
 		return 0, err
 	}
-	if err := finiteValues(values); err != nil {
+	if err := cashFlowsError(values); err != nil {
 		return 0, err
 	}
 	if rate == -1 {
-		return 0, badArg("rate", rate, "not be -1")
+		return 0, spreadsheetArgError("rate", rate, "not be -1")
 	}
 	// Horner's rule from the last value: fewer operations and less rounding than powers.
 	d := 1 + rate
@@ -32,7 +32,7 @@ func NPV(rate float64, values []float64) (float64, error) {
 	for i := len(values) - 1; i >= 0; i-- {
 		s = (s + values[i]) / d
 	}
-	return finiteResult("NPV", s)
+	return spreadsheetResult("NPV", s)
 }
 
 // XNPV returns the net present value of values paid on dates at the annual rate, with Excel's
@@ -51,48 +51,48 @@ func NPV(rate float64, values []float64) (float64, error) {
 // Errors wrap ErrInvalidInput: no values, len(values) ≠ len(dates), rate ≤ −1 (a fractional
 // power of a non-positive number), a result that overflows float64, or NaN or ±Inf.
 func XNPV(rate float64, values []float64, dates []time.Time) (float64, error) {
-	if err := nonFinite("rate", rate); err != nil {
+	if err := nonFiniteArg("rate", rate); err != nil {
 		return 0, err
 	}
-	if err := finiteValues(values); err != nil {
+	if err := cashFlowsError(values); err != nil {
 		return 0, err
 	}
 	if len(dates) != len(values) {
-		return 0, lengthMismatch(len(values), len(dates))
+		return 0, datesLengthError(len(values), len(dates))
 	}
 	if rate <= -1 {
-		return 0, badArg("rate", rate, "be greater than -1")
+		return 0, spreadsheetArgError("rate", rate, "be greater than -1")
 	}
-	d0 := civilDay(dates[0])
+	d0 := serialDay(dates[0])
 	lr := math.Log1p(rate)
 	var s float64
 	for i, v := range values {
-		t := float64(civilDay(dates[i])-d0) / 365
+		t := float64(serialDay(dates[i])-d0) / 365
 		s += v * math.Exp(-t*lr)
 	}
-	return finiteResult("XNPV", s)
+	return spreadsheetResult("XNPV", s)
 }
 
-// finiteValues checks a cash-flow slice: non-empty, every value finite.
-func finiteValues(values []float64) error {
+// cashFlowsError reports a cash-flow slice that is empty or holds NaN or ±Inf, or nil.
+func cashFlowsError(values []float64) error {
 	if len(values) == 0 {
 		return &InputError{Field: "values", Value: "[]", Reason: "not be empty"}
 	}
 	for i, v := range values {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return badArg(fmt.Sprintf("values[%d]", i), v, "be a finite number")
+			return spreadsheetArgError(fmt.Sprintf("values[%d]", i), v, "be a finite number")
 		}
 	}
 	return nil
 }
 
-func lengthMismatch(nv, nd int) error {
+func datesLengthError(nv, nd int) error {
 	return &InputError{Field: "dates", Value: fmt.Sprintf("%d dates", nd), Reason: fmt.Sprintf("have one date per value (%d values)", nv)}
 }
 
-// civilDay returns the number of days from 1970-01-01 to t's calendar date in t's location:
+// serialDay returns the number of days from 1970-01-01 to t's calendar date in t's location:
 // the date as a spreadsheet shows it, with the time of day dropped.
-func civilDay(t time.Time) int64 {
+func serialDay(t time.Time) int64 {
 	y, m, d := t.Date()
 	return daysFromCivil(int64(y), int64(m), int64(d))
 }

@@ -7,7 +7,7 @@ import (
 	"github.com/dataassay/assay"
 )
 
-// pattern is the shape of a method over the life, in whole-number weights: slot k (an asset
+// chargePattern is the shape of a method over the life, in whole-number weights: slot k (an asset
 // year or, for Decay, an asset month) carries weight w[k], spread evenly over its slotLen
 // calendar units. cum(age) is the weight consumed by age, from 0 to den. The charge between
 // two ages is the depreciable amount × Δcum/den, computed exactly in 128-bit integers.
@@ -17,7 +17,7 @@ import (
 // weights are computed in float64 and scaled to integers summing to about 2⁴⁰ — the one
 // documented rounding step where a float model crosses into money (a relative error below
 // 1e-12: under a hundredth of a minor unit for any cost below 10¹⁰ minor units).
-type pattern struct {
+type chargePattern struct {
 	slotLen int64
 	w       []uint64
 	prefix  []uint64 // prefix[k] = w[0] + … + w[k−1]
@@ -26,8 +26,8 @@ type pattern struct {
 
 const floatWeightScale = 1 << 40
 
-func newPattern(slotLen int64, w []uint64) pattern {
-	p := pattern{slotLen: slotLen, w: w, prefix: make([]uint64, len(w)+1)}
+func newChargePattern(slotLen int64, w []uint64) chargePattern {
+	p := chargePattern{slotLen: slotLen, w: w, prefix: make([]uint64, len(w)+1)}
 	for k, x := range w {
 		p.prefix[k+1] = p.prefix[k] + x
 	}
@@ -35,8 +35,8 @@ func newPattern(slotLen int64, w []uint64) pattern {
 	return p
 }
 
-// floatPattern scales float weights to integers.
-func floatPattern(slotLen int64, w []float64) pattern {
+// floatChargePattern scales float weights to integers.
+func floatChargePattern(slotLen int64, w []float64) chargePattern {
 	var total float64
 	for _, x := range w {
 		total += x
@@ -45,11 +45,11 @@ func floatPattern(slotLen int64, w []float64) pattern {
 	for k, x := range w {
 		iw[k] = uint64(math.Round(x / total * floatWeightScale))
 	}
-	return newPattern(slotLen, iw)
+	return newChargePattern(slotLen, iw)
 }
 
 // cum returns the weight consumed by age (in calendar units from the start of depreciation).
-func (p pattern) cum(age int64) uint64 {
+func (p chargePattern) cum(age int64) uint64 {
 	if age <= 0 {
 		return 0
 	}

@@ -90,7 +90,7 @@ func (p Plan) Validate() error {
 	cur := p.Cost.Currency()
 	switch {
 	case len(p.Name) > maxPlanText:
-		return &InputError{Field: "name", Value: clipText(p.Name), Reason: "be at most 256 bytes"}
+		return &InputError{Field: "name", Value: clipPlanText(p.Name), Reason: "be at most 256 bytes"}
 	case cur.IsZero():
 		return &InputError{Field: "cost", Value: p.Cost.String(), Reason: "have a currency"}
 	case !p.Cost.IsPositive():
@@ -139,7 +139,7 @@ func (p Plan) Validate() error {
 		case !imp.Amount.IsRounded():
 			return &InputError{Field: field + ".amount", Value: imp.Amount.String(), Reason: "be a whole number of minor units"}
 		case len(imp.Reason) > maxPlanText:
-			return &InputError{Field: field + ".reason", Value: clipText(imp.Reason), Reason: "be at most 256 bytes"}
+			return &InputError{Field: field + ".reason", Value: clipPlanText(imp.Reason), Reason: "be at most 256 bytes"}
 		}
 	}
 	return nil
@@ -149,11 +149,11 @@ func (p Plan) validateMethod() error {
 	switch p.Method {
 	case DecliningBalance:
 		if math.IsNaN(p.Factor) || p.Factor < 0 || p.Factor > 100 {
-			return badArg("factor", p.Factor, "be in (0, 100] (0 means 2)")
+			return spreadsheetArgError("factor", p.Factor, "be in (0, 100] (0 means 2)")
 		}
 	case Decay:
 		if math.IsNaN(p.HalfLifeYears) || p.HalfLifeYears <= 0 || p.HalfLifeYears > 1000 {
-			return badArg("halfLifeYears", p.HalfLifeYears, "be in (0, 1000]")
+			return spreadsheetArgError("halfLifeYears", p.HalfLifeYears, "be in (0, 1000]")
 		}
 	case UnitsOfProduction:
 		if len(p.Usage) != p.LifeYears {
@@ -203,12 +203,12 @@ type impairmentJSON struct {
 func (p Plan) MarshalJSON() ([]byte, error) {
 	w := planJSON{
 		Name: p.Name, Cost: p.Cost, Salvage: p.Salvage, LifeYears: p.LifeYears,
-		InService: dateText(p.InService), Frequency: p.Frequency, Method: p.Method, Proration: p.Proration,
+		InService: planDateText(p.InService), Frequency: p.Frequency, Method: p.Method, Proration: p.Proration,
 		FiscalYearStart: int(p.FiscalYearStart), Factor: p.Factor, NoSwitch: p.NoSwitch,
 		HalfLifeYears: p.HalfLifeYears, Usage: p.Usage, Rounding: p.Rounding,
 	}
 	for _, imp := range p.Impairments {
-		w.Impairments = append(w.Impairments, impairmentJSON{Date: dateText(imp.Date), Amount: imp.Amount, Reason: imp.Reason})
+		w.Impairments = append(w.Impairments, impairmentJSON{Date: planDateText(imp.Date), Amount: imp.Amount, Reason: imp.Reason})
 	}
 	return json.Marshal(w)
 }
@@ -235,7 +235,7 @@ func (p *Plan) UnmarshalJSON(data []byte) error {
 	if len(w.Usage) > maxPlanLifeYears {
 		return &InputError{Field: "usage", Value: strconv.Itoa(len(w.Usage)), Reason: "hold at most 100 entries"}
 	}
-	inService, err := parseDate("inService", w.InService)
+	inService, err := parsePlanDate("inService", w.InService)
 	if err != nil {
 		return err
 	}
@@ -245,7 +245,7 @@ func (p *Plan) UnmarshalJSON(data []byte) error {
 		Factor: w.Factor, NoSwitch: w.NoSwitch, HalfLifeYears: w.HalfLifeYears, Usage: w.Usage, Rounding: w.Rounding,
 	}
 	for i, imp := range w.Impairments {
-		d, err := parseDate(fmt.Sprintf("impairments[%d].date", i), imp.Date)
+		d, err := parsePlanDate(fmt.Sprintf("impairments[%d].date", i), imp.Date)
 		if err != nil {
 			return err
 		}
@@ -267,20 +267,20 @@ func ParsePlan(data []byte) (Plan, error) {
 	return p, nil
 }
 
-func dateText(t time.Time) string {
+func planDateText(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
 	return t.Format(time.DateOnly)
 }
 
-func parseDate(field, s string) (time.Time, error) {
+func parsePlanDate(field, s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return time.Time{}, &InputError{Field: field, Value: clipText(s), Reason: `be a date "2006-01-02"`}
+		return time.Time{}, &InputError{Field: field, Value: clipPlanText(s), Reason: `be a date "2006-01-02"`}
 	}
 	return t, nil
 }

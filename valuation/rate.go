@@ -19,17 +19,17 @@ const (
 	rateDomainGap = 1e-12 // distance from −1 at which the search stops
 )
 
-// presentValue is a cash-flow model's net present value at rate r and its derivative in r.
+// rateEquation is a cash-flow model's net present value at rate r and its derivative in r.
 // (A func rather than an interface or a type parameter: escape analysis then keeps the flows
 // on the caller's stack, and XIRR does not allocate.)
-type presentValue func(r float64) (v, dv float64)
+type rateEquation func(r float64) (v, dv float64)
 
 // solveRate finds a rate r > −1 at which pv is zero: Newton's method from guess first, so that
 // with several roots the one a spreadsheet finds from the same guess is returned; then, if
 // Newton fails, a bracket around the guess widened geometrically (rootfind.Bracket), then
 // OpenOffice's rescan grid −0.99, −0.98, … 10, each followed by Brent's method. fn names the
 // function in errors, which wrap ErrNoConvergence.
-func solveRate(fn string, pv presentValue, guess float64) (float64, error) {
+func solveRate(fn string, pv rateEquation, guess float64) (float64, error) {
 	if r, ok := newtonRate(pv, guess); ok {
 		return r, nil
 	}
@@ -46,7 +46,7 @@ func solveRate(fn string, pv presentValue, guess float64) (float64, error) {
 	prev, fprev := lo, f(lo)
 	for x := rateLowest + rateGridStep; x <= rateGridTop+rateGridStep/2; x += rateGridStep {
 		fx := f(x)
-		if finiteFloat(fprev) && finiteFloat(fx) && (fprev > 0) != (fx > 0) || fx == 0 {
+		if isFiniteRate(fprev) && isFiniteRate(fx) && (fprev > 0) != (fx > 0) || fx == 0 {
 			r, err := rootfind.Brent(f, prev, x, brentTol, 0)
 			if err == nil {
 				return r, nil
@@ -58,12 +58,12 @@ func solveRate(fn string, pv presentValue, guess float64) (float64, error) {
 	if last != nil {
 		return 0, fmt.Errorf("valuation: %s: %w (%w)", fn, ErrNoConvergence, last)
 	}
-	return 0, fmt.Errorf("valuation: %s: no rate in (-1, 10] found from guess %s: %w", fn, formatArg(guess), ErrNoConvergence)
+	return 0, fmt.Errorf("valuation: %s: no rate in (-1, 10] found from guess %s: %w", fn, formatSpreadsheetArg(guess), ErrNoConvergence)
 }
 
 // newtonRate runs Newton's method from guess and reports whether it converged to a finite rate
 // above −1.
-func newtonRate(pv presentValue, guess float64) (float64, bool) {
+func newtonRate(pv rateEquation, guess float64) (float64, bool) {
 	r := guess
 	if r <= rateLowest {
 		return 0, false
@@ -73,12 +73,12 @@ func newtonRate(pv presentValue, guess float64) (float64, bool) {
 		if v == 0 {
 			return r, true
 		}
-		if dv == 0 || !finiteFloat(v) || !finiteFloat(dv) {
+		if dv == 0 || !isFiniteRate(v) || !isFiniteRate(dv) {
 			return 0, false
 		}
 		step := v / dv
 		next := r - step
-		if !finiteFloat(next) || next <= rateLowest {
+		if !isFiniteRate(next) || next <= rateLowest {
 			return 0, false
 		}
 		if math.Abs(step) <= rateTol*max(1, math.Abs(next)) {
@@ -89,10 +89,10 @@ func newtonRate(pv presentValue, guess float64) (float64, bool) {
 	return 0, false
 }
 
-func finiteFloat(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+func isFiniteRate(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
-// signChange reports whether values hold both a positive and a negative number.
-func signChange(values []float64) bool {
+// hasSignChange reports whether values hold both a positive and a negative number.
+func hasSignChange(values []float64) bool {
 	var pos, neg bool
 	for _, v := range values {
 		pos = pos || v > 0
@@ -101,6 +101,6 @@ func signChange(values []float64) bool {
 	return pos && neg
 }
 
-func noSignChange(fn string) error {
+func signChangeError(fn string) error {
 	return fmt.Errorf("valuation: %s needs at least one positive and one negative value: %w", fn, ErrNoSignChange)
 }

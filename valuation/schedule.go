@@ -27,8 +27,8 @@ type Schedule struct {
 	End     time.Time // the day the useful life ends; book value is salvage from then on
 	Periods []Period  // in date order
 
-	start, end int64   // calendar positions of Start and End (see calendar.go)
-	pat        pattern // the method's shape
+	start, end int64         // calendar positions of Start and End (see calendar.go)
+	pat        chargePattern // the method's shape
 	states     []segmentState
 	imps       []datedImpairment
 	cur        assay.Currency
@@ -93,13 +93,13 @@ func NewSchedule(p Plan, pol Policy) (*Schedule, error) {
 	s := &Schedule{Plan: p, cur: cur, cost: cost}
 	s.start = depreciationStart(p.InService, p.Proration)
 	s.end = s.start + int64(12*p.LifeYears)*unitsPerMonth
-	s.Start, s.End = dateAt(s.start), dateAt(s.end)
+	s.Start, s.End = dateAtPos(s.start), dateAtPos(s.end)
 	s.pat = methodPattern(p, cost-salvage)
 	for i, imp := range p.Impairments {
-		pos := position(civilDate(imp.Date))
+		pos := calendarPos(calendarDate(imp.Date))
 		if pos >= s.end {
-			return nil, &InputError{Field: fmt.Sprintf("impairments[%d].date", i), Value: dateText(imp.Date),
-				Reason: "be before the end of the useful life, " + dateText(s.End)}
+			return nil, &InputError{Field: fmt.Sprintf("impairments[%d].date", i), Value: planDateText(imp.Date),
+				Reason: "be before the end of the useful life, " + planDateText(s.End)}
 		}
 		amount, err := imp.Amount.MinorUnits()
 		if err != nil {
@@ -114,8 +114,8 @@ func NewSchedule(p Plan, pol Policy) (*Schedule, error) {
 		fyStart = time.January
 	}
 	st := segmentState{base: cost - salvage, remaining: cost - salvage}
-	per := periodContaining(floorDiv(s.start, unitsPerMonth), p.Frequency, fyStart)
-	n := int(floorDiv(floorDiv(s.end-1, unitsPerMonth)-per.first, per.months)) + 1
+	per := periodContaining(floorDivInt(s.start, unitsPerMonth), p.Frequency, fyStart)
+	n := int(floorDivInt(floorDivInt(s.end-1, unitsPerMonth)-per.first, per.months)) + 1
 	s.Periods = make([]Period, 0, n)
 	s.states = make([]segmentState, 0, n)
 	// Money values are immutable, so equal amounts share one value: each period's opening is
@@ -126,7 +126,7 @@ func NewSchedule(p Plan, pol Policy) (*Schedule, error) {
 	zero := assay.MoneyFromMinor(0, cur)
 	opening := assay.MoneyFromMinor(cost, cur)
 	lastCharge, lastChargeMinor := zero, int64(0)
-	start := monthStart(per.first)
+	start := firstOfMonth(per.first)
 	for {
 		a := max(per.first*unitsPerMonth, s.start)
 		b := min((per.first+per.months)*unitsPerMonth, s.end)
@@ -143,13 +143,13 @@ func NewSchedule(p Plan, pol Policy) (*Schedule, error) {
 		if impairment != 0 {
 			imp = assay.MoneyFromMinor(impairment, cur)
 		}
-		nextStart := monthStart(per.first + per.months)
+		nextStart := firstOfMonth(per.first + per.months)
 		closing := assay.MoneyFromMinor(cost-st.acc-st.impaired, cur)
 		labels = per.appendLabel(labels, fyStart)
 		labelEnds = append(labelEnds, len(labels))
 		s.Periods = append(s.Periods, Period{
 			Index:       len(s.Periods) + 1,
-			FiscalYear:  fiscalYear(per.first, fyStart),
+			FiscalYear:  fiscalYearOf(per.first, fyStart),
 			Start:       start,
 			End:         lastDayBefore(per.first + per.months),
 			Opening:     opening,
@@ -184,7 +184,7 @@ func (s *Schedule) advance(st segmentState, a, b int64) (charge, impairment int6
 		st.acc += part
 		if imp.amount > st.remaining {
 			return 0, 0, st, &InputError{Field: "impairments", Value: assay.MoneyFromMinor(imp.amount, s.cur).String(),
-				Reason: fmt.Sprintf("not exceed the book value above salvage on %s, %s", dateText(dateAt(imp.pos)), assay.MoneyFromMinor(st.remaining, s.cur))}
+				Reason: fmt.Sprintf("not exceed the book value above salvage on %s, %s", planDateText(dateAtPos(imp.pos)), assay.MoneyFromMinor(st.remaining, s.cur))}
 		}
 		st.remaining -= imp.amount
 		st.impaired += imp.amount
@@ -217,26 +217,26 @@ func (s *Schedule) segmentCharge(st segmentState, x, y int64) int64 {
 
 // depreciationStart returns the calendar position at which depreciation starts.
 func depreciationStart(inService time.Time, pr Proration) int64 {
-	d := civilDate(inService)
+	d := calendarDate(inService)
 	switch pr {
 	case ProrateDays:
-		return position(d)
+		return calendarPos(d)
 	case ProrateNextMonth:
-		return (monthIndex(d) + 1) * unitsPerMonth
+		return (monthIndexOf(d) + 1) * unitsPerMonth
 	default:
-		return monthIndex(d) * unitsPerMonth
+		return monthIndexOf(d) * unitsPerMonth
 	}
 }
 
 // methodPattern builds the pattern of p's method; depreciable is cost − salvage in minor units.
 // With nothing to depreciate, every method is straight line (all charges are zero).
-func methodPattern(p Plan, depreciable int64) pattern {
+func methodPattern(p Plan, depreciable int64) chargePattern {
 	year := int64(12 * unitsPerMonth)
 	switch {
 	case p.Method == Decay:
-		return floatPattern(unitsPerMonth, decayWeights(p.LifeYears, p.HalfLifeYears))
+		return floatChargePattern(unitsPerMonth, decayWeights(p.LifeYears, p.HalfLifeYears))
 	case p.Method == DecliningBalance && depreciable > 0:
-		return floatPattern(year, decliningWeights(p))
+		return floatChargePattern(year, decliningWeights(p))
 	}
 	L := p.LifeYears
 	w := make([]uint64, L)
@@ -250,7 +250,7 @@ func methodPattern(p Plan, depreciable int64) pattern {
 			w[k] = 1
 		}
 	}
-	return newPattern(year, w)
+	return newChargePattern(year, w)
 }
 
 // decliningWeights returns the declining-balance charge of each asset year, by Excel's VDB
@@ -286,7 +286,7 @@ func decliningWeights(p Plan) []float64 {
 // result is that period's Closing. Before the first day of depreciation it is the cost less any
 // impairments dated by then.
 func (s *Schedule) BookValueAt(date time.Time) assay.Money {
-	p := position(civilDate(date).AddDate(0, 0, 1))
+	p := calendarPos(calendarDate(date).AddDate(0, 0, 1))
 	switch {
 	case p >= s.end:
 		return s.Periods[len(s.Periods)-1].Closing
@@ -300,16 +300,16 @@ func (s *Schedule) BookValueAt(date time.Time) assay.Money {
 		return assay.MoneyFromMinor(s.cost-impaired, s.cur)
 	}
 	i, _ := slices.BinarySearchFunc(s.Periods, date, func(per Period, d time.Time) int {
-		if civilDate(d).After(per.End) {
+		if calendarDate(d).After(per.End) {
 			return -1
 		}
-		if civilDate(d).Before(per.Start) {
+		if calendarDate(d).Before(per.Start) {
 			return 1
 		}
 		return 0
 	})
 	st := s.states[i]
-	a := max(position(s.Periods[i].Start), s.start)
+	a := max(calendarPos(s.Periods[i].Start), s.start)
 	charge, impairment, _, _ := s.advance(st, a, p)
 	return assay.MoneyFromMinor(s.cost-st.acc-st.impaired-charge-impairment, s.cur)
 }
@@ -318,7 +318,7 @@ func (s *Schedule) BookValueAt(date time.Time) assay.Money {
 // partial months, counted by days in the month): the full life before depreciation starts,
 // zero from the end of the life on.
 func (s *Schedule) RemainingMonths(date time.Time) float64 {
-	p := position(civilDate(date).AddDate(0, 0, 1))
+	p := calendarPos(calendarDate(date).AddDate(0, 0, 1))
 	p = min(max(p, s.start), s.end)
 	return float64(s.end-p) / unitsPerMonth
 }
@@ -356,7 +356,7 @@ type periodJSON struct {
 // {"amount":"…","currency":"…"}.
 func (p Period) MarshalJSON() ([]byte, error) {
 	return json.Marshal(periodJSON{
-		Index: p.Index, Label: p.Label, FiscalYear: p.FiscalYear, Start: dateText(p.Start), End: dateText(p.End),
+		Index: p.Index, Label: p.Label, FiscalYear: p.FiscalYear, Start: planDateText(p.Start), End: planDateText(p.End),
 		Opening: p.Opening, Charge: p.Charge, Impairment: p.Impairment, Accumulated: p.Accumulated, Closing: p.Closing,
 	})
 }
@@ -370,7 +370,7 @@ func (s *Schedule) MarshalJSON() ([]byte, error) {
 		End     string      `json:"end"`
 		Total   assay.Money `json:"total"`
 		Periods []Period    `json:"periods"`
-	}{s.Plan, dateText(s.Start), dateText(s.End), s.Total(), s.Periods})
+	}{s.Plan, planDateText(s.Start), planDateText(s.End), s.Total(), s.Periods})
 }
 
 // Equal reports whether s and t were built from equal plans and hold equal periods (amounts

@@ -12,17 +12,17 @@ func SLN(cost, salvage, life float64) (float64, error) {
 		name string
 		v    float64
 	}{{"cost", cost}, {"salvage", salvage}, {"life", life}} {
-		if err := nonFinite(a.name, a.v); err != nil {
+		if err := nonFiniteArg(a.name, a.v); err != nil {
 			return 0, err
 		}
 	}
 	if life <= 0 {
-		return 0, badArg("life", life, "be positive")
+		return 0, spreadsheetArgError("life", life, "be positive")
 	}
 	if salvage < 0 {
-		return 0, badArg("salvage", salvage, "not be negative")
+		return 0, spreadsheetArgError("salvage", salvage, "not be negative")
 	}
-	return finiteResult("SLN", (cost-salvage)/life)
+	return spreadsheetResult("SLN", (cost-salvage)/life)
 }
 
 // SYD returns the sum-of-years'-digits depreciation of an asset for period per:
@@ -40,17 +40,17 @@ func SYD(cost, salvage, life, per float64) (float64, error) {
 		name string
 		v    float64
 	}{{"cost", cost}, {"salvage", salvage}, {"life", life}, {"per", per}} {
-		if err := nonFinite(a.name, a.v); err != nil {
+		if err := nonFiniteArg(a.name, a.v); err != nil {
 			return 0, err
 		}
 	}
 	switch {
 	case life <= 0:
-		return 0, badArg("life", life, "be positive")
+		return 0, spreadsheetArgError("life", life, "be positive")
 	case salvage < 0:
-		return 0, badArg("salvage", salvage, "not be negative")
+		return 0, spreadsheetArgError("salvage", salvage, "not be negative")
 	case per <= 0 || per > life:
-		return 0, badArg("per", per, "be in (0, life]")
+		return 0, spreadsheetArgError("per", per, "be in (0, life]")
 	}
-	return finiteResult("SYD", (cost-salvage)*(life-per+1)*2/(life*(life+1)))
+	return spreadsheetResult("SYD", (cost-salvage)*(life-per+1)*2/(life*(life+1)))
 }

@@ -29,27 +29,27 @@ func VDB(cost, salvage, life, start, end, factor float64, noSwitch bool) (float6
 		name string
 		v    float64
 	}{{"cost", cost}, {"salvage", salvage}, {"life", life}, {"start", start}, {"end", end}, {"factor", factor}} {
-		if err := nonFinite(a.name, a.v); err != nil {
+		if err := nonFiniteArg(a.name, a.v); err != nil {
 			return 0, err
 		}
 	}
 	switch {
 	case cost < 0:
-		return 0, badArg("cost", cost, "not be negative")
+		return 0, spreadsheetArgError("cost", cost, "not be negative")
 	case salvage < 0:
-		return 0, badArg("salvage", salvage, "not be negative")
+		return 0, spreadsheetArgError("salvage", salvage, "not be negative")
 	case life <= 0:
-		return 0, badArg("life", life, "be positive")
+		return 0, spreadsheetArgError("life", life, "be positive")
 	case life > maxSpreadsheetPeriods:
-		return 0, badArg("life", life, "be at most 100000")
+		return 0, spreadsheetArgError("life", life, "be at most 100000")
 	case factor <= 0:
-		return 0, badArg("factor", factor, "be positive")
+		return 0, spreadsheetArgError("factor", factor, "be positive")
 	case start < 0:
-		return 0, badArg("start", start, "not be negative")
+		return 0, spreadsheetArgError("start", start, "not be negative")
 	case end < start || end > life || end == 0:
-		return 0, badArg("end", end, "be in [start, life] and positive")
+		return 0, spreadsheetArgError("end", end, "be in [start, life] and positive")
 	case !noSwitch && start == life && end == life:
-		return 0, badArg("start", start, "be less than life when switching to straight line")
+		return 0, spreadsheetArgError("start", start, "be less than life when switching to straight line")
 	}
 	var v float64
 	if noSwitch {
@@ -68,7 +68,7 @@ func VDB(cost, salvage, life, start, end, factor float64, noSwitch bool) (float6
 		reduced := cost - interVDB(cost, salvage, life, life, start, factor)
 		v = interVDB(reduced, salvage, life, life-start, end-start, factor)
 	}
-	return finiteResult("VDB", v)
+	return spreadsheetResult("VDB", v)
 }
 
 // interVDB is OpenOffice's ScInterVDB: the depreciation of periods 1 … ⌈period⌉ (the last

@@ -24,26 +24,26 @@ import (
 // if no rate is found; ErrInvalidInput for len(values) ≠ len(dates), an empty slice, or an
 // argument NaN or ±Inf.
 func XIRR(values []float64, dates []time.Time, guess float64) (float64, error) {
-	if err := finiteValues(values); err != nil {
+	if err := cashFlowsError(values); err != nil {
 		return 0, err
 	}
 	if len(dates) != len(values) {
-		return 0, lengthMismatch(len(values), len(dates))
+		return 0, datesLengthError(len(values), len(dates))
 	}
-	if err := nonFinite("guess", guess); err != nil {
+	if err := nonFiniteArg("guess", guess); err != nil {
 		return 0, err
 	}
-	if !signChange(values) {
-		return 0, noSignChange("XIRR")
+	if !hasSignChange(values) {
+		return 0, signChangeError("XIRR")
 	}
 	var buf [64]float64
 	years := buf[:0]
 	if len(dates) > len(buf) {
 		years = make([]float64, 0, len(dates))
 	}
-	d0 := civilDay(dates[0])
+	d0 := serialDay(dates[0])
 	for _, d := range dates {
-		years = append(years, float64(civilDay(d)-d0)/365)
+		years = append(years, float64(serialDay(d)-d0)/365)
 	}
 	flows := datedFlows{values: values, years: years}
 	return solveRate("XIRR", flows.at, guess)
