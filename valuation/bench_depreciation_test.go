@@ -30,7 +30,7 @@ func BenchmarkDB(b *testing.B) {
 	}
 }
 
-func benchFlows(n int) ([]float64, []time.Time) {
+func tvmBenchFlows(n int) ([]float64, []time.Time) {
 	values := make([]float64, n)
 	dates := make([]time.Time, n)
 	values[0] = -1_000_000
@@ -43,7 +43,7 @@ func benchFlows(n int) ([]float64, []time.Time) {
 }
 
 func BenchmarkXIRR20(b *testing.B) {
-	values, dates := benchFlows(20)
+	values, dates := tvmBenchFlows(20)
 	b.ReportAllocs()
 	for b.Loop() {
 		v, err := XIRR(values, dates, 0.1)
@@ -55,7 +55,7 @@ func BenchmarkXIRR20(b *testing.B) {
 }
 
 func BenchmarkIRR20(b *testing.B) {
-	values, _ := benchFlows(20)
+	values, _ := tvmBenchFlows(20)
 	b.ReportAllocs()
 	for b.Loop() {
 		depBenchSink, _ = IRR(values, 0.1)
@@ -63,14 +63,14 @@ func BenchmarkIRR20(b *testing.B) {
 }
 
 func BenchmarkNPV20(b *testing.B) {
-	values, _ := benchFlows(20)
+	values, _ := tvmBenchFlows(20)
 	b.ReportAllocs()
 	for b.Loop() {
 		depBenchSink, _ = NPV(0.08, values)
 	}
 }
 
-func benchSchedule(b *testing.B, m Method) {
+func depBenchSchedule(b *testing.B, m Method) {
 	p := Plan{
 		Cost: assay.MustMoney("12000000", "CNY"), Salvage: assay.MustMoney("600000", "CNY"), LifeYears: 10,
 		InService: time.Date(2024, 3, 15, 0, 0, 0, 0, time.UTC), Frequency: Monthly, Proration: ProrateDays,
@@ -88,6 +88,6 @@ func benchSchedule(b *testing.B, m Method) {
 	}
 }
 
-func BenchmarkScheduleMonthly10y(b *testing.B)          { benchSchedule(b, StraightLine) }
-func BenchmarkScheduleMonthly10yDeclining(b *testing.B) { benchSchedule(b, DecliningBalance) }
-func BenchmarkScheduleMonthly10yDecay(b *testing.B)     { benchSchedule(b, Decay) }
+func BenchmarkScheduleMonthly10y(b *testing.B)          { depBenchSchedule(b, StraightLine) }
+func BenchmarkScheduleMonthly10yDeclining(b *testing.B) { depBenchSchedule(b, DecliningBalance) }
+func BenchmarkScheduleMonthly10yDecay(b *testing.B)     { depBenchSchedule(b, Decay) }
