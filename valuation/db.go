@@ -15,7 +15,8 @@ import "math"
 // Excel's documented behaviour and DB reproduces it. With salvage = 0 the rate is 1 and the
 // whole cost falls in the first period.
 //
-// Period and month are truncated to integers, as Excel does; a period in (0, 1) is period 1
+// Period is truncated to an integer, as Excel does (its results for periods 1.7 and 11.3 are
+// those for 1 and 11), and month too, as LibreOffice does; a period in (0, 1) is period 1
 // (Excel's behaviour; LibreOffice returns 0 and excelize #N/A there). The rate is rounded half
 // away from zero, as Excel's ROUND and LibreOffice do (.NET ports that use banker's rounding
 // differ only on exact ties). Period life + 1 with month = 12 returns 0, as LibreOffice does.
