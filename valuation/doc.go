@@ -6,4 +6,36 @@
 // data-quality scoring (GB/T 36344-2018), the cost, income and market approaches of the China
 // Appraisal Society's data-asset guidance (2023) and IVS 210, reconciliation of approaches, and
 // Monte Carlo uncertainty.
+//
+// # Spreadsheet functions
+//
+// SLN, SYD, DB, DDB, VDB, NPV, XNPV, IRR, MIRR and XIRR take and return float64 with Excel
+// 2010's semantics, so that integrators reproduce their accountants' workbooks: DB rounds its
+// rate to three decimals, DDB stops at salvage, VDB switches to straight line by the
+// OpenOffice/Excel algorithm, NPV discounts its first value one period, XNPV and XIRR count
+// ACT/365 days between calendar dates. Where spreadsheet engines disagree, each function's
+// comment says which side it takes. IRR and XIRR start with Newton's method from the guess, as
+// Excel does, and fall back to bracketing and Brent's method, so they find a rate wherever one
+// exists and otherwise return an error wrapping ErrNoSignChange or ErrNoConvergence — never
+// NaN or the guess. Invalid arguments return an *InputError naming the argument.
+//
+//	rate, err := valuation.XIRR(values, dates, 0.1) // 0.1 is Excel's default guess
+//
+// # Depreciation and amortisation schedules
+//
+// A Plan describes an asset in exact money — cost, salvage, a life in whole years, the date it
+// entered service, a Method (straight line, declining balance with switch, sum-of-years'-digits,
+// units of production, or exponential decay with a half-life for the timeliness of data), a
+// Frequency (fiscal years or months), a Proration for the first period (whole months, from the
+// next month, or by days), the month fiscal years start (April in Hong Kong) and Impairments.
+// NewSchedule checks the life against a Policy (3–10 years unless widened; PRCTaxPolicy gives
+// the PRC tax minimums) and returns a Schedule of periods with opening and closing book value,
+// charge, impairment and accumulated depreciation as assay.Money. The charges are exact
+// integer shares of the depreciable amount rounded to the minor unit; the rounding residue goes
+// into the last period, so they add up exactly to cost − salvage − impairments.
+//
+//	s, err := valuation.NewSchedule(plan, valuation.Policy{})
+//	bv := s.BookValueAt(time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC))
+//
+// Plans and schedules have stable JSON forms (ParsePlan reads a plan, bounding its size).
 package valuation
