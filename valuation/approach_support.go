@@ -1,0 +1,178 @@
+package valuation
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/dataassay/assay"
+	"github.com/shopspring/decimal"
+)
+
+// Bounds on the inputs of the appraisal approaches. They keep untrusted input from making a
+// computation allocate or loop without bound, and keep float models exact to the cent.
+const (
+	// maxModelAmount bounds |amount| of money that enters a float64 model (income approach,
+	// Monte Carlo): below 1e14 major units float64 keeps better than 1e-2 of a minor unit.
+	maxModelAmount = 1e14
+	// maxListLen bounds every list in an approach input: cost items, forecast years,
+	// comparables, quality measures, indications, Monte Carlo variables.
+	maxListLen = 1000
+	// maxInputBytes bounds the JSON text of one approach input.
+	maxInputBytes = 1 << 20
+	// weightTolerance is how far from 1 caller-supplied weights may sum.
+	weightTolerance = 1e-9
+)
+
+// inputError returns an *InputError for field with value v; reason completes "must …".
+func inputError(field string, v any, reason string) error {
+	var s string
+	switch v := v.(type) {
+	case float64:
+		s = strconv.FormatFloat(v, 'g', -1, 64)
+	case string:
+		s = strconv.Quote(clipText(v, 64))
+	default:
+		s = fmt.Sprint(v)
+	}
+	return &InputError{Field: field, Value: s, Reason: reason}
+}
+
+func clipText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
+func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// finiteIn checks that v is finite and lo ≤ v ≤ hi.
+func finiteIn(field string, v, lo, hi float64) error {
+	if !isFinite(v) {
+		return inputError(field, v, "be finite")
+	}
+	if v < lo || v > hi {
+		return inputError(field, v, fmt.Sprintf("be in [%g, %g]", lo, hi))
+	}
+	return nil
+}
+
+// finiteAbove checks that v is finite and v > lo.
+func finiteAbove(field string, v, lo float64) error {
+	if !isFinite(v) {
+		return inputError(field, v, "be finite")
+	}
+	if v <= lo {
+		return inputError(field, v, fmt.Sprintf("be greater than %g", lo))
+	}
+	return nil
+}
+
+// checkedWeights validates weights that must be finite and non-negative with a positive sum.
+// Unless normalize is set they must also sum to 1 within 1e-9. It returns the weights divided
+// by their sum (so that they sum to 1 up to float rounding).
+func checkedWeights(field string, w []float64, normalize bool) ([]float64, error) {
+	var total float64
+	for i, x := range w {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		if !isFinite(x) {
+			return nil, inputError(f, x, "be finite")
+		}
+		if x < 0 {
+			return nil, inputError(f, x, "not be negative")
+		}
+		total += x
+	}
+	if total <= 0 {
+		return nil, inputError(field, total, "have a positive sum")
+	}
+	if !normalize && math.Abs(total-1) > weightTolerance {
+		return nil, inputError(field+" (sum)", total, "equal 1 within 1e-9, or set normalize")
+	}
+	out := make([]float64, len(w))
+	for i, x := range w {
+		out[i] = x / total
+	}
+	return out, nil
+}
+
+// currencyOf tracks the single currency of the money fields of one input.
+type currencyOf struct{ c assay.Currency }
+
+// add records m's currency; a zero amount without currency is accepted as zero of any
+// currency, as in assay.Money arithmetic.
+func (cc *currencyOf) add(field string, m assay.Money) error {
+	mc := m.Currency()
+	switch {
+	case mc.IsZero():
+		if !m.IsZero() {
+			return inputError(field, m.Amount().String(), "have a currency")
+		}
+	case cc.c.IsZero():
+		cc.c = mc
+	case cc.c != mc:
+		return fmt.Errorf("valuation: %s: %w", field, &assay.MismatchError{Op: "value", A: cc.c, B: mc})
+	}
+	return nil
+}
+
+// get returns the currency seen, or an error naming field when no amount had one.
+func (cc *currencyOf) get(field string) (assay.Currency, error) {
+	if cc.c.IsZero() {
+		return assay.Currency{}, inputError(field, "", "carry a currency in at least one amount")
+	}
+	return cc.c, nil
+}
+
+// modelFloat converts money entering a float64 model, refusing amounts too large for float64
+// to keep the minor unit.
+func modelFloat(field string, m assay.Money) (float64, error) {
+	v := m.Amount().InexactFloat64()
+	if !(math.Abs(v) < maxModelAmount) {
+		return 0, inputError(field, m.Amount().String(), "be below 1e14 in absolute value")
+	}
+	return v, nil
+}
+
+// MoneyFromModel is the one crossing from a float64 model (the income approach, a Monte
+// Carlo statistic) into money: v is read as the shortest decimal that round-trips to the
+// same float64 (decimal.NewFromFloat) and rounded once to c's minor unit by mode. NaN, ±Inf
+// and |v| ≥ 1e14 return an *InputError.
+func MoneyFromModel(v float64, c assay.Currency, mode assay.RoundingMode) (assay.Money, error) {
+	if !(math.Abs(v) < maxModelAmount) {
+		return assay.Money{}, inputError("model value", v, "be finite and below 1e14 in absolute value")
+	}
+	return assay.MoneyOf(decimal.NewFromFloat(v), c).Round(mode), nil
+}
+
+// decimalOf is the exact decimal of a float64 coefficient: the shortest decimal that
+// round-trips, so 0.1 is 0.1 and 100.0/95 is 1.0526315789473684.
+func decimalOf(f float64) decimal.Decimal { return decimal.NewFromFloat(f) }
+
+// quoRound returns n/d rounded to places decimal places by mode, exactly: the quotient is
+// truncated by QuoRem and the remainder decides the last digit, so no intermediate rounding
+// can turn a value just above a tie into a tie. d must not be zero.
+func quoRound(n, d decimal.Decimal, places int32, mode assay.RoundingMode) decimal.Decimal {
+	q, r := n.QuoRem(d, places)
+	if r.IsZero() {
+		return q
+	}
+	// q is n/d truncated toward zero; |r| / (|d|·10^-places) is the discarded fraction of the
+	// last place. Stand in for it with a quarter, a half or three quarters of that place,
+	// which every rounding mode treats as it would the true fraction.
+	unit := d.Abs().Shift(-places)
+	var frac decimal.Decimal
+	switch r.Abs().Add(r.Abs()).Cmp(unit) {
+	case -1:
+		frac = decimal.New(25, -places-2)
+	case 0:
+		frac = decimal.New(5, -places-1)
+	default:
+		frac = decimal.New(75, -places-2)
+	}
+	if n.Sign()*d.Sign() < 0 {
+		frac = frac.Neg()
+	}
+	return assay.RoundDecimal(q.Add(frac), places, mode)
+}
