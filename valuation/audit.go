@@ -46,11 +46,11 @@ type Trail []Step
 
 // String renders the trail as numbered plain text, one block per step:
 //
-//	1. replacement cost = 1250000.00 CNY
-//	   inputs: planning 80000.00 CNY; collection 420000.00 CNY
-//	   source: CAS 数据资产评估指导意见 (2023) art. 23
-//	2. return on cost × 1.1 = 1375000.00 CNY
-//	   …
+//  1. replacement cost = 1250000.00 CNY
+//     inputs: planning 80000.00 CNY; collection 420000.00 CNY
+//     source: CAS 数据资产评估指导意见 (2023) art. 23
+//  2. return on cost × 1.1 = 1375000.00 CNY
+//     …
 func (t Trail) String() string {
 	var b strings.Builder
 	for i, s := range t {

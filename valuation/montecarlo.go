@@ -203,12 +203,12 @@ func runTrials(ctx context.Context, model Model, vars []Variable, trials, worker
 	blocks := (trials + mcBlock - 1) / mcBlock
 	workers = min(workers, blocks)
 	var (
-		next    atomic.Int64
-		stop    atomic.Bool
-		mu      sync.Mutex
-		failed  *TrialError
-		ctxErr  error
-		wg      sync.WaitGroup
+		next   atomic.Int64
+		stop   atomic.Bool
+		mu     sync.Mutex
+		failed *TrialError
+		ctxErr error
+		wg     sync.WaitGroup
 	)
 	for range workers {
 		wg.Go(func() {
