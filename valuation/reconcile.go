@@ -42,6 +42,7 @@ type Reconciliation struct {
 	Range RangeRule `json:"range,omitempty"`
 	// Unit is the rounding unit of the conclusion, positive: 10000 rounds to the nearest ten
 	// thousand, as appraisers round a concluded value. Zero means the currency's minor unit.
+	// Its JSON form is a decimal string ("10000"); at most 18 digits, exponent within ±18.
 	Unit decimal.Decimal `json:"unit,omitzero"`
 	// Rounding is the rounding mode; default HalfEven.
 	Rounding assay.RoundingMode `json:"rounding,omitzero"`
@@ -88,6 +89,10 @@ func Reconcile(r Reconciliation) (Reconciled, error) {
 	}
 	if !r.Rounding.Valid() {
 		return Reconciled{}, inputError("rounding", r.Rounding.String(), "be a defined rounding mode")
+	}
+	if r.Unit.NumDigits() > 18 || r.Unit.Exponent() < -18 || r.Unit.Exponent() > 18 {
+		// Not printed: its decimal text could be enormous.
+		return Reconciled{}, inputError("unit", "(out of range)", "have at most 18 digits and an exponent within ±18")
 	}
 	if r.Unit.Sign() < 0 {
 		return Reconciled{}, inputError("unit", r.Unit.String(), "be positive")
