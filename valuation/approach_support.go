@@ -1,6 +1,7 @@
 package valuation
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"strconv"
@@ -37,6 +38,9 @@ func inputError(field string, v any, reason string) error {
 	}
 	return &InputError{Field: field, Value: s, Reason: reason}
 }
+
+// indexed returns the path of element i of a list field: "items[3]".
+func indexed(field string, i int) string { return field + "[" + strconv.Itoa(i) + "]" }
 
 func clipText(s string, n int) string {
 	if len(s) <= n {
@@ -75,7 +79,7 @@ func finiteAbove(field string, v, lo float64) error {
 func checkedWeights(field string, w []float64, normalize bool) ([]float64, error) {
 	var total float64
 	for i, x := range w {
-		f := fmt.Sprintf("%s[%d]", field, i)
+		f := indexed(field, i)
 		if !isFinite(x) {
 			return nil, inputError(f, x, "be finite")
 		}
@@ -100,21 +104,30 @@ func checkedWeights(field string, w []float64, normalize bool) ([]float64, error
 // currencyOf tracks the single currency of the money fields of one input.
 type currencyOf struct{ c assay.Currency }
 
-// add records m's currency; a zero amount without currency is accepted as zero of any
-// currency, as in assay.Money arithmetic.
-func (cc *currencyOf) add(field string, m assay.Money) error {
+// take records m's currency and reports whether it agrees with the ones seen; a zero
+// amount without currency is zero of any currency, as in assay.Money arithmetic.
+func (cc *currencyOf) take(m assay.Money) bool {
 	mc := m.Currency()
 	switch {
 	case mc.IsZero():
-		if !m.IsZero() {
-			return inputError(field, m.Amount().String(), "have a currency")
-		}
+		return m.IsZero()
 	case cc.c.IsZero():
 		cc.c = mc
 	case cc.c != mc:
-		return fmt.Errorf("valuation: %s: %w", field, &assay.MismatchError{Op: "value", A: cc.c, B: mc})
+		return false
 	}
-	return nil
+	return true
+}
+
+// add is take with the error, naming field, for an amount that disagrees.
+func (cc *currencyOf) add(field string, m assay.Money) error {
+	if cc.take(m) {
+		return nil
+	}
+	if m.Currency().IsZero() {
+		return inputError(field, m.Amount().String(), "have a currency")
+	}
+	return fmt.Errorf("valuation: %s: %w", field, &assay.MismatchError{Op: "value", A: cc.c, B: m.Currency()})
 }
 
 // get returns the currency seen, or an error naming field when no amount had one.
@@ -125,14 +138,16 @@ func (cc *currencyOf) get(field string) (assay.Currency, error) {
 	return cc.c, nil
 }
 
-// modelFloat converts money entering a float64 model, refusing amounts too large for float64
-// to keep the minor unit.
-func modelFloat(field string, m assay.Money) (float64, error) {
+// modelFloat converts money entering a float64 model. It reports false for amounts too
+// large for float64 to keep the minor unit (|amount| ≥ 1e14).
+func modelFloat(m assay.Money) (float64, bool) {
 	v := m.Amount().InexactFloat64()
-	if !(math.Abs(v) < maxModelAmount) {
-		return 0, inputError(field, m.Amount().String(), "be below 1e14 in absolute value")
-	}
-	return v, nil
+	return v, math.Abs(v) < maxModelAmount
+}
+
+// modelFloatError is the error for an amount modelFloat refused.
+func modelFloatError(field string, m assay.Money) error {
+	return inputError(field, m.Amount().String(), "be below 1e14 in absolute value")
 }
 
 // MoneyFromModel is the one crossing from a float64 model (the income approach, a Monte
@@ -143,7 +158,74 @@ func MoneyFromModel(v float64, c assay.Currency, mode assay.RoundingMode) (assay
 	if !(math.Abs(v) < maxModelAmount) {
 		return assay.Money{}, inputError("model value", v, "be finite and below 1e14 in absolute value")
 	}
+	if d, ok := roundShortest(v, int32(c.Digits()), mode); ok {
+		return assay.MoneyOf(d, c), nil
+	}
 	return assay.MoneyOf(decimal.NewFromFloat(v), c).Round(mode), nil
+}
+
+// roundShortest is MoneyFromModel's rounding done on the digits of v's shortest decimal
+// (strconv's, the one decimal.NewFromFloat reads), without big-number arithmetic. It reports
+// false when the result needs more than 18 digits.
+func roundShortest(v float64, places int32, mode assay.RoundingMode) (decimal.Decimal, bool) {
+	var buf [64]byte
+	s := strconv.AppendFloat(buf[:0], v, 'f', -1, 64)
+	neg := s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	whole, frac := s, []byte(nil)
+	if i := bytes.IndexByte(s, '.'); i >= 0 {
+		whole, frac = s[:i], s[i+1:]
+	}
+	if len(whole)+int(places) > 18 {
+		return decimal.Decimal{}, false
+	}
+	var coef int64
+	for _, c := range whole {
+		coef = coef*10 + int64(c-'0')
+	}
+	for k := range int(places) {
+		var d int64
+		if k < len(frac) {
+			d = int64(frac[k] - '0')
+		}
+		coef = coef*10 + d
+	}
+	// The shortest decimal has no trailing zeros, so any digits beyond places are non-zero:
+	// the discarded part is below, at or above half a unit by its first digit and length.
+	if rest := frac[min(int(places), len(frac)):]; len(rest) > 0 {
+		half := 1
+		switch {
+		case rest[0] < '5':
+			half = -1
+		case rest[0] == '5' && len(rest) == 1:
+			half = 0
+		}
+		var up bool
+		switch mode {
+		case assay.Down:
+		case assay.Up:
+			up = true
+		case assay.Floor:
+			up = neg
+		case assay.Ceiling:
+			up = !neg
+		case assay.HalfUp:
+			up = half >= 0
+		case assay.HalfDown:
+			up = half > 0
+		default:
+			up = half > 0 || half == 0 && coef%2 == 1
+		}
+		if up {
+			coef++
+		}
+	}
+	if neg {
+		coef = -coef
+	}
+	return decimal.New(coef, -places), true
 }
 
 // decimalOf is the exact decimal of a float64 coefficient: the shortest decimal that

@@ -2,6 +2,7 @@ package valuation
 
 import (
 	"encoding/json"
+	"math"
 	"math/big"
 	"math/rand/v2"
 	"testing"
@@ -120,15 +121,17 @@ func TestMoneyFromModel(t *testing.T) {
 
 func TestTrail_JSON(t *testing.T) {
 	tr := Trail{
-		{Name: "discount rate", Inputs: []StepInput{{Name: "i", Value: "0.1"}}, Source: "CAS 2023 art. 22"},
-		{Name: "year 1", Factor: "0.9090909091", Value: cny("100"), Source: "NPV"},
+		{Name: "discount rate", Inputs: []StepInput{{Name: "i", Number: 0.1}}, Source: "CAS 2023 art. 22"},
+		{Name: "year 1", Inputs: []StepInput{{Name: "F", Amount: cny("110")}, {Name: "note", Text: "end of year"}, {Name: "zero"}},
+			Factor: "0.9090909091", Value: cny("100"), Source: "NPV"},
 	}
 	b, err := json.Marshal(tr)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `[{"name":"discount rate","inputs":[{"name":"i","value":"0.1"}],"value":null,"source":"CAS 2023 art. 22"},` +
-		`{"name":"year 1","factor":"0.9090909091","value":{"amount":"100.00","currency":"CNY"},"source":"NPV"}]`
+	want := `[{"name":"discount rate","inputs":[{"name":"i","value":0.1}],"value":null,"source":"CAS 2023 art. 22"},` +
+		`{"name":"year 1","inputs":[{"name":"F","value":{"amount":"110.00","currency":"CNY"}},{"name":"note","value":"end of year"},{"name":"zero","value":0}],` +
+		`"factor":"0.9090909091","value":{"amount":"100.00","currency":"CNY"},"source":"NPV"}]`
 	if diff := cmp.Diff(want, string(b)); diff != "" {
 		t.Errorf("JSON (-want +got):\n%s", diff)
 	}
@@ -138,5 +141,31 @@ func TestTrail_JSON(t *testing.T) {
 	}
 	if diff := cmp.Diff(tr, back); diff != "" {
 		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+}
+
+// TestRoundShortest_MatchesDecimal checks the fast float-to-money rounding against
+// decimal.NewFromFloat followed by assay.RoundDecimal, on random values and on ties.
+func TestRoundShortest_MatchesDecimal(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	modes := []assay.RoundingMode{assay.HalfEven, assay.HalfUp, assay.HalfDown, assay.Down, assay.Up, assay.Floor, assay.Ceiling}
+	vals := []float64{0, -0.0, 0.125, -0.125, 2.675, 0.005, -0.015, 1e-20, 99999999999999.99, 5e-324, 0.5, 1.5, -2.5}
+	for range 1500 {
+		mag := math.Pow(10, float64(rng.IntN(28)-14))
+		vals = append(vals, (rng.Float64()*2-1)*mag, float64(rng.IntN(1_000_000))/1000-500)
+	}
+	for _, v := range vals {
+		for _, places := range []int32{0, 2, 3, 4} {
+			for _, mode := range modes {
+				got, ok := roundShortest(v, places, mode)
+				if !ok {
+					continue
+				}
+				want := assay.RoundDecimal(decimal.NewFromFloat(v), places, mode)
+				if !got.Equal(want) {
+					t.Fatalf("roundShortest(%v, %d, %v) = %s, want %s", v, places, mode, got, want)
+				}
+			}
+		}
 	}
 }

@@ -1,6 +1,8 @@
 package valuation
 
 import (
+	"bytes"
+	"encoding/json"
 	"io"
 	"strconv"
 	"strings"
@@ -8,11 +10,78 @@ import (
 	"github.com/dataassay/assay"
 )
 
-// StepInput is one named input of an audit step, with its value as text in its unit
-// ("1200000.00 CNY", "0.12", "5 years").
+// StepInput is one named input of an audit step: an amount, a number (a rate, a
+// coefficient, years) or text. Exactly one kind is set: Amount when it has a currency, else
+// Text when it is not empty, else Number.
+//
+// Its JSON form carries the kind in the type of "value": an amount as Money's JSON, a number
+// as a JSON number, text as a string:
+//
+//	{"name":"R","value":{"amount":"110.00","currency":"CNY"}}
+//	{"name":"K","value":0.3}
+//	{"name":"rounding","value":"half-even"}
 type StepInput struct {
-	Name  string `json:"name"`
-	Value string `json:"value"`
+	Name   string
+	Amount assay.Money
+	Number float64
+	Text   string
+}
+
+// String renders the input's value: "110.00 CNY", "0.3", "half-even".
+func (in StepInput) String() string {
+	switch {
+	case !in.Amount.Currency().IsZero():
+		return in.Amount.String()
+	case in.Text != "":
+		return in.Text
+	}
+	return strconv.FormatFloat(in.Number, 'g', -1, 64)
+}
+
+type stepInputJSON struct {
+	Name  string          `json:"name"`
+	Value json.RawMessage `json:"value"`
+}
+
+// MarshalJSON writes {"name":…,"value":…} with the value typed by kind.
+func (in StepInput) MarshalJSON() ([]byte, error) {
+	var v any = in.Number
+	switch {
+	case !in.Amount.Currency().IsZero():
+		v = in.Amount
+	case in.Text != "":
+		v = in.Text
+	}
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(stepInputJSON{Name: in.Name, Value: raw})
+}
+
+// UnmarshalJSON reads the form MarshalJSON writes.
+func (in *StepInput) UnmarshalJSON(data []byte) error {
+	var w stepInputJSON
+	if err := json.Unmarshal(data, &w); err != nil {
+		return err
+	}
+	v := bytes.TrimSpace(w.Value)
+	out := StepInput{Name: w.Name}
+	var err error
+	switch {
+	case len(v) == 0 || string(v) == "null":
+	case v[0] == '{':
+		err = json.Unmarshal(v, &out.Amount)
+	case v[0] == '"':
+		err = json.Unmarshal(v, &out.Text)
+	default:
+		err = json.Unmarshal(v, &out.Number)
+	}
+	if err != nil {
+		return err
+	}
+	*in = out
+	return nil
 }
 
 // Step is one line of an appraisal's working: what was done, from which inputs, with which
@@ -20,7 +89,7 @@ type StepInput struct {
 //
 // JSON:
 //
-//	{"name":"return on cost","inputs":[{"name":"return rate","value":"0.1"}],
+//	{"name":"return on cost","inputs":[{"name":"return rate","value":0.1}],
 //	 "factor":"1.1","value":{"amount":"1375000.00","currency":"CNY"},
 //	 "source":"CAS 数据资产评估指导意见 (2023) art. 23; P = TC × (1 + R) × U"}
 //
@@ -74,7 +143,7 @@ func (t Trail) String() string {
 				}
 				b.WriteString(in.Name)
 				b.WriteByte(' ')
-				b.WriteString(in.Value)
+				b.WriteString(in.String())
 			}
 			b.WriteByte('\n')
 		}
@@ -94,11 +163,10 @@ func (t Trail) WriteTo(w io.Writer) (int64, error) {
 }
 
 // stepRate is shorthand for a StepInput whose value is a coefficient or rate.
-func stepRate(name string, v float64) StepInput {
-	return StepInput{Name: name, Value: strconv.FormatFloat(v, 'g', -1, 64)}
-}
+func stepRate(name string, v float64) StepInput { return StepInput{Name: name, Number: v} }
 
 // stepMoney is shorthand for a StepInput whose value is an amount.
-func stepMoney(name string, m assay.Money) StepInput {
-	return StepInput{Name: name, Value: m.String()}
-}
+func stepMoney(name string, m assay.Money) StepInput { return StepInput{Name: name, Amount: m} }
+
+// stepText is shorthand for a StepInput whose value is text.
+func stepText(name, text string) StepInput { return StepInput{Name: name, Text: text} }

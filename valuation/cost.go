@@ -1,8 +1,6 @@
 package valuation
 
 import (
-	"fmt"
-
 	"github.com/dataassay/assay"
 	"github.com/shopspring/decimal"
 )
@@ -178,15 +176,14 @@ func (in CostInput) replacementCost() (assay.Money, error) {
 	var cc currencyOf
 	total := decimal.Zero
 	for i, it := range in.Items {
-		f := fmt.Sprintf("items[%d]", i)
 		if !it.Category.valid() {
-			return assay.Money{}, inputError(f+".category", string(it.Category), "be a CAS cost category (planning, collection, storage, processing, governance, security, rights, indirect, opportunity, tax)")
+			return assay.Money{}, inputError(indexed("items", i)+".category", string(it.Category), "be a CAS cost category (planning, collection, storage, processing, governance, security, rights, indirect, opportunity, tax)")
 		}
-		if err := cc.add(f+".amount", it.Amount); err != nil {
-			return assay.Money{}, err
+		if !cc.take(it.Amount) {
+			return assay.Money{}, cc.add(indexed("items", i)+".amount", it.Amount)
 		}
 		if it.Amount.IsNegative() {
-			return assay.Money{}, inputError(f+".amount", it.Amount.String(), "not be negative")
+			return assay.Money{}, inputError(indexed("items", i)+".amount", it.Amount.String(), "not be negative")
 		}
 		total = total.Add(it.Amount.Amount())
 	}
@@ -264,8 +261,11 @@ func Cost(in CostInput) (CostResult, error) {
 		if !d.Equal(one) {
 			factor += "/" + d.String()
 		}
-		trail = append(trail, Step{Name: name, Inputs: inputs, Factor: factor,
-			Value: assay.MoneyOf(quoRound(value, den, int32(c.Currency().Digits()), mode), c.Currency()), Source: source})
+		running := assay.MoneyOf(value, c.Currency()).Round(mode)
+		if !den.Equal(one) {
+			running = assay.MoneyOf(quoRound(value, den, int32(c.Currency().Digits()), mode), c.Currency())
+		}
+		trail = append(trail, Step{Name: name, Inputs: inputs, Factor: factor, Value: running, Source: source})
 	}
 	if in.ReturnRate != 0 {
 		apply("reasonable return on cost", []StepInput{stepRate("return rate R", in.ReturnRate)}, one.Add(decimalOf(in.ReturnRate)), one,
@@ -278,7 +278,7 @@ func Cost(in CostInput) (CostResult, error) {
 	if o := in.Obsolescence; o != nil {
 		keep := one.Sub(decimalOf(o.Physical)).Mul(one.Sub(decimalOf(o.Functional))).Mul(one.Sub(decimalOf(o.Economic)))
 		apply("less obsolescence", []StepInput{stepRate("physical", o.Physical), stepRate("functional", o.Functional),
-			stepRate("economic", o.Economic), {Name: "combined rate", Value: one.Sub(keep).String()}}, keep, one,
+			stepRate("economic", o.Economic), stepRate("combined rate", one.Sub(keep).InexactFloat64())}, keep, one,
 			"IVS 105 cost approach; CAS expert guidance no. 9 (2019): P = 重置成本 × (1 − 贬值率)")
 	}
 	if l := in.Life; l != nil {
@@ -287,7 +287,7 @@ func Cost(in CostInput) (CostResult, error) {
 			rem, decimalOf(l.Used).Add(rem), "成新率 = 剩余经济寿命 / (已使用年限 + 剩余经济寿命), CAS 数据资产评估指导意见 (2023) art. 23")
 	}
 	result := assay.MoneyOf(quoRound(value, den, int32(c.Currency().Digits()), mode), c.Currency())
-	trail = append(trail, Step{Name: "cost-approach value", Inputs: []StepInput{{Name: "rounding", Value: mode.String()}},
+	trail = append(trail, Step{Name: "cost-approach value", Inputs: []StepInput{stepText("rounding", mode.String())},
 		Value: result, Source: "exact product of the factors, rounded once to the minor unit"})
 	return CostResult{ReplacementCost: c, Factor: factorF, Value: result, Trail: trail}, nil
 }

@@ -194,55 +194,58 @@ func (in IncomeInput) model() (incomeModel, assay.Currency, error) {
 	m = incomeModel{income: make([]float64, n), rate: make([]float64, n), less: make([]float64, n),
 		scale: 1, tax: in.TaxRate, r: r, midYear: in.MidYear, life: in.RemainingLife}
 	var cc currencyOf
+	basisName := string(in.basis())
 	for i, y := range in.Forecast {
-		f := fmt.Sprintf("forecast[%d]", i)
-		if err := cc.add(f+".income", y.Income); err != nil {
-			return m, assay.Currency{}, err
+		// Field names are built only on the error path: this loop is on the hot path.
+		f := func(leaf string) string { return indexed("forecast", i) + leaf }
+		var ok bool
+		if !cc.take(y.Income) {
+			return m, assay.Currency{}, cc.add(f(".income"), y.Income)
 		}
-		if m.income[i], err = modelFloat(f+".income", y.Income); err != nil {
-			return m, assay.Currency{}, err
+		if m.income[i], ok = modelFloat(y.Income); !ok {
+			return m, assay.Currency{}, modelFloatError(f(".income"), y.Income)
 		}
 		m.rate[i] = 1
 		if in.Basis.usesRate() {
+			if !(y.Rate >= 0 && y.Rate <= 1) {
+				return m, assay.Currency{}, finiteIn(f(".rate"), y.Rate, 0, 1)
+			}
 			m.rate[i] = y.Rate
 			if y.Rate == 0 {
 				m.rate[i] = in.Rate
 			}
-			if err := finiteIn(f+".rate", y.Rate, 0, 1); err != nil {
-				return m, assay.Currency{}, err
-			}
 			if m.rate[i] == 0 {
-				return m, assay.Currency{}, inputError(f+".rate", m.rate[i], "be positive (or set rate) for the "+string(in.Basis)+" basis")
+				return m, assay.Currency{}, inputError(f(".rate"), m.rate[i], "be positive (or set rate) for the "+basisName+" basis")
 			}
 		} else if y.Rate != 0 {
-			return m, assay.Currency{}, inputError(f+".rate", y.Rate, "be absent for the "+string(in.basis())+" basis")
+			return m, assay.Currency{}, inputError(f(".rate"), y.Rate, "be absent for the "+basisName+" basis")
 		}
 		if !y.Without.IsZero() && in.Basis != IncrementalIncome {
-			return m, assay.Currency{}, inputError(f+".without", y.Without.String(), "be absent for the "+string(in.basis())+" basis")
+			return m, assay.Currency{}, inputError(f(".without"), y.Without.String(), "be absent for the "+basisName+" basis")
 		}
-		if err := cc.add(f+".without", y.Without); err != nil {
-			return m, assay.Currency{}, err
+		if !cc.take(y.Without) {
+			return m, assay.Currency{}, cc.add(f(".without"), y.Without)
 		}
-		if m.less[i], err = modelFloat(f+".without", y.Without); err != nil {
-			return m, assay.Currency{}, err
+		if m.less[i], ok = modelFloat(y.Without); !ok {
+			return m, assay.Currency{}, modelFloatError(f(".without"), y.Without)
 		}
 		if len(y.Charges) > 0 && in.Basis != ExcessEarnings {
-			return m, assay.Currency{}, inputError(f+".charges", len(y.Charges), "be absent for the "+string(in.basis())+" basis")
+			return m, assay.Currency{}, inputError(f(".charges"), len(y.Charges), "be absent for the "+basisName+" basis")
 		}
 		if len(y.Charges) > maxCharges {
-			return m, assay.Currency{}, inputError(f+".charges", len(y.Charges), "hold at most 100 charges")
+			return m, assay.Currency{}, inputError(f(".charges"), len(y.Charges), "hold at most 100 charges")
 		}
 		for j, ch := range y.Charges {
-			cf := fmt.Sprintf("%s.charges[%d].amount", f, j)
-			if err := cc.add(cf, ch.Amount); err != nil {
-				return m, assay.Currency{}, err
+			cf := func() string { return indexed(f(".charges"), j) + ".amount" }
+			if !cc.take(ch.Amount) {
+				return m, assay.Currency{}, cc.add(cf(), ch.Amount)
 			}
 			if ch.Amount.IsNegative() {
-				return m, assay.Currency{}, inputError(cf, ch.Amount.String(), "not be negative")
+				return m, assay.Currency{}, inputError(cf(), ch.Amount.String(), "not be negative")
 			}
-			v, err := modelFloat(cf, ch.Amount)
-			if err != nil {
-				return m, assay.Currency{}, err
+			v, ok := modelFloat(ch.Amount)
+			if !ok {
+				return m, assay.Currency{}, modelFloatError(cf(), ch.Amount)
 			}
 			m.less[i] += v
 		}
@@ -431,6 +434,7 @@ func Income(in IncomeInput) (IncomeResult, error) {
 	if m.midYear {
 		when = "t − 0.5 (mid-year convention)"
 	}
+	yearSource := formula + "; discounted 1/(1+i)^" + when + ", CAS 2023 art. 22"
 	var running float64
 	for i, row := range rec.years {
 		y := in.Forecast[i]
@@ -456,7 +460,7 @@ func Income(in IncomeInput) (IncomeResult, error) {
 		}
 		trail = append(trail, Step{Name: "year " + strconv.Itoa(i+1) + " present value", Inputs: inputs,
 			Factor: strconv.FormatFloat(row.df, 'g', 10, 64), Value: disp(running),
-			Source: formula + "; discounted 1/(1+i)^" + when + ", CAS 2023 art. 22"})
+			Source: yearSource})
 	}
 	if m.terminal && len(rec.years) == len(in.Forecast) {
 		running += rec.terminal
@@ -476,7 +480,7 @@ func Income(in IncomeInput) (IncomeResult, error) {
 			Factor: strconv.FormatFloat(rec.tab, 'g', 10, 64), Value: disp(total),
 			Source: "IVS 210: TAB = 1/(1 − (t/n)(1/k − 1/(k(1+k)^n)))"})
 	}
-	trail = append(trail, Step{Name: "income-approach value", Inputs: []StepInput{{Name: "rounding", Value: mode.String()}},
+	trail = append(trail, Step{Name: "income-approach value", Inputs: []StepInput{stepText("rounding", mode.String())},
 		Value: value, Source: "float model crosses into money once (MoneyFromModel)"})
 	res.Trail = trail
 	return res, nil

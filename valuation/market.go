@@ -1,8 +1,6 @@
 package valuation
 
 import (
-	"fmt"
-
 	"github.com/dataassay/assay"
 	"github.com/shopspring/decimal"
 	"gonum.org/v1/gonum/stat"
@@ -178,13 +176,14 @@ func Market(in MarketInput) (MarketResult, error) {
 
 	var cc currencyOf
 	res := MarketResult{Comparables: make([]AdjustedComparable, n)}
-	exact := make([]decimal.Decimal, n)
+	exact := make([]decimal.Decimal, n)      // Q × composite, unrounded
+	composites := make([]decimal.Decimal, n) // X₁·X₂·X₃·X₄·X₅
 	raw := make([]float64, 0, n)
 	kept := make([]int, 0, n)
 	for i, cp := range in.Comparables {
-		f := fmt.Sprintf("comparables[%d]", i)
-		if err := cc.add(f+".price", cp.Price); err != nil {
-			return MarketResult{}, err
+		f := indexed("comparables", i)
+		if !cc.take(cp.Price) {
+			return MarketResult{}, cc.add(f+".price", cp.Price)
 		}
 		if !cp.Price.IsPositive() {
 			return MarketResult{}, inputError(f+".price", cp.Price.String(), "be positive")
@@ -221,9 +220,12 @@ func Market(in MarketInput) (MarketResult, error) {
 				return MarketResult{}, &FactorError{Field: f + "." + x.name, Value: v, Low: lo, High: hi}
 			}
 			*x.dst = v
-			composite = composite.Mul(decimalOf(v))
+			if v != 1 {
+				composite = composite.Mul(decimalOf(v))
+			}
 		}
 		ac.Composite = composite.InexactFloat64()
+		composites[i] = composite
 		exact[i] = cp.Price.Amount().Mul(composite)
 		ac.Adjusted = assay.MoneyOf(exact[i], cp.Price.Currency()).Round(in.Rounding)
 		res.Comparables[i] = ac
@@ -260,7 +262,6 @@ func Market(in MarketInput) (MarketResult, error) {
 	var num, den decimal.Decimal
 	adjusted := make([]float64, len(kept))
 	var lowest, highest decimal.Decimal
-	inputs := make([]StepInput, 0, len(kept))
 	for j, i := range kept {
 		dw := decimalOf(raw[j])
 		num = num.Add(exact[i].Mul(dw))
@@ -273,9 +274,6 @@ func Market(in MarketInput) (MarketResult, error) {
 		if j == 0 || exact[i].GreaterThan(highest) {
 			highest = exact[i]
 		}
-		ac := res.Comparables[i]
-		inputs = append(inputs, StepInput{Name: ac.ID, Value: fmt.Sprintf("%s × %s = %s, weight %g",
-			ac.Price, factorChain(ac), ac.Adjusted, w[j])})
 	}
 	places := int32(c.Digits())
 	res.Value = assay.MoneyOf(quoRound(num, den, places, in.Rounding), c)
@@ -286,12 +284,19 @@ func Market(in MarketInput) (MarketResult, error) {
 		res.CV = sd / mean
 	}
 
-	var trail Trail
-	for _, ac := range res.Comparables {
+	trail := make(Trail, 0, n+1)
+	for i, ac := range res.Comparables {
 		if ac.Exclude != "" {
-			trail = append(trail, Step{Name: "excluded comparable " + ac.ID, Inputs: []StepInput{{Name: "reason", Value: ac.Exclude}},
+			trail = append(trail, Step{Name: "excluded comparable " + ac.ID, Inputs: []StepInput{stepText("reason", ac.Exclude)},
 				Source: "CAS 数据资产评估指导意见 (2023) art. 24: comparables must be comparable"})
+			continue
 		}
+		trail = append(trail, Step{Name: "comparable " + ac.ID,
+			Inputs: []StepInput{stepMoney("price Q", ac.Price), stepRate("quality", ac.Quality),
+				stepRate("supply-demand", ac.SupplyDemand), stepRate("date", ac.Date), stepRate("capacity", ac.Capacity),
+				stepRate("other", ac.Other), stepRate("weight", ac.Weight)},
+			Factor: composites[i].String(), Value: ac.Adjusted,
+			Source: "CAS 数据资产评估指导意见 (2023) art. 24: P = Q × X₁(质量) × X₂(供求) × X₃(期日) × X₄(容量) × X₅(其他)"})
 	}
 	wsrc := "arithmetic mean Σ Pᵢ / n"
 	switch in.Weighting {
@@ -301,17 +306,10 @@ func Market(in MarketInput) (MarketResult, error) {
 		wsrc = "weighted mean by given weights Σ wᵢPᵢ / Σ wᵢ"
 	}
 	trail = append(trail,
-		Step{Name: "adjusted comparable prices", Inputs: inputs,
-			Source: "CAS 数据资产评估指导意见 (2023) art. 24: P = Q × X₁(质量) × X₂(供求) × X₃(期日) × X₄(容量) × X₅(其他)"},
 		Step{Name: "market-approach value", Inputs: []StepInput{
 			stepMoney("lowest adjusted", res.Low), stepMoney("highest adjusted", res.High),
-			stepRate("coefficient of variation", res.CV), {Name: "rounding", Value: in.Rounding.String()}},
+			stepRate("coefficient of variation", res.CV), stepText("rounding", in.Rounding.String())},
 			Value: res.Value, Source: wsrc + ", rounded once"})
 	res.Trail = trail
 	return res, nil
-}
-
-// factorChain formats the factors of a comparable for the trail.
-func factorChain(ac AdjustedComparable) string {
-	return fmt.Sprintf("%g·%g·%g·%g·%g", ac.Quality, ac.SupplyDemand, ac.Date, ac.Capacity, ac.Other)
 }

@@ -73,8 +73,21 @@ func TestMarket_AdjustedComparables(t *testing.T) {
 	if diff := cmp.Diff(want, got.Comparables, cmp.Comparer(func(a, b float64) bool { return math.Abs(a-b) < 1e-15 })); diff != "" {
 		t.Errorf("comparables (-want +got):\n%s", diff)
 	}
-	if got.Trail[0].Name != "excluded comparable D" {
-		t.Errorf("first step %q, want the exclusion of D", got.Trail[0].Name)
+	// One step per comparable in input order, then the value.
+	type row struct{ Name, Factor, Value string }
+	var rows []row
+	for _, s := range got.Trail {
+		rows = append(rows, row{s.Name, s.Factor, s.Value.String()})
+	}
+	wantRows := []row{
+		{"comparable A", "0.9639", "192780.00 CNY"},
+		{"comparable B", "1.078", "194040.00 CNY"},
+		{"excluded comparable D", "", "0"},
+		{"comparable C", "0.9785", "205485.00 CNY"},
+		{"market-approach value", "", "197435.00 CNY"},
+	}
+	if diff := cmp.Diff(wantRows, rows); diff != "" {
+		t.Errorf("trail (-want +got):\n%s", diff)
 	}
 }
 

@@ -199,7 +199,7 @@ func ScoreQuality(a QualityAssessment) (Quality, error) {
 	}
 	q := Quality{Measures: make([]MeasureScore, len(a.Measures))}
 	for i, m := range a.Measures {
-		f := fmt.Sprintf("measures[%d]", i)
+		f := indexed("measures", i)
 		if m.Dimension < Normativity || m.Dimension > Accessibility {
 			return Quality{}, inputError(f+".dimension", int(m.Dimension), "be one of the six GB/T 36344 dimensions")
 		}

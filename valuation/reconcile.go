@@ -101,18 +101,18 @@ func Reconcile(r Reconciliation) (Reconciled, error) {
 	var cc currencyOf
 	for i, ind := range r.Indications {
 		raw[i] = ind.Weight
-		f := fmt.Sprintf("indications[%d]", i)
+		f := func(leaf string) string { return indexed("indications", i) + leaf }
 		for _, m := range [...]struct {
-			f string
-			m assay.Money
+			leaf string
+			m    assay.Money
 		}{{".value", ind.Value}, {".low", ind.Low}, {".high", ind.High}} {
-			if err := cc.add(f+m.f, m.m); err != nil {
-				return Reconciled{}, err
+			if !cc.take(m.m) {
+				return Reconciled{}, cc.add(f(m.leaf), m.m)
 			}
 		}
 		lo, hi := ind.bounds()
 		if lo.Amount().GreaterThan(ind.Value.Amount()) || hi.Amount().LessThan(ind.Value.Amount()) {
-			return Reconciled{}, inputError(f, fmt.Sprintf("%s ≤ %s ≤ %s", lo, ind.Value, hi), "satisfy low ≤ value ≤ high")
+			return Reconciled{}, inputError(f(""), fmt.Sprintf("%s ≤ %s ≤ %s", lo, ind.Value, hi), "satisfy low ≤ value ≤ high")
 		}
 	}
 	w, err := checkedWeights("weights", raw, r.Normalize)
@@ -138,13 +138,15 @@ func Reconcile(r Reconciliation) (Reconciled, error) {
 	var lo, hi decimal.Decimal
 	first := true
 	out := Reconciled{Indications: make([]Indication, n)}
-	inputs := make([]StepInput, 0, n)
+	inputs := make([]StepInput, 0, 2*n)
 	for i, ind := range r.Indications {
 		dw := decimalOf(raw[i])
 		l, h := ind.bounds()
 		num = num.Add(ind.Value.Amount().Mul(dw))
-		numLo = numLo.Add(l.Amount().Mul(dw))
-		numHi = numHi.Add(h.Amount().Mul(dw))
+		if r.Range == RangeWeighted {
+			numLo = numLo.Add(l.Amount().Mul(dw))
+			numHi = numHi.Add(h.Amount().Mul(dw))
+		}
 		den = den.Add(dw)
 		if raw[i] > 0 {
 			if first || l.Amount().LessThan(lo) {
@@ -157,7 +159,7 @@ func Reconcile(r Reconciliation) (Reconciled, error) {
 		}
 		ind.Weight = w[i]
 		out.Indications[i] = ind
-		inputs = append(inputs, StepInput{Name: ind.Approach, Value: fmt.Sprintf("%s × %g", ind.Value, w[i])})
+		inputs = append(inputs, stepMoney(ind.Approach, ind.Value), stepRate(ind.Approach+" weight", w[i]))
 	}
 	out.Value = toUnit(num, den)
 	if r.Range == RangeWeighted {
@@ -170,7 +172,7 @@ func Reconcile(r Reconciliation) (Reconciled, error) {
 		{Name: "weighted reconciliation Σ wᵢ·Vᵢ / Σ wᵢ", Inputs: inputs, Value: out.Value,
 			Source: "CAS 数据资产评估指导意见 (2023): reconcile the approaches' results; IVS 105 §10.7"},
 		{Name: "range (" + string(r.rangeRule()) + ")", Inputs: []StepInput{stepMoney("low", out.Low), stepMoney("high", out.High),
-			{Name: "unit", Value: assay.MoneyOf(unit, c).String()}, {Name: "rounding", Value: r.Rounding.String()}},
+			stepMoney("unit", assay.MoneyOf(unit, c)), stepText("rounding", r.Rounding.String())},
 			Value: out.Value, Source: "IVS 105 §10.7: consider the range of indicated values"},
 	}
 	return out, nil
