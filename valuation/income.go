@@ -432,7 +432,7 @@ func Income(in IncomeInput) (IncomeResult, error) {
 	formula, _ := in.Basis.formula()
 	when := "t"
 	if m.midYear {
-		when = "t − 0.5 (mid-year convention)"
+		when = "(t − 0.5) (mid-year convention)"
 	}
 	yearSource := formula + "; discounted 1/(1+i)^" + when + ", CAS 2023 art. 22"
 	var running float64

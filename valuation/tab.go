@@ -51,9 +51,12 @@ type RateBuildUp struct {
 	Other       float64 `json:"other,omitempty"`
 }
 
-// Rate returns the built-up rate: the sum of the risk-free rate and the premiums.
+// Rate returns the built-up rate: the sum of the risk-free rate and the premiums, added as
+// exact decimals so that 2.5 % + 2 % + 2.5 % + 2 % + 1.5 % is 10.5 %, not 10.500000000000001 %.
 func (b RateBuildUp) Rate() float64 {
-	return b.RiskFree + b.Management + b.Circulation + b.Security + b.Regulatory + b.Other
+	sum := decimalOf(b.RiskFree).Add(decimalOf(b.Management)).Add(decimalOf(b.Circulation)).
+		Add(decimalOf(b.Security)).Add(decimalOf(b.Regulatory)).Add(decimalOf(b.Other))
+	return sum.InexactFloat64()
 }
 
 func (b RateBuildUp) validate() error {
