@@ -83,7 +83,8 @@ type RemainingLife struct {
 // Ratio returns Remaining / (Used + Remaining).
 func (l RemainingLife) Ratio() float64 { return l.Remaining / (l.Used + l.Remaining) }
 
-// CostInput is the input of Cost. The zero value has no items and is invalid.
+// CostInput is the input of Cost. The zero value has no items and is invalid. It is a plain
+// value, safe to copy and to read concurrently; Cost does not modify it.
 //
 // The value is P = C × (1 + R) × δ × (1 − obsolescence) × ratio, where C is the sum of the
 // items, R the return on cost, and each of the three adjustments is applied only when given.

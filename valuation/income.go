@@ -87,7 +87,8 @@ type TaxAmortisation struct {
 	Years   int     `json:"years"`
 }
 
-// IncomeInput is the input of Income. The zero value has no forecast and is invalid.
+// IncomeInput is the input of Income. The zero value has no forecast and is invalid. It is a
+// plain value, safe to copy and to read concurrently; Income and Model do not modify it.
 type IncomeInput struct {
 	Basis    IncomeBasis    `json:"basis,omitempty"` // default DirectIncome
 	Forecast []ForecastYear `json:"forecast"`        // 1 to 100 years

@@ -1,6 +1,7 @@
 package valuation
 
 import (
+	"encoding/json"
 	"math"
 	"testing"
 
@@ -102,3 +103,29 @@ func TestInfonomics_BadInput(t *testing.T) {
 }
 
 func second[T any](_ T, err error) error { return err }
+
+// FuzzInfonomicsJSON decodes the financial models' inputs from JSON: no input may panic,
+// and a result is a whole number of minor units.
+func FuzzInfonomicsJSON(f *testing.F) {
+	f.Add([]byte(`{"revenueInformed":{"amount":"2000000","currency":"CNY"},"revenueControl":{"amount":"1500000","currency":"CNY"},"lifespan":2,"period":1,"processExpense":{"amount":"100","currency":"CNY"},"attribution":0.5,"exclusivePrice":{"amount":"10","currency":"CNY"},"partners":3,"premium":1.5}`))
+	f.Add([]byte(`{"revenueInformed":{"amount":"1e-900","currency":"JPY"},"lifespan":1e6,"period":1e-300,"processExpense":{"amount":"1e900","currency":"JPY"},"losses":[{"amount":"1","currency":"JPY"}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var e EVIInput
+		var c CVIInput
+		var m MVIInput
+		for _, in := range []any{&e, &c, &m} {
+			if json.Unmarshal(data, in) != nil {
+				return
+			}
+		}
+		for _, f := range []func() (assay.Money, error){
+			func() (assay.Money, error) { return EVI(e) },
+			func() (assay.Money, error) { return CVI(c) },
+			func() (assay.Money, error) { return MVI(m) },
+		} {
+			if v, err := f(); err == nil && !v.IsRounded() {
+				t.Fatalf("%v is not a whole number of minor units", v)
+			}
+		}
+	})
+}

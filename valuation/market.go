@@ -65,7 +65,8 @@ func (b Band) bounds() (lo, hi float64) {
 	return lo, hi
 }
 
-// MarketInput is the input of Market. The zero value has no comparables and is invalid.
+// MarketInput is the input of Market. The zero value has no comparables and is invalid. It is
+// a plain value, safe to copy and to read concurrently; Market does not modify it.
 type MarketInput struct {
 	Comparables []Comparable `json:"comparables"`
 	Weighting   Weighting    `json:"weighting,omitempty"` // default EqualWeights

@@ -20,7 +20,7 @@ import (
 // CostInput.Model bind an approach to named variables; any func of this type works.
 type Model func(x []float64) (float64, error)
 
-// MonteCarloOptions configures MonteCarlo. The zero value is valid.
+// MonteCarloOptions configures MonteCarlo. The zero value is valid. It is a plain value.
 type MonteCarloOptions struct {
 	// Seed seeds the pseudo-random streams; the same seed gives the same result.
 	Seed uint64 `json:"seed"`

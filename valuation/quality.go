@@ -130,7 +130,8 @@ func (m QualityMapping) Coefficient(s float64) float64 {
 }
 
 // QualityAssessment is the input of ScoreQuality: measured indicators, their weights, and the
-// mapping from score to coefficient. The zero value has no measures and is invalid.
+// mapping from score to coefficient. The zero value has no measures and is invalid. It is a
+// plain value, safe to copy and to read concurrently.
 type QualityAssessment struct {
 	Measures []QualityMeasure `json:"measures"`
 	// Normalize divides the weights by their sum instead of requiring them to sum to 1

@@ -32,7 +32,8 @@ const (
 	RangeWeighted RangeRule = "weighted"
 )
 
-// Reconciliation is the input of Reconcile.
+// Reconciliation is the input of Reconcile. It is a plain value, safe to copy and to read
+// concurrently.
 type Reconciliation struct {
 	Indications []Indication `json:"indications"`
 	// Normalize divides the weights by their sum instead of requiring them to sum to 1

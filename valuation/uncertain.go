@@ -27,7 +27,10 @@ const (
 // Beta-PERT is the PERT distribution of Malcolm et al. (1959) with the usual weight λ = 4:
 // Min + (Max − Min)·Beta(α, β), α = 1 + 4(Mode − Min)/(Max − Min),
 // β = 1 + 4(Max − Mode)/(Max − Min); its mean is (Min + 4·Mode + Max)/6 (Vose, Risk
-// Analysis, 3rd ed., §14).
+// Analysis: A Quantitative Guide, 3rd ed., 2008).
+//
+// A Distribution is a plain value, safe to copy and to read concurrently; MonteCarlo builds
+// its own seeded samplers from it.
 type Distribution struct {
 	Kind   DistKind `json:"kind"`
 	Mean   float64  `json:"mean,omitempty"`
