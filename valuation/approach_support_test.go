@@ -149,7 +149,7 @@ func TestTrail_JSON(t *testing.T) {
 func TestRoundShortest_MatchesDecimal(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	modes := []assay.RoundingMode{assay.HalfEven, assay.HalfUp, assay.HalfDown, assay.Down, assay.Up, assay.Floor, assay.Ceiling}
-	vals := []float64{0, -0.0, 0.125, -0.125, 2.675, 0.005, -0.015, 1e-20, 99999999999999.99, 5e-324, 0.5, 1.5, -2.5}
+	vals := []float64{0, math.Copysign(0, -1), 0.125, -0.125, 2.675, 0.005, -0.015, 1e-20, 99999999999999.99, 5e-324, 0.5, 1.5, -2.5}
 	for range 1500 {
 		mag := math.Pow(10, float64(rng.IntN(28)-14))
 		vals = append(vals, (rng.Float64()*2-1)*mag, float64(rng.IntN(1_000_000))/1000-500)

@@ -155,14 +155,14 @@ func value(vc valuationCase) (report, error) {
 	}
 	model, err := vc.Income.Model(drivers...)
 	if err != nil {
-		return rep, fmt.Errorf("Monte Carlo: %w", err)
+		return rep, fmt.Errorf("the Monte Carlo run: %w", err)
 	}
 	opt := vc.MonteCarlo.Options
 	opt.KeepSamples = true
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	if rep.MonteCarlo, err = valuation.MonteCarlo(ctx, model, vc.MonteCarlo.Variables, opt); err != nil {
-		return rep, fmt.Errorf("Monte Carlo: %w", err)
+		return rep, fmt.Errorf("the Monte Carlo run: %w", err)
 	}
 
 	// The income indication ranges over the Monte Carlo P5–P95, widened to include the point
