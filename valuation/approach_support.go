@@ -73,26 +73,25 @@ func finiteAbove(field string, v, lo float64) error {
 	return nil
 }
 
-// checkedWeights validates weights that must be finite and non-negative with a positive sum.
-// Unless normalize is set they must also sum to 1 within 1e-9. It returns the weights divided
-// by their sum (so that they sum to 1 up to float rounding).
-func checkedWeights(field string, w []float64, normalize bool) ([]float64, error) {
+// checkedWeights validates weights that must be finite and non-negative with a positive,
+// finite sum; unless normalize is set they must also sum to 1 within 1e-9. elem names weight i
+// in errors ("measures[2].weight"). It returns the weights divided by their sum.
+func checkedWeights(w []float64, normalize bool, elem func(i int) string) ([]float64, error) {
 	var total float64
 	for i, x := range w {
-		f := indexed(field, i)
 		if !isFinite(x) {
-			return nil, inputError(f, x, "be finite")
+			return nil, inputError(elem(i), x, "be finite")
 		}
 		if x < 0 {
-			return nil, inputError(f, x, "not be negative")
+			return nil, inputError(elem(i), x, "not be negative")
 		}
 		total += x
 	}
-	if total <= 0 {
-		return nil, inputError(field, total, "have a positive sum")
+	if !(total > 0) || math.IsInf(total, 0) {
+		return nil, inputError("weights (sum)", total, "be positive and finite")
 	}
 	if !normalize && math.Abs(total-1) > weightTolerance {
-		return nil, inputError(field+" (sum)", total, "equal 1 within 1e-9, or set normalize")
+		return nil, inputError("weights (sum)", total, "equal 1 within 1e-9, or set normalize")
 	}
 	out := make([]float64, len(w))
 	for i, x := range w {

@@ -123,8 +123,7 @@ func (in *CostInput) UnmarshalJSON(data []byte) error {
 
 // Validate reports the first invalid field of in as an *InputError (or a currency error).
 func (in CostInput) Validate() error {
-	_, err := in.replacementCost()
-	if err != nil {
+	if _, err := in.checkItems(); err != nil {
 		return err
 	}
 	return in.checkFactors()
@@ -169,28 +168,35 @@ func (in CostInput) checkFactors() error {
 	return nil
 }
 
-// replacementCost checks the items and returns their exact sum.
-func (in CostInput) replacementCost() (assay.Money, error) {
+// checkItems checks the items and returns their currency.
+func (in CostInput) checkItems() (assay.Currency, error) {
 	if len(in.Items) == 0 || len(in.Items) > maxListLen {
-		return assay.Money{}, inputError("items", len(in.Items), "hold 1 to 1000 items")
+		return assay.Currency{}, inputError("items", len(in.Items), "hold 1 to 1000 items")
 	}
 	var cc currencyOf
-	total := decimal.Zero
 	for i, it := range in.Items {
 		if !it.Category.valid() {
-			return assay.Money{}, inputError(indexed("items", i)+".category", string(it.Category), "be a CAS cost category (planning, collection, storage, processing, governance, security, rights, indirect, opportunity, tax)")
+			return assay.Currency{}, inputError(indexed("items", i)+".category", string(it.Category), "be a CAS cost category (planning, collection, storage, processing, governance, security, rights, indirect, opportunity, tax)")
 		}
 		if !cc.take(it.Amount) {
-			return assay.Money{}, cc.add(indexed("items", i)+".amount", it.Amount)
+			return assay.Currency{}, cc.add(indexed("items", i)+".amount", it.Amount)
 		}
 		if it.Amount.IsNegative() {
-			return assay.Money{}, inputError(indexed("items", i)+".amount", it.Amount.String(), "not be negative")
+			return assay.Currency{}, inputError(indexed("items", i)+".amount", it.Amount.String(), "not be negative")
 		}
-		total = total.Add(it.Amount.Amount())
 	}
-	c, err := cc.get("items")
+	return cc.get("items")
+}
+
+// replacementCost checks the items and returns their exact sum.
+func (in CostInput) replacementCost() (assay.Money, error) {
+	c, err := in.checkItems()
 	if err != nil {
 		return assay.Money{}, err
+	}
+	total := decimal.Zero
+	for _, it := range in.Items {
+		total = total.Add(it.Amount.Amount())
 	}
 	return assay.MoneyOf(total, c), nil
 }
@@ -215,7 +221,7 @@ func (r CostResult) Indication(weight float64) Indication {
 // obsolescence rate, times the remaining-life ratio, each when given. The products are exact
 // decimals; the value is rounded once to the minor unit by in.Rounding.
 func Cost(in CostInput) (CostResult, error) {
-	c, err := in.replacementCost()
+	cur, err := in.checkItems()
 	if err != nil {
 		return CostResult{}, err
 	}
@@ -224,9 +230,10 @@ func Cost(in CostInput) (CostResult, error) {
 	}
 	mode := in.Rounding
 	src := "CAS 数据资产评估指导意见 (2023) art. 23: 重置成本 = 前期费用 + 直接成本 + 间接成本 + 机会成本 + 相关税费"
-	var trail Trail
-	// One step per CAS group, in the formula's order, with its items as inputs.
-	running := assay.MoneyOf(decimal.Zero, c.Currency())
+	trail := make(Trail, 0, 10)
+	// One step per CAS group, in the formula's order, with its items as inputs; the running
+	// sum at the end is the replacement cost C.
+	running := assay.MoneyOf(decimal.Zero, cur)
 	for gi := 0; gi < len(costGroups); {
 		group := costGroups[gi].group
 		var inputs []StepInput
@@ -250,6 +257,7 @@ func Cost(in CostInput) (CostResult, error) {
 		running = subtotal
 		trail = append(trail, Step{Name: "replacement cost: " + group, Inputs: inputs, Value: running.Round(mode), Source: src})
 	}
+	c := running
 
 	// value = C × Π factors / den, den being the remaining-life denominator: every factor is
 	// an exact decimal, and the one division happens in the final rounding.

@@ -120,10 +120,13 @@ func (m incomeModel) drawValue(k float64) float64 {
 // returned Model computes C × scale × (1 + R) × δ × (1 − obsolescence) × ratio in float64,
 // the value Cost computes exactly in decimals, before rounding. It is safe for concurrent use.
 func (in CostInput) Model(drivers ...Driver) (Model, error) {
-	if err := in.Validate(); err != nil {
+	c, err := in.replacementCost()
+	if err != nil {
 		return nil, err
 	}
-	c, _ := in.replacementCost()
+	if err := in.checkFactors(); err != nil {
+		return nil, err
+	}
 	total := c.Amount().InexactFloat64()
 	delta, obs, ratio := 1.0, 0.0, 1.0
 	if in.Coefficient != nil {

@@ -419,7 +419,7 @@ func Income(in IncomeInput) (IncomeResult, error) {
 
 	res := IncomeResult{Basis: in.basis(), DiscountRate: m.r, Years: make([]IncomeYear, len(rec.years)),
 		TABFactor: rec.tab, Value: value}
-	var trail Trail
+	trail := make(Trail, 0, len(rec.years)+4)
 	rateInputs := []StepInput{stepRate("discount rate i", m.r)}
 	rateSrc := "CAS 数据资产评估指导意见 (2023) art. 22: the discount rate matches the income measure"
 	if b := in.BuildUp; b != nil {
@@ -441,7 +441,7 @@ func Income(in IncomeInput) (IncomeResult, error) {
 		y := in.Forecast[i]
 		running += row.pv
 		res.Years[i] = IncomeYear{Year: i + 1, Fraction: row.frac, Income: disp(row.f), DiscountFactor: row.df, PresentValue: disp(row.pv)}
-		inputs := []StepInput{stepMoney("R", y.Income)}
+		inputs := append(make([]StepInput, 0, 4+len(y.Charges)), stepMoney("R", y.Income))
 		switch {
 		case in.Basis.usesRate():
 			inputs = append(inputs, stepRate("K", m.rate[i]))

@@ -254,7 +254,9 @@ func Market(in MarketInput) (MarketResult, error) {
 	if len(kept) < minN {
 		return MarketResult{}, &ComparablesError{Remaining: len(kept), Min: minN}
 	}
-	w, err := checkedWeights("weights", raw, in.Weighting != GivenWeights || in.Normalize)
+	w, err := checkedWeights(raw, in.Weighting != GivenWeights || in.Normalize, func(j int) string {
+		return indexed("comparables", kept[j]) + ".weight"
+	})
 	if err != nil {
 		return MarketResult{}, err
 	}

@@ -153,6 +153,10 @@ func TestMarket_Refusals(t *testing.T) {
 			in.Comparables[3].Weight = 0.3
 		}, "weights (sum)"},
 		{"unknown weighting", func(in *MarketInput) { in.Weighting = "median" }, "weighting"},
+		{"negative given weight", func(in *MarketInput) {
+			in.Weighting = GivenWeights
+			in.Comparables[3].Weight = -0.2
+		}, "comparables[3].weight"},
 		{"band above 1 low", func(in *MarketInput) { in.Band.Low = 1.5 }, "band.low"},
 	}
 	for _, tt := range bad {

@@ -194,7 +194,7 @@ func ScoreQuality(a QualityAssessment) (Quality, error) {
 	for i, m := range a.Measures {
 		weights[i] = m.Weight
 	}
-	w, err := checkedWeights("weights", weights, a.Normalize)
+	w, err := checkedWeights(weights, a.Normalize, func(i int) string { return indexed("measures", i) + ".weight" })
 	if err != nil {
 		return Quality{}, err
 	}

@@ -106,7 +106,7 @@ func TestScoreQuality_BadInput(t *testing.T) {
 	}{
 		{"no measures", func(a *QualityAssessment) { a.Measures = nil }, "measures"},
 		{"weights do not sum to 1", func(a *QualityAssessment) { a.Measures[0].Weight = 0.25 }, "weights (sum)"},
-		{"negative weight", func(a *QualityAssessment) { a.Measures[0].Weight = -0.2 }, "weights[0]"},
+		{"negative weight", func(a *QualityAssessment) { a.Measures[0].Weight = -0.2 }, "measures[0].weight"},
 		{"passing above assessed", func(a *QualityAssessment) { a.Measures[0].Passing = 10_001 }, "measures[0].passing"},
 		{"negative assessed", func(a *QualityAssessment) { a.Measures[0].Assessed = -1 }, "measures[0].assessed"},
 		{"score and ratio", func(a *QualityAssessment) { a.Measures[0].Score = 0.5 }, "measures[0].score"},

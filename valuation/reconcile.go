@@ -116,7 +116,7 @@ func Reconcile(r Reconciliation) (Reconciled, error) {
 			return Reconciled{}, inputError(f(""), fmt.Sprintf("%s ≤ %s ≤ %s", lo, ind.Value, hi), "satisfy low ≤ value ≤ high")
 		}
 	}
-	w, err := checkedWeights("weights", raw, r.Normalize)
+	w, err := checkedWeights(raw, r.Normalize, func(i int) string { return indexed("indications", i) + ".weight" })
 	if err != nil {
 		return Reconciled{}, err
 	}

@@ -111,13 +111,13 @@ func TestReconcile_BadInput(t *testing.T) {
 	}{
 		{"none", func(r *Reconciliation) { r.Indications = nil }, "indications"},
 		{"weights not summing to 1", func(r *Reconciliation) { r.Indications[0].Weight = 0.3 }, "weights (sum)"},
-		{"negative weight", func(r *Reconciliation) { r.Indications[0].Weight = -0.2 }, "weights[0]"},
+		{"negative weight", func(r *Reconciliation) { r.Indications[0].Weight = -0.2 }, "indications[0].weight"},
 		{"all zero", func(r *Reconciliation) {
 			for i := range r.Indications {
 				r.Indications[i].Weight = 0
 			}
 			r.Normalize = true
-		}, "weights"},
+		}, "weights (sum)"},
 		{"low above value", func(r *Reconciliation) { r.Indications[1].Low = cny("900000") }, "indications[1]"},
 		{"negative unit", func(r *Reconciliation) { r.Unit = decimal.NewFromInt(-1) }, "unit"},
 		{"tiny unit", func(r *Reconciliation) { r.Unit = decimal.New(1, -1000) }, "unit"},
