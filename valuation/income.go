@@ -440,7 +440,8 @@ func Income(in IncomeInput) (IncomeResult, error) {
 	for i, row := range rec.years {
 		y := in.Forecast[i]
 		running += row.pv
-		res.Years[i] = IncomeYear{Year: i + 1, Fraction: row.frac, Income: disp(row.f), DiscountFactor: row.df, PresentValue: disp(row.pv)}
+		f := disp(row.f)
+		res.Years[i] = IncomeYear{Year: i + 1, Fraction: row.frac, Income: f, DiscountFactor: row.df, PresentValue: disp(row.pv)}
 		inputs := append(make([]StepInput, 0, 4+len(y.Charges)), stepMoney("R", y.Income))
 		switch {
 		case in.Basis.usesRate():
@@ -455,7 +456,7 @@ func Income(in IncomeInput) (IncomeResult, error) {
 		if m.tax != 0 {
 			inputs = append(inputs, stepRate("tax rate", m.tax))
 		}
-		inputs = append(inputs, stepMoney("F after tax", disp(row.f)))
+		inputs = append(inputs, stepMoney("F after tax", f))
 		if row.frac != 1 {
 			inputs = append(inputs, stepRate("share of year in remaining life", row.frac))
 		}
