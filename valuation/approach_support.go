@@ -2,6 +2,8 @@ package valuation
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -256,4 +258,26 @@ func quoRound(n, d decimal.Decimal, places int32, mode assay.RoundingMode) decim
 		frac = frac.Neg()
 	}
 	return assay.RoundDecimal(q.Add(frac), places, mode)
+}
+
+// decodeStrict decodes one bounded JSON value into v, refusing unknown fields, so that a
+// misspelt field of an appraisal input is an error rather than a silent default.
+func decodeStrict(data []byte, v any, what string) error {
+	if len(data) > maxInputBytes {
+		return inputError(what, len(data), "be at most 1 MiB of JSON")
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil {
+		return nil
+	}
+	// Errors of nested values (an amount, a currency, a dimension) already name their field.
+	var ie *InputError
+	var fe *assay.FieldError
+	var ce *assay.CurrencyError
+	if errors.As(err, &ie) || errors.As(err, &fe) || errors.As(err, &ce) {
+		return err
+	}
+	return inputError(what, clipText(err.Error(), 200), "be well-formed JSON of the documented shape")
 }

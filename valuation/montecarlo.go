@@ -157,7 +157,7 @@ func MonteCarlo(ctx context.Context, model Model, vars []Variable, opt MonteCarl
 	}
 	sim := Simulation{Trials: trials, Seed: opt.Seed}
 	var err error
-	if sim.Base, err = model(base); err != nil {
+	if sim.Base, err = finiteModel(model, base); err != nil {
 		return Simulation{}, fmt.Errorf("valuation: model at base values: %w", err)
 	}
 	x := slices.Clone(base)
@@ -165,11 +165,11 @@ func MonteCarlo(ctx context.Context, model Model, vars []Variable, opt MonteCarl
 	for i, v := range vars {
 		bar := TornadoBar{Variable: v.Name, Low: v.Dist.Quantile(tlo), High: v.Dist.Quantile(thi)}
 		x[i] = bar.Low
-		if bar.ValueLow, err = model(x); err != nil {
+		if bar.ValueLow, err = finiteModel(model, x); err != nil {
 			return Simulation{}, fmt.Errorf("valuation: model with %s at %g: %w", v.Name, bar.Low, err)
 		}
 		x[i] = bar.High
-		if bar.ValueHigh, err = model(x); err != nil {
+		if bar.ValueHigh, err = finiteModel(model, x); err != nil {
 			return Simulation{}, fmt.Errorf("valuation: model with %s at %g: %w", v.Name, bar.High, err)
 		}
 		x[i] = base[i]
@@ -236,10 +236,7 @@ func runTrials(ctx context.Context, model Model, vars []Variable, trials, worker
 					for i := range s {
 						x[i] = s[i].Rand()
 					}
-					v, err := model(x)
-					if err == nil && !isFinite(v) {
-						err = fmt.Errorf("valuation: model returned %g", v)
-					}
+					v, err := finiteModel(model, x)
 					if err != nil {
 						mu.Lock()
 						if failed == nil || t < failed.Trial {
@@ -265,6 +262,16 @@ func runTrials(ctx context.Context, model Model, vars []Variable, trials, worker
 		return nil, fmt.Errorf("valuation: Monte Carlo stopped: %w", ctxErr)
 	}
 	return values, nil
+}
+
+// finiteModel calls model and refuses a NaN or infinite value, which no statistic (and no
+// JSON) could carry.
+func finiteModel(model Model, x []float64) (float64, error) {
+	v, err := model(x)
+	if err == nil && !isFinite(v) {
+		err = fmt.Errorf("valuation: model returned %g", v)
+	}
+	return v, err
 }
 
 // splitmix64 scrambles a block index into a well-spread second PCG seed word (Steele, Lea &

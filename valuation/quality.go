@@ -1,13 +1,8 @@
 package valuation
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
-
-	"github.com/dataassay/assay"
 )
 
 // Dimension is a first-level data-quality indicator of GB/T 36344-2018 《信息技术 数据质量评价
@@ -83,7 +78,8 @@ type QualityPoint struct {
 // increasing scores in [0, 1]; scores outside the knots take the nearest end's coefficient.
 // The zero value (no points) is the linear identity δ = score. Two points give a linear map
 // (e.g. {0.6, 0.7}–{1, 1}: a floor for a data set that just passes); more points encode a
-// graded table. The standard prescribes no mapping: choose and cite one in the report.
+// graded table; coefficients lie in [0, 10]. The standard prescribes no mapping: choose and
+// cite one in the report.
 type QualityMapping struct {
 	Points []QualityPoint `json:"points,omitempty"`
 }
@@ -232,26 +228,4 @@ func ScoreQuality(a QualityAssessment) (Quality, error) {
 	q.Score = min(max(q.Score, 0), 1) // normalised weights may sum to 1 ± an ulp
 	q.Coefficient = a.Mapping.Coefficient(q.Score)
 	return q, nil
-}
-
-// decodeStrict decodes one bounded JSON value into v, refusing unknown fields, so that a
-// misspelt field of an appraisal input is an error rather than a silent default.
-func decodeStrict(data []byte, v any, what string) error {
-	if len(data) > maxInputBytes {
-		return inputError(what, len(data), "be at most 1 MiB of JSON")
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(v)
-	if err == nil {
-		return nil
-	}
-	// Errors of nested values (an amount, a currency, a dimension) already name their field.
-	var ie *InputError
-	var fe *assay.FieldError
-	var ce *assay.CurrencyError
-	if errors.As(err, &ie) || errors.As(err, &fe) || errors.As(err, &ce) {
-		return err
-	}
-	return inputError(what, clipText(err.Error(), 200), "be well-formed JSON of the documented shape")
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"image/color"
 	"os"
@@ -16,6 +17,8 @@ import (
 	_ "gonum.org/v1/plot/vg/vgimg" // registers png
 	_ "gonum.org/v1/plot/vg/vgsvg" // registers svg
 )
+
+var errChartFormat = errors.New("chart file must end in .png or .svg")
 
 // drawCharts writes the Monte Carlo histogram above the tornado chart to file; the format
 // follows the extension (.png or .svg).

@@ -30,7 +30,6 @@ import (
 	"context"
 	_ "embed"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -120,11 +119,7 @@ func run() error {
 			return err
 		}
 	}
-	sim := rep.MonteCarlo
-	if *format == cli.JSON {
-		sim.Samples = nil // the histogram's raw data stays out of the report
-	}
-	rep.MonteCarlo = sim
+	rep.MonteCarlo.Samples = nil // the histogram's raw data stays out of the report
 	return cli.Emit(os.Stdout, *format, rep, sheets(rep, *format)...)
 }
 
@@ -288,5 +283,3 @@ func sheets(rep report, format cli.Format) []cli.Sheet {
 }
 
 func pct(f float64) string { return strconv.FormatFloat(100*f, 'f', 2, 64) + "%" }
-
-var errChartFormat = errors.New("chart file must end in .png or .svg")
