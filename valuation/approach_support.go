@@ -34,7 +34,7 @@ func inputError(field string, v any, reason string) error {
 	case float64:
 		s = strconv.FormatFloat(v, 'g', -1, 64)
 	case string:
-		s = strconv.Quote(clipText(v, 64))
+		s = strconv.Quote(clipInput(v, 64))
 	default:
 		s = fmt.Sprint(v)
 	}
@@ -44,7 +44,7 @@ func inputError(field string, v any, reason string) error {
 // indexed returns the path of element i of a list field: "items[3]".
 func indexed(field string, i int) string { return field + "[" + strconv.Itoa(i) + "]" }
 
-func clipText(s string, n int) string {
+func clipInput(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
@@ -279,5 +279,5 @@ func decodeStrict(data []byte, v any, what string) error {
 	if errors.As(err, &ie) || errors.As(err, &fe) || errors.As(err, &ce) {
 		return err
 	}
-	return inputError(what, clipText(err.Error(), 200), "be well-formed JSON of the documented shape")
+	return inputError(what, clipInput(err.Error(), 200), "be well-formed JSON of the documented shape")
 }
