@@ -76,15 +76,15 @@ type ForecastYear struct {
 // (1 + Growth), growing at Growth a year, for the remaining life after the forecast or, when
 // no remaining life is given, in perpetuity. Growth must be below the discount rate.
 type Terminal struct {
-	Growth float64 `json:"growth"`
+	Growth float64 `json:"growth"` // annual growth g after the forecast, decimal fraction (0.02 is 2 %)
 }
 
 // TaxAmortisation asks for the tax amortisation benefit of IVS 210: the value is grossed up
 // by TABFactor(TaxRate, Years, discount rate). US §197 amortises over 15 years; PRC tax law
 // over at least 10.
 type TaxAmortisation struct {
-	TaxRate float64 `json:"taxRate"`
-	Years   int     `json:"years"`
+	TaxRate float64 `json:"taxRate"` // tax rate t in [0, 1)
+	Years   int     `json:"years"`   // tax amortisation period n in years, 1..100
 }
 
 // IncomeInput is the input of Income. The zero value has no forecast and is invalid. It is a
@@ -374,7 +374,7 @@ func (m *incomeModel) value(rec *incomeRecord) float64 {
 // IncomeYear is one year of an IncomeResult. Amounts are rounded to the minor unit for
 // display; the value is computed from the unrounded figures.
 type IncomeYear struct {
-	Year           int         `json:"year"`
+	Year           int         `json:"year"`           // 1 for the year ending one year after the valuation date
 	Fraction       float64     `json:"fraction"`       // share of the year within the remaining life
 	Income         assay.Money `json:"income"`         // F_t after tax
 	DiscountFactor float64     `json:"discountFactor"` // 1/(1+i)^(t−m)
@@ -384,11 +384,11 @@ type IncomeYear struct {
 // IncomeResult is the result of Income. It is a plain value, safe to read concurrently.
 type IncomeResult struct {
 	Basis         IncomeBasis  `json:"basis"`
-	DiscountRate  float64      `json:"discountRate"`
-	Years         []IncomeYear `json:"years"`
+	DiscountRate  float64      `json:"discountRate"`  // annual i, given or built up
+	Years         []IncomeYear `json:"years"`         // the explicit forecast years within the remaining life
 	TerminalValue assay.Money  `json:"terminalValue"` // present value of the terminal value, display-rounded
 	TABFactor     float64      `json:"tabFactor"`     // 1 without amortisation benefit
-	Value         assay.Money  `json:"value"`
+	Value         assay.Money  `json:"value"`         // rounded once by the input's Rounding
 	Trail         Trail        `json:"trail"`
 }
 

@@ -50,8 +50,8 @@ const (
 // value is the default [0.5, 2.0]: a correction beyond it says the comparable is not
 // comparable, and an appraiser who keeps it must widen the band and justify it.
 type Band struct {
-	Low  float64 `json:"low,omitempty"`
-	High float64 `json:"high,omitempty"`
+	Low  float64 `json:"low,omitempty"`  // lowest factor allowed, in (0, 1]; 0 means 0.5
+	High float64 `json:"high,omitempty"` // highest factor allowed, ≥ 1; 0 means 2.0
 }
 
 func (b Band) bounds() (lo, hi float64) {

@@ -60,14 +60,14 @@ type TornadoBar struct {
 // major units of the currency; cross into money with MoneyFromModel). It is a plain value,
 // safe to read concurrently.
 type Simulation struct {
-	Trials      int          `json:"trials"`
-	Seed        uint64       `json:"seed"`
-	Base        float64      `json:"base"` // the model with every variable at its base
-	Mean        float64      `json:"mean"`
-	StdDev      float64      `json:"stdDev"` // sample standard deviation (n − 1)
-	Percentiles []Percentile `json:"percentiles"`
-	Tornado     []TornadoBar `json:"tornado"` // by decreasing swing
-	Samples     []float64    `json:"samples,omitempty"`
+	Trials      int          `json:"trials"`            // trials run
+	Seed        uint64       `json:"seed"`              // the seed that reproduces the run
+	Base        float64      `json:"base"`              // the model with every variable at its base
+	Mean        float64      `json:"mean"`              // mean of the trials
+	StdDev      float64      `json:"stdDev"`            // sample standard deviation (n − 1)
+	Percentiles []Percentile `json:"percentiles"`       // in the order requested
+	Tornado     []TornadoBar `json:"tornado"`           // by decreasing swing
+	Samples     []float64    `json:"samples,omitempty"` // every trial's value in trial order, with KeepSamples
 }
 
 // Percentile returns the reported value at probability p, and whether p was reported.

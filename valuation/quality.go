@@ -67,8 +67,8 @@ type QualityMeasure struct {
 
 // QualityPoint is one knot of a QualityMapping: the adjustment coefficient at a score.
 type QualityPoint struct {
-	Score       float64 `json:"score"`
-	Coefficient float64 `json:"coefficient"`
+	Score       float64 `json:"score"`       // aggregate quality score in [0, 1]
+	Coefficient float64 `json:"coefficient"` // coefficient at that score, in [0, 10]
 }
 
 // QualityMapping maps an aggregate quality score in [0, 1] to the value-adjustment
@@ -168,9 +168,9 @@ type MeasureScore struct {
 // order, the aggregate score S = Σ w_k·X_k in [0, 1], and the adjustment coefficient
 // δ = Mapping(S). It is a plain value, safe to read concurrently.
 type Quality struct {
-	Measures    []MeasureScore `json:"measures"`
-	Score       float64        `json:"score"`
-	Coefficient float64        `json:"coefficient"`
+	Measures    []MeasureScore `json:"measures"`    // in input order
+	Score       float64        `json:"score"`       // S = Σ w_k·X_k in [0, 1]
+	Coefficient float64        `json:"coefficient"` // δ = Mapping(S)
 }
 
 // ScoreQuality scores data quality per GB/T 36344-2018: each indicator X = A/B (or given),

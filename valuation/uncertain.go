@@ -139,12 +139,15 @@ type scaledBeta struct {
 	lo, width float64
 }
 
-func (s scaledBeta) Rand() float64              { return s.lo + s.width*s.Beta.Rand() }
+// Rand draws from the stretched distribution.
+func (s scaledBeta) Rand() float64 { return s.lo + s.width*s.Beta.Rand() }
+
+// Quantile returns the p-quantile of the stretched distribution.
 func (s scaledBeta) Quantile(p float64) float64 { return s.lo + s.width*s.Beta.Quantile(p) }
 
 // Variable is one uncertain input of a Monte Carlo run: a name (which a model binding such as
 // IncomeInput.Model reads as a Driver) and its distribution.
 type Variable struct {
-	Name string       `json:"name"`
+	Name string       `json:"name"` // the variable's name; a Driver for the approaches' models
 	Dist Distribution `json:"dist"`
 }
