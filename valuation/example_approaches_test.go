@@ -1,6 +1,7 @@
 package valuation_test
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/dataassay/assay"
@@ -135,4 +136,40 @@ func ExampleTABFactor() {
 	fmt.Printf("%.5f\n", f)
 	// Output:
 	// 1.12805
+}
+
+func ExampleMonteCarlo() {
+	cny := func(s string) assay.Money { return assay.MustMoney(s, "CNY") }
+	in := valuation.IncomeInput{
+		Basis:        valuation.ReliefFromRoyalty,
+		Forecast:     []valuation.ForecastYear{{Income: cny("1000000")}, {Income: cny("1100000")}, {Income: cny("1210000")}},
+		Rate:         0.05,
+		TaxRate:      0.25,
+		DiscountRate: 0.12,
+	}
+	model, err := in.Model(valuation.DriverDiscountRate, valuation.DriverRate)
+	if err != nil {
+		panic(err)
+	}
+	sim, err := valuation.MonteCarlo(context.Background(), model, []valuation.Variable{
+		{Name: "discountRate", Dist: valuation.Distribution{Kind: valuation.PERT, Min: 0.10, Mode: 0.12, Max: 0.16}},
+		{Name: "rate", Dist: valuation.Distribution{Kind: valuation.Triangular, Min: 0.04, Mode: 0.05, Max: 0.06}},
+	}, valuation.MonteCarloOptions{Seed: 1, Trials: 20_000})
+	if err != nil {
+		panic(err)
+	}
+	base, _ := valuation.MoneyFromModel(sim.Base, assay.MustCurrency("CNY"), assay.HalfEven)
+	fmt.Println("base:", base)
+	// The royalty swings the value most. Its P5 and P95 are 0.04 + √(0.02·0.01·0.05) =
+	// 0.0431623 and 0.06 − √(0.02·0.01·0.05) = 0.0568377, and the value is linear in the
+	// royalty: 98663.419 × 0.0431623/0.05 = 85171 and × 0.0568377/0.05 = 112156.
+	bar := sim.Tornado[0]
+	fmt.Printf("largest swing: %s %.0f to %.0f\n", bar.Variable, bar.ValueLow, bar.ValueHigh)
+	p5, _ := sim.Percentile(0.05)
+	p95, _ := sim.Percentile(0.95)
+	fmt.Println("P5 < base < P95:", p5 < sim.Base && sim.Base < p95)
+	// Output:
+	// base: 98663.42 CNY
+	// largest swing: rate 85171 to 112156
+	// P5 < base < P95: true
 }

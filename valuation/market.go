@@ -146,8 +146,8 @@ func (r MarketResult) Indication(weight float64) Indication {
 // the sanity band and, with a *ComparablesError, fewer remaining comparables than the minimum.
 func Market(in MarketInput) (MarketResult, error) {
 	n := len(in.Comparables)
-	if n == 0 || n > maxListLen {
-		return MarketResult{}, inputError("comparables", n, "hold 1 to 1000 comparables")
+	if n > maxListLen {
+		return MarketResult{}, inputError("comparables", n, "hold at most 1000 comparables")
 	}
 	switch in.Weighting {
 	case "", EqualWeights, SimilarityWeights, GivenWeights:

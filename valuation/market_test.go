@@ -117,6 +117,12 @@ func TestMarket_Refusals(t *testing.T) {
 			t.Fatalf("err = %v, want *FactorError on comparables[0].date", err)
 		}
 	})
+	t.Run("none", func(t *testing.T) {
+		var ce *ComparablesError
+		if _, err := Market(MarketInput{}); !errors.As(err, &ce) || *ce != (ComparablesError{Remaining: 0, Min: 3}) {
+			t.Errorf("err = %v, want *ComparablesError{0, 3}", err)
+		}
+	})
 	t.Run("too few remain", func(t *testing.T) {
 		cs := trafficComparables()
 		cs[0].Exclude = "stale"
@@ -139,7 +145,6 @@ func TestMarket_Refusals(t *testing.T) {
 		mutate func(*MarketInput)
 		field  string
 	}{
-		{"empty", func(in *MarketInput) { in.Comparables = nil }, "comparables"},
 		{"zero price", func(in *MarketInput) { in.Comparables[0].Price = cny("0") }, "comparables[0].price"},
 		{"date and indices", func(in *MarketInput) { in.Comparables[0].Date = 1.1 }, "comparables[0].date"},
 		{"one index", func(in *MarketInput) { in.Comparables[1].IndexAtTransaction = 100 }, "comparables[1].indexAtValuation"},

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"math"
 	"testing"
 
@@ -256,42 +255,6 @@ func TestCostModel_MatchesCost(t *testing.T) {
 			t.Errorf("%v: model %v, Cost %v", x, got, want.Value)
 		}
 	}
-}
-
-func ExampleMonteCarlo() {
-	in := IncomeInput{
-		Basis:        ReliefFromRoyalty,
-		Forecast:     years("1000000", "1100000", "1210000"),
-		Rate:         0.05,
-		TaxRate:      0.25,
-		DiscountRate: 0.12,
-	}
-	model, err := in.Model(DriverDiscountRate, DriverRate)
-	if err != nil {
-		panic(err)
-	}
-	sim, err := MonteCarlo(context.Background(), model, []Variable{
-		{Name: "discountRate", Dist: Distribution{Kind: PERT, Min: 0.10, Mode: 0.12, Max: 0.16}},
-		{Name: "rate", Dist: Distribution{Kind: Triangular, Min: 0.04, Mode: 0.05, Max: 0.06}},
-	}, MonteCarloOptions{Seed: 1, Trials: 20_000})
-	if err != nil {
-		panic(err)
-	}
-	cny := assay.MustCurrency("CNY")
-	base, _ := MoneyFromModel(sim.Base, cny, assay.HalfEven)
-	fmt.Println("base:", base)
-	// The royalty swings the value most. Its P5 and P95 are 0.04 + √(0.02·0.01·0.05) =
-	// 0.0431623 and 0.06 − √(0.02·0.01·0.05) = 0.0568377, and the value is linear in the
-	// royalty: 98663.419 × 0.0431623/0.05 = 85171 and × 0.0568377/0.05 = 112156.
-	bar := sim.Tornado[0]
-	fmt.Printf("largest swing: %s %.0f to %.0f\n", bar.Variable, bar.ValueLow, bar.ValueHigh)
-	p5, _ := sim.Percentile(0.05)
-	p95, _ := sim.Percentile(0.95)
-	fmt.Println("P5 < base < P95:", p5 < sim.Base && sim.Base < p95)
-	// Output:
-	// base: 98663.42 CNY
-	// largest swing: rate 85171 to 112156
-	// P5 < base < P95: true
 }
 
 // FuzzMonteCarloJSON decodes Monte Carlo options and variables as a notebook would send
