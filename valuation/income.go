@@ -276,8 +276,11 @@ func (in IncomeInput) model() (incomeModel, assay.Currency, error) {
 		}
 	}
 	if a := in.Amortisation; a != nil {
-		if _, err := TABFactor(a.TaxRate, a.Years, r); err != nil {
-			return m, c, fmt.Errorf("valuation: amortisation: %w", err)
+		if err := finiteIn("amortisation.taxRate", a.TaxRate, 0, 1); err != nil || a.TaxRate == 1 {
+			return m, c, inputError("amortisation.taxRate", a.TaxRate, "be in [0, 1)")
+		}
+		if a.Years < 1 || a.Years > 100 {
+			return m, c, inputError("amortisation.years", a.Years, "be in 1..100")
 		}
 		m.tabTax, m.tabYears = a.TaxRate, float64(a.Years)
 	}

@@ -250,7 +250,8 @@ func TestIncome_BadInput(t *testing.T) {
 			in.Forecast[0].Charges = []ContributoryCharge{{"x", cny("-1")}}
 		}, "forecast[0].charges[0].amount"},
 		{"amount too large for the float model", func(in *IncomeInput) { in.Forecast[0].Income = cny("1e15") }, "forecast[0].income"},
-		{"TAB years", func(in *IncomeInput) { in.Amortisation = &TaxAmortisation{TaxRate: 0.25} }, "years"},
+		{"TAB years", func(in *IncomeInput) { in.Amortisation = &TaxAmortisation{TaxRate: 0.25} }, "amortisation.years"},
+		{"TAB tax rate", func(in *IncomeInput) { in.Amortisation = &TaxAmortisation{TaxRate: 1, Years: 15} }, "amortisation.taxRate"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
