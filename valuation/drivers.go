@@ -3,6 +3,8 @@ package valuation
 import (
 	"fmt"
 	"math"
+	"slices"
+	"strconv"
 )
 
 // Driver names a scalar input of an approach that a Monte Carlo variable sets. The variable
@@ -35,6 +37,10 @@ const (
 // beyond it without a terminal ends the income with the forecast.
 func (in IncomeInput) Model(drivers ...Driver) (Model, error) {
 	base, _, err := in.model()
+	if err != nil {
+		return nil, err
+	}
+	drivers, err = distinctDrivers(drivers)
 	if err != nil {
 		return nil, err
 	}
@@ -138,6 +144,10 @@ func (in CostInput) Model(drivers ...Driver) (Model, error) {
 	if in.Life != nil {
 		ratio = in.Life.Ratio()
 	}
+	drivers, err = distinctDrivers(drivers)
+	if err != nil {
+		return nil, err
+	}
 	for i, d := range drivers {
 		switch d {
 		case DriverCostScale, DriverReturnRate, DriverCoefficient, DriverObsolescence:
@@ -171,4 +181,18 @@ func (in CostInput) Model(drivers ...Driver) (Model, error) {
 		}
 		return v, nil
 	}, nil
+}
+
+// distinctDrivers returns a copy of drivers, which the model keeps, refusing a driver named
+// twice (the second variable would silently override the first).
+func distinctDrivers(drivers []Driver) ([]Driver, error) {
+	if len(drivers) > maxListLen {
+		return nil, inputError("drivers", len(drivers), "hold at most 1000 drivers")
+	}
+	for i, d := range drivers {
+		if j := slices.Index(drivers[:i], d); j >= 0 {
+			return nil, inputError(indexed("drivers", i), string(d), "differ from drivers["+strconv.Itoa(j)+"]")
+		}
+	}
+	return slices.Clone(drivers), nil
 }

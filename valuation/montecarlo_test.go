@@ -226,6 +226,8 @@ func TestIncomeModel_MatchesIncome(t *testing.T) {
 	if _, err := (IncomeInput{Forecast: years("1"), DiscountRate: 0.1}).Model(DriverRate); err == nil {
 		t.Errorf("rate driver on the direct basis: no error")
 	}
+	_, err = base.Model(DriverDiscountRate, DriverTaxRate, DriverDiscountRate)
+	assertInputError(t, err, "drivers[2]")
 }
 
 func TestCostModel_MatchesCost(t *testing.T) {
