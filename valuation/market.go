@@ -74,8 +74,8 @@ type MarketInput struct {
 	// within 1e-9. Default false.
 	Normalize bool `json:"normalize,omitempty"`
 	// MinComparables is the least number of comparables that must remain after exclusions;
-	// zero means 3, the customary minimum of comparison approaches in Chinese appraisal
-	// practice (e.g. GB/T 18508 market comparison for land).
+	// zero means 3, the customary minimum number of comparable cases in Chinese appraisal
+	// practice.
 	MinComparables int `json:"minComparables,omitempty"`
 	// Band is the factors' sanity band; default [0.5, 2.0].
 	Band Band `json:"band,omitzero"`

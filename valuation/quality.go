@@ -54,7 +54,7 @@ func (d *Dimension) UnmarshalText(text []byte) error {
 // second-level indicator name, its score and its weight in the aggregate.
 //
 // The score is X = A/B, Passing elements meeting the requirement over Assessed elements
-// evaluated (GB/T 36344-2018 §4, e.g. record completeness), when Assessed is positive;
+// evaluated (the X = A/B form of the GB/T 36344-2018 indicators, e.g. record completeness), when Assessed is positive;
 // otherwise Score is taken as given in [0, 1] (an expert, Delphi or third-party score).
 type QualityMeasure struct {
 	Dimension Dimension `json:"dimension"`

@@ -26,7 +26,7 @@ type RangeRule string
 const (
 	// RangeOfIndications is the span from the lowest Low to the highest High of the
 	// indications with positive weight: the "range of indicated values" an appraiser reports
-	// (IVS 105 §10.7). The zero RangeRule means this.
+	// (IVS 105). The zero RangeRule means this.
 	RangeOfIndications RangeRule = "indications"
 	// RangeWeighted is the weighted mean of the Lows to the weighted mean of the Highs.
 	RangeWeighted RangeRule = "weighted"
@@ -76,7 +76,7 @@ type Reconciled struct {
 }
 
 // Reconcile combines the indications of several approaches into one conclusion, as the CAS
-// 数据资产评估指导意见 (2023) asks when more than one approach is used and IVS 105 §10.7
+// 数据资产评估指导意见 (2023) asks when more than one approach is used and IVS 105
 // describes: the point value is Σ wᵢ·Vᵢ / Σ wᵢ, computed exactly and rounded once to the unit
 // by the rounding mode; the range follows the range rule. Weights must be non-negative and sum
 // to 1 within 1e-9 unless Normalize is set; all amounts must share one currency.
@@ -171,10 +171,10 @@ func Reconcile(r Reconciliation) (Reconciled, error) {
 	}
 	out.Trail = Trail{
 		{Name: "weighted reconciliation Σ wᵢ·Vᵢ / Σ wᵢ", Inputs: inputs, Value: out.Value,
-			Source: "CAS 数据资产评估指导意见 (2023): reconcile the approaches' results; IVS 105 §10.7"},
+			Source: "CAS 数据资产评估指导意见 (2023): reconcile the approaches' results; IVS 105"},
 		{Name: "range (" + string(r.rangeRule()) + ")", Inputs: []StepInput{stepMoney("low", out.Low), stepMoney("high", out.High),
 			stepMoney("unit", assay.MoneyOf(unit, c)), stepText("rounding", r.Rounding.String())},
-			Value: out.Value, Source: "IVS 105 §10.7: consider the range of indicated values"},
+			Value: out.Value, Source: "IVS 105: consider the range of indicated values"},
 	}
 	return out, nil
 }
