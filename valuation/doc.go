@@ -10,8 +10,9 @@
 // # Appraisal approaches
 //
 // The approaches compute a value the way an appraiser writes it in a report, every factor
-// visible: each result carries a Trail of steps (name, inputs, factor, running value, source of
-// the formula) with a JSON form and a plain-text rendering.
+// visible: the results of ScoreQuality, Cost, Income, Market and Reconcile carry a Trail of
+// steps (name, inputs, factor, running value, source of the formula) with a JSON form and a
+// plain-text rendering.
 //
 //   - ScoreQuality scores GB/T 36344-2018's six dimensions from measured ratios (A/B) or given
 //     scores, with caller-supplied weights, and maps the score to an adjustment coefficient.

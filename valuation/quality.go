@@ -171,6 +171,7 @@ type Quality struct {
 	Measures    []MeasureScore `json:"measures"`    // in input order
 	Score       float64        `json:"score"`       // S = Σ w_k·X_k in [0, 1]
 	Coefficient float64        `json:"coefficient"` // δ = Mapping(S)
+	Trail       Trail          `json:"trail"`       // one step per measure, then S and δ (values are scores, not money)
 }
 
 // ScoreQuality scores data quality per GB/T 36344-2018: each indicator X = A/B (or given),
@@ -227,5 +228,36 @@ func ScoreQuality(a QualityAssessment) (Quality, error) {
 	}
 	q.Score = min(max(q.Score, 0), 1) // normalised weights may sum to 1 ± an ulp
 	q.Coefficient = a.Mapping.Coefficient(q.Score)
+	q.Trail = q.trail(a.Mapping)
 	return q, nil
+}
+
+// trail records the scoring as steps whose inputs carry the scores; quality has no money, so
+// the steps' values are zero.
+func (q Quality) trail(mapping QualityMapping) Trail {
+	const src = "GB/T 36344-2018: X = A/B (elements that pass / elements assessed), or a given score"
+	t := make(Trail, 0, len(q.Measures)+2)
+	var running float64
+	for _, m := range q.Measures {
+		running += m.Contribution
+		name := m.Dimension.String()
+		if m.Indicator != "" {
+			name += ": " + m.Indicator
+		}
+		inputs := make([]StepInput, 0, 5)
+		if m.Assessed > 0 {
+			inputs = append(inputs, stepRate("passing A", float64(m.Passing)), stepRate("assessed B", float64(m.Assessed)))
+		}
+		inputs = append(inputs, stepRate("score X", m.Score), stepRate("weight w", m.Weight), stepRate("running score", running))
+		t = append(t, Step{Name: name, Inputs: inputs, Source: src})
+	}
+	mapText := "identity δ = S"
+	if len(mapping.Points) > 0 {
+		mapText = "piecewise linear through " + strconv.Itoa(len(mapping.Points)) + " points"
+	}
+	return append(t,
+		Step{Name: "aggregate quality score S = Σ w·X", Inputs: []StepInput{stepRate("S", q.Score)},
+			Source: "GB/T 36344-2018 indicators with caller-supplied weights (the standard prescribes none)"},
+		Step{Name: "value-adjustment coefficient δ", Inputs: []StepInput{stepText("mapping", mapText), stepRate("δ", q.Coefficient)},
+			Source: "CAS 数据资产评估指导意见 (2023) art. 23: 价值调整系数 from quality factors"})
 }

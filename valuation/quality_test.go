@@ -69,7 +69,7 @@ func TestScoreQuality_WeightedRatios(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(tt.want, got, approx, cmpopts.IgnoreFields(Quality{}, "Measures")); diff != "" {
+			if diff := cmp.Diff(tt.want, got, approx, cmpopts.IgnoreFields(Quality{}, "Measures", "Trail")); diff != "" {
 				t.Errorf("ScoreQuality (-want +got):\n%s", diff)
 			}
 		})
@@ -92,8 +92,25 @@ func TestScoreQuality_MeasureTable(t *testing.T) {
 		},
 		Score: 0.965, Coefficient: 0.965,
 	}
-	if diff := cmp.Diff(want, got, cmpopts.EquateApprox(0, 1e-12)); diff != "" {
+	if diff := cmp.Diff(want, got, cmpopts.EquateApprox(0, 1e-12), cmpopts.IgnoreFields(Quality{}, "Trail")); diff != "" {
 		t.Errorf("ScoreQuality (-want +got):\n%s", diff)
+	}
+	// The trail: one step per measure with the running score, then S and δ.
+	wantText := `1. completeness: 数据记录完整性
+   inputs: passing A 9800; assessed B 10000; score X 0.98; weight w 0.5; running score 0.49
+   source: GB/T 36344-2018: X = A/B (elements that pass / elements assessed), or a given score
+2. accuracy: 内容正确性
+   inputs: passing A 9500; assessed B 10000; score X 0.95; weight w 0.5; running score 0.965
+   source: GB/T 36344-2018: X = A/B (elements that pass / elements assessed), or a given score
+3. aggregate quality score S = Σ w·X
+   inputs: S 0.965
+   source: GB/T 36344-2018 indicators with caller-supplied weights (the standard prescribes none)
+4. value-adjustment coefficient δ
+   inputs: mapping identity δ = S; δ 0.965
+   source: CAS 数据资产评估指导意见 (2023) art. 23: 价值调整系数 from quality factors
+`
+	if diff := cmp.Diff(wantText, got.Trail.String()); diff != "" {
+		t.Errorf("trail (-want +got):\n%s", diff)
 	}
 }
 

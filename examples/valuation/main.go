@@ -256,7 +256,8 @@ func sheets(rep report, format cli.Format) []cli.Sheet {
 	trails := []struct {
 		name  string
 		trail valuation.Trail
-	}{{"cost", rep.Cost.Trail}, {"income", rep.Income.Trail}, {"market", rep.Market.Trail}, {"reconciliation", rep.Reconciliation.Trail}}
+	}{{"quality", rep.Quality.Trail}, {"cost", rep.Cost.Trail}, {"income", rep.Income.Trail}, {"market", rep.Market.Trail},
+		{"reconciliation", rep.Reconciliation.Trail}}
 	out := []cli.Sheet{conclusion, quality, income, market, mc, tornado}
 	if format != cli.CSV {
 		// For people: each trail in its plain-text rendering.
