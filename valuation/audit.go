@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -27,13 +28,17 @@ type StepInput struct {
 	Text   string
 }
 
-// String renders the input's value: "110.00 CNY", "0.3", "half-even".
+// String renders the input's value: "110.00 CNY", "0.3", "182500000", "half-even".
 func (in StepInput) String() string {
 	switch {
 	case !in.Amount.Currency().IsZero():
 		return in.Amount.String()
 	case in.Text != "":
 		return in.Text
+	}
+	// Plain digits for the magnitudes of counts, rates and years; exponents only beyond.
+	if a := math.Abs(in.Number); a == 0 || (a >= 1e-6 && a < 1e15) {
+		return strconv.FormatFloat(in.Number, 'f', -1, 64)
 	}
 	return strconv.FormatFloat(in.Number, 'g', -1, 64)
 }
