@@ -38,4 +38,36 @@
 //	bv := s.BookValueAt(time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC))
 //
 // Plans and schedules have stable JSON forms (ParsePlan reads a plan, bounding its size).
+//
+// # Appraisal approaches
+//
+// The approaches compute a value the way an appraiser writes it in a report, every factor
+// visible: the results of ScoreQuality, Cost, Income, Market and Reconcile carry a Trail of
+// steps (name, inputs, factor, running value, source of the formula) with a JSON form and a
+// plain-text rendering.
+//
+//   - ScoreQuality scores GB/T 36344-2018's six dimensions from measured ratios (A/B) or given
+//     scores, with caller-supplied weights, and maps the score to an adjustment coefficient.
+//   - Cost sums itemised replacement costs in the CAS 2023 groups and applies a return on cost,
+//     a value-adjustment coefficient δ, obsolescence and a remaining-life ratio, in exact
+//     decimals.
+//   - Income discounts the data-attributable income (direct, split, relief from royalty, excess
+//     earnings, incremental) over a finite life, with a mid-year option, a built-up discount
+//     rate, Gordon growth and the IVS 210 tax amortisation benefit (TABFactor).
+//   - Market corrects comparable transactions by quality, supply–demand, date, capacity and
+//     other factors, refuses factors outside a sanity band (ErrFactorOutOfBand) and too few
+//     comparables (ErrTooFewComparables), and reports their dispersion.
+//   - Reconcile weighs the approaches into a point value and a range, rounded to a unit.
+//   - MonteCarlo runs any Model (IncomeInput.Model and CostInput.Model bind the approaches to
+//     named drivers) over gonum distuv distributions, seeded and independent of the number of
+//     workers, and returns percentiles and a tornado table.
+//   - IVI, BVI, PVI, CVI, MVI and EVI are Laney's infonomics models.
+//
+// # Money
+//
+// Cost, market and reconciliation work in exact decimals; the income approach and Monte Carlo
+// run in float64 and cross into money once, through MoneyFromModel. Every result is rounded
+// once to the currency's minor unit (or the reconciliation's unit) by an explicit RoundingMode.
+// Inputs and results are plain values, safe to read from several goroutines; the functions
+// keep no state and are safe for concurrent use.
 package valuation

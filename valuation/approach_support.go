@@ -1,0 +1,283 @@
+package valuation
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/dataassay/assay"
+	"github.com/shopspring/decimal"
+)
+
+// Bounds on the inputs of the appraisal approaches. They keep untrusted input from making a
+// computation allocate or loop without bound, and keep float models exact to the cent.
+const (
+	// maxModelAmount bounds |amount| of money that enters a float64 model (income approach,
+	// Monte Carlo): below 1e14 major units float64 keeps better than 1e-2 of a minor unit.
+	maxModelAmount = 1e14
+	// maxListLen bounds every list in an approach input: cost items, forecast years,
+	// comparables, quality measures, indications, Monte Carlo variables.
+	maxListLen = 1000
+	// maxInputBytes bounds the JSON text of one approach input.
+	maxInputBytes = 1 << 20
+	// weightTolerance is how far from 1 caller-supplied weights may sum.
+	weightTolerance = 1e-9
+)
+
+// inputError returns an *InputError for field with value v; reason completes "must …".
+func inputError(field string, v any, reason string) error {
+	var s string
+	switch v := v.(type) {
+	case float64:
+		s = strconv.FormatFloat(v, 'g', -1, 64)
+	case string:
+		s = strconv.Quote(clipInput(v, 64))
+	default:
+		s = fmt.Sprint(v)
+	}
+	return &InputError{Field: field, Value: s, Reason: reason}
+}
+
+// indexed returns the path of element i of a list field: "items[3]".
+func indexed(field string, i int) string { return field + "[" + strconv.Itoa(i) + "]" }
+
+func clipInput(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
+func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// finiteIn checks that v is finite and lo ≤ v ≤ hi.
+func finiteIn(field string, v, lo, hi float64) error {
+	if !isFinite(v) {
+		return inputError(field, v, "be finite")
+	}
+	if v < lo || v > hi {
+		return inputError(field, v, fmt.Sprintf("be in [%g, %g]", lo, hi))
+	}
+	return nil
+}
+
+// finiteAbove checks that v is finite and v > lo.
+func finiteAbove(field string, v, lo float64) error {
+	if !isFinite(v) {
+		return inputError(field, v, "be finite")
+	}
+	if v <= lo {
+		return inputError(field, v, fmt.Sprintf("be greater than %g", lo))
+	}
+	return nil
+}
+
+// checkedWeights validates weights that must be finite and non-negative with a positive,
+// finite sum; unless normalize is set they must also sum to 1 within 1e-9. elem names weight i
+// in errors ("measures[2].weight"). It returns the weights divided by their sum.
+func checkedWeights(w []float64, normalize bool, elem func(i int) string) ([]float64, error) {
+	var total float64
+	for i, x := range w {
+		if !isFinite(x) {
+			return nil, inputError(elem(i), x, "be finite")
+		}
+		if x < 0 {
+			return nil, inputError(elem(i), x, "not be negative")
+		}
+		total += x
+	}
+	if !(total > 0) || math.IsInf(total, 0) {
+		return nil, inputError("weights (sum)", total, "be positive and finite")
+	}
+	if !normalize && math.Abs(total-1) > weightTolerance {
+		return nil, inputError("weights (sum)", total, "equal 1 within 1e-9, or set normalize")
+	}
+	out := make([]float64, len(w))
+	for i, x := range w {
+		out[i] = x / total
+	}
+	return out, nil
+}
+
+// currencyOf tracks the single currency of the money fields of one input.
+type currencyOf struct{ c assay.Currency }
+
+// take records m's currency and reports whether it agrees with the ones seen; a zero
+// amount without currency is zero of any currency, as in assay.Money arithmetic.
+func (cc *currencyOf) take(m assay.Money) bool {
+	mc := m.Currency()
+	switch {
+	case mc.IsZero():
+		return m.IsZero()
+	case cc.c.IsZero():
+		cc.c = mc
+	case cc.c != mc:
+		return false
+	}
+	return true
+}
+
+// add is take with the error, naming field, for an amount that disagrees.
+func (cc *currencyOf) add(field string, m assay.Money) error {
+	if cc.take(m) {
+		return nil
+	}
+	if m.Currency().IsZero() {
+		return inputError(field, m.Amount().String(), "have a currency")
+	}
+	return fmt.Errorf("valuation: %s: %w", field, &assay.MismatchError{Op: "value", A: cc.c, B: m.Currency()})
+}
+
+// get returns the currency seen, or an error naming field when no amount had one.
+func (cc *currencyOf) get(field string) (assay.Currency, error) {
+	if cc.c.IsZero() {
+		return assay.Currency{}, inputError(field, "", "carry a currency in at least one amount")
+	}
+	return cc.c, nil
+}
+
+// modelFloat converts money entering a float64 model. It reports false for amounts too
+// large for float64 to keep the minor unit (|amount| ≥ 1e14).
+func modelFloat(m assay.Money) (float64, bool) {
+	v := m.Amount().InexactFloat64()
+	return v, math.Abs(v) < maxModelAmount
+}
+
+// modelFloatError is the error for an amount modelFloat refused.
+func modelFloatError(field string, m assay.Money) error {
+	return inputError(field, m.Amount().String(), "be below 1e14 in absolute value")
+}
+
+// MoneyFromModel is the one crossing from a float64 model (the income approach, a Monte
+// Carlo statistic) into money: v is read as the shortest decimal that round-trips to the
+// same float64 (decimal.NewFromFloat) and rounded once to c's minor unit by mode. NaN, ±Inf
+// and |v| ≥ 1e14 return an *InputError.
+func MoneyFromModel(v float64, c assay.Currency, mode assay.RoundingMode) (assay.Money, error) {
+	if !(math.Abs(v) < maxModelAmount) {
+		return assay.Money{}, inputError("model value", v, "be finite and below 1e14 in absolute value")
+	}
+	if d, ok := roundShortest(v, int32(c.Digits()), mode); ok {
+		return assay.MoneyOf(d, c), nil
+	}
+	return assay.MoneyOf(decimal.NewFromFloat(v), c).Round(mode), nil
+}
+
+// roundShortest is MoneyFromModel's rounding done on the digits of v's shortest decimal
+// (strconv's, the one decimal.NewFromFloat reads), without big-number arithmetic. It reports
+// false when the result needs more than 18 digits.
+func roundShortest(v float64, places int32, mode assay.RoundingMode) (decimal.Decimal, bool) {
+	var buf [64]byte
+	s := strconv.AppendFloat(buf[:0], v, 'f', -1, 64)
+	neg := s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	whole, frac := s, []byte(nil)
+	if i := bytes.IndexByte(s, '.'); i >= 0 {
+		whole, frac = s[:i], s[i+1:]
+	}
+	if len(whole)+int(places) > 18 {
+		return decimal.Decimal{}, false
+	}
+	var coef int64
+	for _, c := range whole {
+		coef = coef*10 + int64(c-'0')
+	}
+	for k := range int(places) {
+		var d int64
+		if k < len(frac) {
+			d = int64(frac[k] - '0')
+		}
+		coef = coef*10 + d
+	}
+	// The shortest decimal has no trailing zeros, so any digits beyond places are non-zero:
+	// the discarded part is below, at or above half a unit by its first digit and length.
+	if rest := frac[min(int(places), len(frac)):]; len(rest) > 0 {
+		half := 1
+		switch {
+		case rest[0] < '5':
+			half = -1
+		case rest[0] == '5' && len(rest) == 1:
+			half = 0
+		}
+		var up bool
+		switch mode {
+		case assay.Down:
+		case assay.Up:
+			up = true
+		case assay.Floor:
+			up = neg
+		case assay.Ceiling:
+			up = !neg
+		case assay.HalfUp:
+			up = half >= 0
+		case assay.HalfDown:
+			up = half > 0
+		default:
+			up = half > 0 || half == 0 && coef%2 == 1
+		}
+		if up {
+			coef++
+		}
+	}
+	if neg {
+		coef = -coef
+	}
+	return decimal.New(coef, -places), true
+}
+
+// decimalOf is the exact decimal of a float64 coefficient: the shortest decimal that
+// round-trips, so 0.1 is 0.1 and 100.0/95 is 1.0526315789473684.
+func decimalOf(f float64) decimal.Decimal { return decimal.NewFromFloat(f) }
+
+// quoRound returns n/d rounded to places decimal places by mode, exactly: the quotient is
+// truncated by QuoRem and the remainder decides the last digit, so no intermediate rounding
+// can turn a value just above a tie into a tie. d must not be zero.
+func quoRound(n, d decimal.Decimal, places int32, mode assay.RoundingMode) decimal.Decimal {
+	q, r := n.QuoRem(d, places)
+	if r.IsZero() {
+		return q
+	}
+	// q is n/d truncated toward zero; |r| / (|d|·10^-places) is the discarded fraction of the
+	// last place. Stand in for it with a quarter, a half or three quarters of that place,
+	// which every rounding mode treats as it would the true fraction.
+	unit := d.Abs().Shift(-places)
+	var frac decimal.Decimal
+	switch r.Abs().Add(r.Abs()).Cmp(unit) {
+	case -1:
+		frac = decimal.New(25, -places-2)
+	case 0:
+		frac = decimal.New(5, -places-1)
+	default:
+		frac = decimal.New(75, -places-2)
+	}
+	if n.Sign()*d.Sign() < 0 {
+		frac = frac.Neg()
+	}
+	return assay.RoundDecimal(q.Add(frac), places, mode)
+}
+
+// decodeStrict decodes one bounded JSON value into v, refusing unknown fields, so that a
+// misspelt field of an appraisal input is an error rather than a silent default.
+func decodeStrict(data []byte, v any, what string) error {
+	if len(data) > maxInputBytes {
+		return inputError(what, len(data), "be at most 1 MiB of JSON")
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil {
+		return nil
+	}
+	// Errors of nested values (an amount, a currency, a dimension) already name their field.
+	var ie *InputError
+	var fe *assay.FieldError
+	var ce *assay.CurrencyError
+	if errors.As(err, &ie) || errors.As(err, &fe) || errors.As(err, &ce) {
+		return err
+	}
+	return inputError(what, clipInput(err.Error(), 200), "be well-formed JSON of the documented shape")
+}

@@ -1,0 +1,318 @@
+package valuation
+
+import (
+	"github.com/dataassay/assay"
+	"github.com/shopspring/decimal"
+	"gonum.org/v1/gonum/stat"
+)
+
+// Comparable is one comparable transaction of the market approach with its correction
+// factors. Each factor is a subject/comparable index ratio (100/95 when the subject is 5 %
+// better), following the CAS 数据资产评估指导意见 (2023) art. 24 model
+// P = Q × X₁ × X₂ × X₃ × X₄ × X₅. A zero factor means 1 (no correction).
+type Comparable struct {
+	ID    string      `json:"id"`    // e.g. the exchange's listing number
+	Price assay.Money `json:"price"` // Q, the transaction price, positive
+	// Quality is X₁ (质量), e.g. subject quality score / comparable quality score.
+	Quality float64 `json:"quality,omitempty"`
+	// SupplyDemand is X₂ (供求).
+	SupplyDemand float64 `json:"supplyDemand,omitempty"`
+	// Date is X₃ (期日). Leave it zero and give the two price indices to use
+	// 基准日价格指数 / 可比交易日价格指数 instead.
+	Date float64 `json:"date,omitempty"`
+	// IndexAtValuation and IndexAtTransaction are the price index at the valuation date and
+	// at the comparable's transaction date; when both are given, Date = their ratio.
+	IndexAtValuation   float64 `json:"indexAtValuation,omitempty"`
+	IndexAtTransaction float64 `json:"indexAtTransaction,omitempty"`
+	// Capacity is X₄ (容量), ≈ subject / comparable volume when value density is similar.
+	Capacity float64 `json:"capacity,omitempty"`
+	// Other is X₅ (其他): rights type, term, region, trade mode.
+	Other float64 `json:"other,omitempty"`
+	// Similarity in (0, 1] weights the comparable under SimilarityWeights.
+	Similarity float64 `json:"similarity,omitempty"`
+	// Weight weights the comparable under GivenWeights.
+	Weight float64 `json:"weight,omitempty"`
+	// Exclude, when not empty, sets the comparable aside and records why.
+	Exclude string `json:"exclude,omitempty"`
+}
+
+// Weighting says how the adjusted prices of the comparables are averaged.
+type Weighting string
+
+// The weightings.
+const (
+	EqualWeights      Weighting = "equal"      // Σ Pᵢ / n, the CAS 2023 model; the zero Weighting
+	SimilarityWeights Weighting = "similarity" // weights proportional to Comparable.Similarity
+	GivenWeights      Weighting = "given"      // Comparable.Weight, summing to 1 unless normalised
+)
+
+// Band is the sanity band of the correction factors: each must lie in [Low, High]. The zero
+// value is the default [0.5, 2.0]: a correction beyond it says the comparable is not
+// comparable, and an appraiser who keeps it must widen the band and justify it.
+type Band struct {
+	Low  float64 `json:"low,omitempty"`  // lowest factor allowed, in (0, 1]; 0 means 0.5
+	High float64 `json:"high,omitempty"` // highest factor allowed, ≥ 1; 0 means 2.0
+}
+
+func (b Band) bounds() (lo, hi float64) {
+	lo, hi = b.Low, b.High
+	if lo == 0 {
+		lo = 0.5
+	}
+	if hi == 0 {
+		hi = 2
+	}
+	return lo, hi
+}
+
+// MarketInput is the input of Market. The zero value has no comparables and is invalid. It is
+// a plain value, safe to copy and to read concurrently; Market does not modify it.
+type MarketInput struct {
+	Comparables []Comparable `json:"comparables"`
+	Weighting   Weighting    `json:"weighting,omitempty"` // default EqualWeights
+	// Normalize divides given weights by their sum instead of requiring them to sum to 1
+	// within 1e-9. Default false.
+	Normalize bool `json:"normalize,omitempty"`
+	// MinComparables is the least number of comparables that must remain after exclusions;
+	// zero means 3, the customary minimum number of comparable cases in Chinese appraisal
+	// practice.
+	MinComparables int `json:"minComparables,omitempty"`
+	// Band is the factors' sanity band; default [0.5, 2.0].
+	Band Band `json:"band,omitzero"`
+	// Rounding rounds the value to the currency's minor unit; default HalfEven.
+	Rounding assay.RoundingMode `json:"rounding,omitzero"`
+}
+
+// UnmarshalJSON decodes a MarketInput, refusing unknown fields, inputs over 1 MiB and more
+// than 1000 comparables.
+func (in *MarketInput) UnmarshalJSON(data []byte) error {
+	type plain MarketInput
+	var p plain
+	if err := decodeStrict(data, &p, "market input"); err != nil {
+		return err
+	}
+	if len(p.Comparables) > maxListLen {
+		return inputError("comparables", len(p.Comparables), "hold at most 1000 comparables")
+	}
+	*in = MarketInput(p)
+	return nil
+}
+
+// Validate reports the first invalid field of in: an *InputError, a *FactorError or a
+// *ComparablesError.
+func (in MarketInput) Validate() error {
+	_, err := Market(in)
+	return err
+}
+
+// AdjustedComparable is one comparable in a MarketResult.
+type AdjustedComparable struct {
+	ID           string      `json:"id"`
+	Price        assay.Money `json:"price"`
+	Quality      float64     `json:"quality"`
+	SupplyDemand float64     `json:"supplyDemand"`
+	Date         float64     `json:"date"`
+	Capacity     float64     `json:"capacity"`
+	Other        float64     `json:"other"`
+	Composite    float64     `json:"composite"` // X₁·X₂·X₃·X₄·X₅
+	Adjusted     assay.Money `json:"adjusted"`  // Q × composite, rounded for display
+	Weight       float64     `json:"weight"`    // normalised; 0 when excluded
+	Exclude      string      `json:"exclude,omitempty"`
+}
+
+// MarketResult is the result of Market: the comparables with their factors and adjusted
+// prices, the weighted value, and the dispersion of the adjusted prices (lowest, highest,
+// coefficient of variation = sample standard deviation / mean). It is a plain value, safe
+// to read concurrently.
+type MarketResult struct {
+	Comparables []AdjustedComparable `json:"comparables"`
+	Value       assay.Money          `json:"value"`
+	Low         assay.Money          `json:"low"`
+	High        assay.Money          `json:"high"`
+	CV          float64              `json:"cv"`
+	Trail       Trail                `json:"trail"`
+}
+
+// Indication returns the result as an indication for Reconcile, ranging from the lowest to
+// the highest adjusted price.
+func (r MarketResult) Indication(weight float64) Indication {
+	return Indication{Approach: "market", Value: r.Value, Low: r.Low, High: r.High, Weight: weight}
+}
+
+// Market values a data asset by the market approach of the CAS 数据资产评估指导意见 (2023)
+// art. 24: each comparable price times its correction factors (quality, supply–demand, date
+// as a price-index ratio, capacity, other), then their weighted mean. The products and the
+// mean are exact decimals, rounded once. It refuses, with a *FactorError, any factor outside
+// the sanity band and, with a *ComparablesError, fewer remaining comparables than the minimum.
+func Market(in MarketInput) (MarketResult, error) {
+	n := len(in.Comparables)
+	if n > maxListLen {
+		return MarketResult{}, inputError("comparables", n, "hold at most 1000 comparables")
+	}
+	switch in.Weighting {
+	case "", EqualWeights, SimilarityWeights, GivenWeights:
+	default:
+		return MarketResult{}, inputError("weighting", string(in.Weighting), `be "equal", "similarity" or "given"`)
+	}
+	minN := in.MinComparables
+	if minN < 0 || minN > maxListLen {
+		return MarketResult{}, inputError("minComparables", minN, "be in 0..1000")
+	}
+	if minN == 0 {
+		minN = 3
+	}
+	if err := finiteIn("band.low", in.Band.Low, 0, 1); err != nil {
+		return MarketResult{}, err
+	}
+	if err := finiteIn("band.high", in.Band.High, 0, 1e6); err != nil {
+		return MarketResult{}, err
+	}
+	if in.Band.High != 0 && in.Band.High < 1 {
+		return MarketResult{}, inputError("band.high", in.Band.High, "be at least 1")
+	}
+	if !in.Rounding.Valid() {
+		return MarketResult{}, inputError("rounding", in.Rounding.String(), "be a defined rounding mode")
+	}
+	lo, hi := in.Band.bounds()
+
+	var cc currencyOf
+	res := MarketResult{Comparables: make([]AdjustedComparable, n)}
+	exact := make([]decimal.Decimal, n)      // Q × composite, unrounded
+	composites := make([]decimal.Decimal, n) // X₁·X₂·X₃·X₄·X₅
+	raw := make([]float64, 0, n)
+	kept := make([]int, 0, n)
+	for i, cp := range in.Comparables {
+		f := indexed("comparables", i)
+		if !cc.take(cp.Price) {
+			return MarketResult{}, cc.add(f+".price", cp.Price)
+		}
+		if !cp.Price.IsPositive() {
+			return MarketResult{}, inputError(f+".price", cp.Price.String(), "be positive")
+		}
+		date := cp.Date
+		if cp.IndexAtValuation != 0 || cp.IndexAtTransaction != 0 {
+			if cp.Date != 0 {
+				return MarketResult{}, inputError(f+".date", cp.Date, "be absent when price indices are given")
+			}
+			if err := finiteAbove(f+".indexAtValuation", cp.IndexAtValuation, 0); err != nil {
+				return MarketResult{}, err
+			}
+			if err := finiteAbove(f+".indexAtTransaction", cp.IndexAtTransaction, 0); err != nil {
+				return MarketResult{}, err
+			}
+			date = cp.IndexAtValuation / cp.IndexAtTransaction
+		}
+		ac := AdjustedComparable{ID: cp.ID, Price: cp.Price, Exclude: cp.Exclude}
+		composite := decimal.NewFromInt(1)
+		for _, x := range [...]struct {
+			name string
+			v    float64
+			dst  *float64
+		}{{"quality", cp.Quality, &ac.Quality}, {"supplyDemand", cp.SupplyDemand, &ac.SupplyDemand},
+			{"date", date, &ac.Date}, {"capacity", cp.Capacity, &ac.Capacity}, {"other", cp.Other, &ac.Other}} {
+			v := x.v
+			if v == 0 {
+				v = 1
+			}
+			if !isFinite(v) {
+				return MarketResult{}, inputError(f+"."+x.name, v, "be finite")
+			}
+			if cp.Exclude == "" && (v < lo || v > hi) {
+				return MarketResult{}, &FactorError{Field: f + "." + x.name, Value: v, Low: lo, High: hi}
+			}
+			*x.dst = v
+			if v != 1 {
+				composite = composite.Mul(decimalOf(v))
+			}
+		}
+		ac.Composite = composite.InexactFloat64()
+		composites[i] = composite
+		exact[i] = cp.Price.Amount().Mul(composite)
+		ac.Adjusted = assay.MoneyOf(exact[i], cp.Price.Currency()).Round(in.Rounding)
+		res.Comparables[i] = ac
+		if cp.Exclude != "" {
+			continue
+		}
+		var w float64
+		switch in.Weighting {
+		case SimilarityWeights:
+			if err := finiteIn(f+".similarity", cp.Similarity, 0, 1); err != nil {
+				return MarketResult{}, err
+			}
+			if cp.Similarity == 0 {
+				return MarketResult{}, inputError(f+".similarity", cp.Similarity, "be positive under similarity weighting")
+			}
+			w = cp.Similarity
+		case GivenWeights:
+			w = cp.Weight
+		default:
+			w = 1
+		}
+		raw = append(raw, w)
+		kept = append(kept, i)
+	}
+	if len(kept) < minN {
+		return MarketResult{}, &ComparablesError{Remaining: len(kept), Min: minN}
+	}
+	w, err := checkedWeights(raw, in.Weighting != GivenWeights || in.Normalize, func(j int) string {
+		return indexed("comparables", kept[j]) + ".weight"
+	})
+	if err != nil {
+		return MarketResult{}, err
+	}
+	c, _ := cc.get("comparables") // prices are positive, so a currency was seen
+
+	var num, den decimal.Decimal
+	adjusted := make([]float64, len(kept))
+	var lowest, highest decimal.Decimal
+	for j, i := range kept {
+		dw := decimalOf(raw[j])
+		num = num.Add(exact[i].Mul(dw))
+		den = den.Add(dw)
+		res.Comparables[i].Weight = w[j]
+		adjusted[j] = exact[i].InexactFloat64()
+		if j == 0 || exact[i].LessThan(lowest) {
+			lowest = exact[i]
+		}
+		if j == 0 || exact[i].GreaterThan(highest) {
+			highest = exact[i]
+		}
+	}
+	places := int32(c.Digits())
+	res.Value = assay.MoneyOf(quoRound(num, den, places, in.Rounding), c)
+	res.Low = assay.MoneyOf(lowest, c).Round(in.Rounding)
+	res.High = assay.MoneyOf(highest, c).Round(in.Rounding)
+	if len(adjusted) > 1 {
+		mean, sd := stat.MeanStdDev(adjusted, nil)
+		res.CV = sd / mean
+	}
+
+	trail := make(Trail, 0, n+1)
+	for i, ac := range res.Comparables {
+		if ac.Exclude != "" {
+			trail = append(trail, Step{Name: "excluded comparable " + ac.ID, Inputs: []StepInput{stepText("reason", ac.Exclude)},
+				Source: "CAS 数据资产评估指导意见 (2023) art. 24: comparables must be comparable"})
+			continue
+		}
+		trail = append(trail, Step{Name: "comparable " + ac.ID,
+			Inputs: []StepInput{stepMoney("price Q", ac.Price), stepRate("quality", ac.Quality),
+				stepRate("supply-demand", ac.SupplyDemand), stepRate("date", ac.Date), stepRate("capacity", ac.Capacity),
+				stepRate("other", ac.Other), stepRate("weight", ac.Weight)},
+			Factor: composites[i].String(), Value: ac.Adjusted,
+			Source: "CAS 数据资产评估指导意见 (2023) art. 24: P = Q × X₁(质量) × X₂(供求) × X₃(期日) × X₄(容量) × X₅(其他)"})
+	}
+	wsrc := "arithmetic mean Σ Pᵢ / n"
+	switch in.Weighting {
+	case SimilarityWeights:
+		wsrc = "weighted mean by similarity Σ sᵢPᵢ / Σ sᵢ"
+	case GivenWeights:
+		wsrc = "weighted mean by given weights Σ wᵢPᵢ / Σ wᵢ"
+	}
+	trail = append(trail,
+		Step{Name: "market-approach value", Inputs: []StepInput{
+			stepMoney("lowest adjusted", res.Low), stepMoney("highest adjusted", res.High),
+			stepRate("coefficient of variation", res.CV), stepText("rounding", in.Rounding.String())},
+			Value: res.Value, Source: wsrc + ", rounded once"})
+	res.Trail = trail
+	return res, nil
+}
