@@ -12,7 +12,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"unicode/utf8"
 )
 
 // Format is an output format: "table", "json" or "csv". The zero value prints tables.
@@ -119,7 +118,7 @@ func Emit(w io.Writer, f Format, data any, sheets ...Sheet) error {
 // are right-aligned, text left-aligned.
 func writeTable(w io.Writer, s Sheet) error {
 	if s.Title != "" {
-		if _, err := fmt.Fprintf(w, "%s\n%s\n", s.Title, strings.Repeat("=", utf8.RuneCountInString(s.Title))); err != nil {
+		if _, err := fmt.Fprintf(w, "%s\n%s\n", s.Title, strings.Repeat("=", displayWidth(s.Title))); err != nil {
 			return err
 		}
 	}
@@ -130,7 +129,7 @@ func writeTable(w io.Writer, s Sheet) error {
 			if j == len(width) {
 				width = append(width, 0)
 			}
-			width[j] = max(width[j], utf8.RuneCountInString(c))
+			width[j] = max(width[j], displayWidth(c))
 		}
 	}
 	// A column whose data cells all read as numbers is right-aligned, header included.
@@ -151,7 +150,7 @@ func writeTable(w io.Writer, s Sheet) error {
 		}
 		b.Reset()
 		for j, c := range r {
-			pad := strings.Repeat(" ", width[j]-utf8.RuneCountInString(c))
+			pad := strings.Repeat(" ", width[j]-displayWidth(c))
 			if j > 0 {
 				b.WriteString("  ")
 			}
@@ -175,6 +174,41 @@ func writeTable(w io.Writer, s Sheet) error {
 		}
 	}
 	return nil
+}
+
+// displayWidth is the number of terminal columns s takes: East Asian wide and fullwidth
+// characters (Unicode UAX #11 classes W and F: CJK ideographs, Hangul, fullwidth forms) take
+// two, others one. Combining marks are not special-cased; example output does not use them.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if wide(r) {
+			n++
+		}
+	}
+	return n
+}
+
+func wide(r rune) bool {
+	switch {
+	case r < 0x1100:
+		return false
+	case r <= 0x115F, // Hangul Jamo
+		0x2E80 <= r && r <= 0x303E, // CJK radicals, punctuation
+		0x3041 <= r && r <= 0x33FF, // kana, CJK symbols
+		0x3400 <= r && r <= 0x4DBF, // CJK extension A
+		0x4E00 <= r && r <= 0x9FFF, // CJK unified ideographs
+		0xA000 <= r && r <= 0xA4CF, // Yi
+		0xAC00 <= r && r <= 0xD7A3, // Hangul syllables
+		0xF900 <= r && r <= 0xFAFF, // CJK compatibility ideographs
+		0xFE30 <= r && r <= 0xFE4F, // CJK compatibility forms
+		0xFF00 <= r && r <= 0xFF60, // fullwidth forms
+		0xFFE0 <= r && r <= 0xFFE6,
+		0x20000 <= r && r <= 0x3FFFD: // CJK extensions B and beyond
+		return true
+	}
+	return false
 }
 
 // numeric reports whether a cell reads as a number, optionally signed, with a trailing

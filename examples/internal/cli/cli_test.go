@@ -78,3 +78,15 @@ func TestNumeric(t *testing.T) {
 		}
 	}
 }
+
+func TestDisplayWidth(t *testing.T) {
+	// UAX #11: CJK ideographs and fullwidth forms are wide (2 columns); Latin and digits narrow.
+	for _, tt := range []struct {
+		s    string
+		want int
+	}{{"abc", 3}, {"数据", 4}, {"数据 quality", 12}, {"ＡＢ", 4}, {"–", 1}, {"", 0}} {
+		if got := displayWidth(tt.s); got != tt.want {
+			t.Errorf("displayWidth(%q) = %d, want %d", tt.s, got, tt.want)
+		}
+	}
+}
