@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"math/bits"
 	"slices"
+	"sort"
 
 	"github.com/dataassay/assay"
 	"github.com/shopspring/decimal"
@@ -379,4 +380,191 @@ func clipText(s string) string {
 		return s
 	}
 	return s[:64] + "…"
+}
+
+// Bounds limits one party's share in AllocateBounded. Both limits are whole minor units of
+// the total's currency. The zero value imposes no limit.
+//
+// JSON: {"floor":{"amount":"100.00","currency":"CNY"},"cap":{…}}, either omitted when zero.
+type Bounds struct {
+	// Floor is the least the party gets; zero means no floor (a share is never negative).
+	Floor assay.Money `json:"floor,omitzero"`
+	// Cap is the most the party gets; zero means no cap. To pay a party nothing, give it
+	// weight zero.
+	Cap assay.Money `json:"cap,omitzero"`
+}
+
+// AllocateBounded splits total in proportion to weights subject to a floor and a cap on
+// each share: the exact shares are xᵢ = clamp(λ·wᵢ, floorᵢ, capᵢ) with the one λ ≥ 0 that
+// makes them sum to total (weighted proportional division with limits, the "water-filling"
+// solution), and the shares of the parties strictly between their limits are then rounded
+// to minor units by Allocate's largest-remainder rule. Shares sum exactly to total, every
+// share is within its bounds, and a zero-weight party gets exactly its floor. bounds may be
+// nil (no limits), else it has one entry per weight.
+//
+// A negative total is the mirror of the positive one: floors and caps then bound the
+// magnitudes of the (negative) shares.
+//
+// Errors: those of Allocate; bounds of another length than weights, a negative floor, a
+// cap below its floor or a limit that is not a whole number of minor units (*InputError,
+// *InexactError); a limit in another currency (*assay.MismatchError); and ErrInfeasible when
+// the floors exceed the total, or when the caps of the parties with positive weight plus the
+// floors of the others fall short of it (zero-weight parties never take more than their
+// floor).
+//
+// Source: the constrained proportional rule of claims problems (W. Thomson, "Axiomatic and
+// game-theoretic analysis of bankruptcy and taxation problems: an update", Mathematical
+// Social Sciences 74, 2015, §2), with Hamilton rounding.
+func AllocateBounded(total assay.Money, weights []decimal.Decimal, bounds []Bounds) ([]assay.Money, error) {
+	if bounds == nil {
+		return Allocate(total, weights)
+	}
+	neg, units, err := minorUnitsOf("total", total)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := readWeights("weights", weights); err != nil {
+		return nil, err
+	}
+	if len(bounds) != len(weights) {
+		return nil, &InputError{Field: "bounds", Value: fmt.Sprintf("%d bounds", len(bounds)),
+			Reason: fmt.Sprintf("have one entry per weight (%d)", len(weights))}
+	}
+	lo, hi := make([]*big.Int, len(bounds)), make([]*big.Int, len(bounds)) // hi nil: no cap
+	for i, b := range bounds {
+		if lo[i], err = boundUnits(fmt.Sprintf("bounds[%d].floor", i), b.Floor, total.Currency()); err != nil {
+			return nil, err
+		}
+		if lo[i] == nil {
+			lo[i] = new(big.Int)
+		}
+		if hi[i], err = boundUnits(fmt.Sprintf("bounds[%d].cap", i), b.Cap, total.Currency()); err != nil {
+			return nil, err
+		}
+		if hi[i] != nil && hi[i].Cmp(lo[i]) < 0 {
+			return nil, &InputError{Field: fmt.Sprintf("bounds[%d].cap", i), Value: b.Cap.String(), Reason: "not be below the floor " + b.Floor.String()}
+		}
+	}
+	lambda, err := waterLevel(units, weights, lo, hi)
+	if err != nil {
+		return nil, err
+	}
+	// Parties at a limit get it; the others share the rest in proportion to their weights.
+	exp := -int32(total.Currency().Digits())
+	parts := make([]assay.Money, len(weights))
+	rest := new(big.Int).Set(units)
+	var free []int
+	for i, w := range weights {
+		share := new(big.Rat).Mul(lambda, w.Rat())
+		switch {
+		case share.Cmp(new(big.Rat).SetInt(lo[i])) <= 0:
+			parts[i] = moneyOfUnits(total.Currency(), exp, neg, lo[i])
+			rest.Sub(rest, lo[i])
+		case hi[i] != nil && share.Cmp(new(big.Rat).SetInt(hi[i])) >= 0:
+			parts[i] = moneyOfUnits(total.Currency(), exp, neg, hi[i])
+			rest.Sub(rest, hi[i])
+		default:
+			free = append(free, i)
+		}
+	}
+	if len(free) > 0 {
+		fw := make([]decimal.Decimal, len(free))
+		for k, i := range free {
+			fw[k] = weights[i]
+		}
+		ws, err := readWeights("weights", fw)
+		if err != nil {
+			return nil, err
+		}
+		for k, p := range apportion(total.Currency(), neg, rest, ws) {
+			parts[free[k]] = p
+		}
+	}
+	return parts, nil
+}
+
+// boundUnits returns a limit in minor units, nil for a zero (absent) limit.
+func boundUnits(field string, m assay.Money, c assay.Currency) (*big.Int, error) {
+	if m.IsZero() {
+		return nil, nil
+	}
+	if m.Currency() != c {
+		return nil, &assay.MismatchError{Op: field, A: c, B: m.Currency()}
+	}
+	neg, units, err := minorUnitsOf(field, m)
+	if err != nil {
+		return nil, err
+	}
+	if neg {
+		return nil, &InputError{Field: field, Value: m.String(), Reason: "not be negative"}
+	}
+	return units, nil
+}
+
+// waterLevel returns the λ ≥ 0 at which g(λ) = Σ clamp(λ·wᵢ, loᵢ, hiᵢ) equals t, exactly.
+// g is continuous, piecewise linear and non-decreasing, with kinks at loᵢ/wᵢ and hiᵢ/wᵢ: a
+// binary search over the kinks finds the segment, where g is linear and λ follows.
+func waterLevel(t *big.Int, weights []decimal.Decimal, lo, hi []*big.Int) (*big.Rat, error) {
+	tr := new(big.Rat).SetInt(t)
+	w := make([]*big.Rat, len(weights))
+	floors, reach := new(big.Int), new(big.Int) // Σ floors; the most g can reach
+	unbounded := false
+	kinks := []*big.Rat{new(big.Rat)}
+	for i, wd := range weights {
+		w[i] = wd.Rat()
+		floors.Add(floors, lo[i])
+		switch {
+		case w[i].Sign() == 0:
+			reach.Add(reach, lo[i])
+		case hi[i] == nil:
+			unbounded = true
+			kinks = append(kinks, new(big.Rat).Quo(new(big.Rat).SetInt(lo[i]), w[i]))
+		default:
+			reach.Add(reach, hi[i])
+			kinks = append(kinks, new(big.Rat).Quo(new(big.Rat).SetInt(lo[i]), w[i]),
+				new(big.Rat).Quo(new(big.Rat).SetInt(hi[i]), w[i]))
+		}
+	}
+	if floors.Cmp(t) > 0 {
+		return nil, fmt.Errorf("%w: the floors sum to %s minor units, more than the total %s", ErrInfeasible, floors, t)
+	}
+	if !unbounded && reach.Cmp(t) < 0 {
+		return nil, fmt.Errorf("%w: the caps (and the floors of zero-weight parties) sum to %s minor units, less than the total %s", ErrInfeasible, reach, t)
+	}
+	g := func(lambda *big.Rat) *big.Rat {
+		s := new(big.Rat)
+		for i := range w {
+			v := new(big.Rat).Mul(lambda, w[i])
+			if l := new(big.Rat).SetInt(lo[i]); v.Cmp(l) < 0 {
+				v = l
+			} else if hi[i] != nil {
+				if h := new(big.Rat).SetInt(hi[i]); v.Cmp(h) > 0 {
+					v = h
+				}
+			}
+			s.Add(s, v)
+		}
+		return s
+	}
+	slices.SortFunc(kinks, func(a, b *big.Rat) int { return a.Cmp(b) })
+	kinks = slices.CompactFunc(kinks, func(a, b *big.Rat) bool { return a.Cmp(b) == 0 })
+	// The last kink with g ≤ t (g(0) = Σ floors ≤ t).
+	k := max(0, sort.Search(len(kinks), func(i int) bool { return g(kinks[i]).Cmp(tr) > 0 })-1)
+	at := g(kinks[k])
+	if at.Cmp(tr) == 0 {
+		return kinks[k], nil
+	}
+	// Past kinks[k], g rises with slope Σ wᵢ over the parties strictly between their limits.
+	slope := new(big.Rat)
+	for i := range w {
+		if w[i].Sign() == 0 {
+			continue
+		}
+		v := new(big.Rat).Mul(kinks[k], w[i])
+		if v.Cmp(new(big.Rat).SetInt(lo[i])) >= 0 && (hi[i] == nil || v.Cmp(new(big.Rat).SetInt(hi[i])) < 0) {
+			slope.Add(slope, w[i])
+		}
+	}
+	lambda := new(big.Rat).Sub(tr, at)
+	return lambda.Add(kinks[k], lambda.Quo(lambda, slope)), nil
 }

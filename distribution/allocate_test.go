@@ -434,3 +434,141 @@ func TestNthLargest(t *testing.T) {
 		}
 	}
 }
+
+func TestAllocateBounded(t *testing.T) {
+	jpy := func(s string) assay.Money { return assay.MustMoney(s, "JPY") }
+	tests := []struct {
+		name    string
+		total   assay.Money
+		weights []decimal.Decimal
+		bounds  []Bounds
+		want    []assay.Money
+		source  string
+	}{
+		{"no limits is Allocate", jpy("100"), allocWeights("1", "1", "1"), make([]Bounds, 3),
+			allocMoneys("JPY", "34", "33", "33"), "Allocate(100, (1,1,1))"},
+		{"a cap passes the excess on", jpy("100"), allocWeights("1", "1", "1"), []Bounds{{Cap: jpy("10")}, {}, {}},
+			allocMoneys("JPY", "10", "45", "45"), "hand: party 0 capped at 10, 90 shared 1:1"},
+		{"caps cascade", jpy("100"), allocWeights("1", "1", "1", "1"), []Bounds{{Cap: jpy("10")}, {Cap: jpy("20")}, {}, {}},
+			allocMoneys("JPY", "10", "20", "35", "35"), "hand: λ = 35 caps parties 0 and 1"},
+		{"a floor lifts a small share", jpy("100"), allocWeights("1", "9"), []Bounds{{Floor: jpy("20")}, {}},
+			allocMoneys("JPY", "20", "80"), "hand: 10 < floor 20; the other takes the rest"},
+		{"zero weight gets its floor", jpy("100"), allocWeights("0", "1"), []Bounds{{Floor: jpy("5")}, {}},
+			allocMoneys("JPY", "5", "95"), "hand"},
+		{"floor and cap together", jpy("1000"), allocWeights("1", "2", "7"),
+			[]Bounds{{Floor: jpy("200")}, {}, {Cap: jpy("500")}},
+			allocMoneys("JPY", "200", "300", "500"), "hand: λ = 150: 150 < 200 floors party 0, 1050 > 500 caps party 2, party 1 gets 300"},
+		{"free shares are rounded by largest remainder", assay.MustMoney("100.01", "CNY"), allocWeights("1", "1", "1"),
+			[]Bounds{{}, {}, {Cap: assay.MustMoney("10", "CNY")}},
+			allocMoneys("CNY", "45.01", "45.00", "10.00"), "hand: 9001 fen shared 1:1, the odd fen to the lower index"},
+		{"negative total mirrors", jpy("-1000"), allocWeights("1", "2", "7"),
+			[]Bounds{{Floor: jpy("200")}, {}, {Cap: jpy("500")}},
+			allocMoneys("JPY", "-200", "-300", "-500"), "mirror of the floor-and-cap case"},
+		{"exactly at a kink", jpy("30"), allocWeights("1", "2"), []Bounds{{Cap: jpy("10")}, {Cap: jpy("20")}},
+			allocMoneys("JPY", "10", "20"), "hand: λ = 10 reaches both caps"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := AllocateBounded(tt.total, tt.weights, tt.bounds)
+			if err != nil {
+				t.Fatalf("AllocateBounded: %v (source: %s)", err, tt.source)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("mismatch (-want +got) (source: %s):\n%s", tt.source, diff)
+			}
+		})
+	}
+}
+
+func TestAllocateBounded_Errors(t *testing.T) {
+	jpy := func(s string) assay.Money { return assay.MustMoney(s, "JPY") }
+	tests := []struct {
+		name    string
+		total   assay.Money
+		weights []decimal.Decimal
+		bounds  []Bounds
+		is      error
+	}{
+		{"floors above total", jpy("10"), allocWeights("1", "1"), []Bounds{{Floor: jpy("6")}, {Floor: jpy("6")}}, ErrInfeasible},
+		{"caps below total", jpy("10"), allocWeights("1", "1"), []Bounds{{Cap: jpy("4")}, {Cap: jpy("5")}}, ErrInfeasible},
+		{"zero weight does not absorb", jpy("10"), allocWeights("1", "0"), []Bounds{{Cap: jpy("5")}, {}}, ErrInfeasible},
+		{"length", jpy("10"), allocWeights("1", "1"), []Bounds{{}}, ErrInvalidInput},
+		{"negative floor", jpy("10"), allocWeights("1"), []Bounds{{Floor: jpy("-1")}}, ErrInvalidInput},
+		{"cap below floor", jpy("10"), allocWeights("1"), []Bounds{{Floor: jpy("5"), Cap: jpy("4")}}, ErrInvalidInput},
+		{"inexact cap", assay.MustMoney("10", "CNY"), allocWeights("1"), []Bounds{{Cap: assay.MustMoney("0.001", "CNY")}}, assay.ErrInexact},
+		{"currency", jpy("10"), allocWeights("1"), []Bounds{{Cap: assay.MustMoney("1", "CNY")}}, assay.ErrCurrencyMismatch},
+		{"bad weights", jpy("10"), allocWeights("-1"), []Bounds{{}}, ErrInvalidInput},
+	}
+	for _, tt := range tests {
+		if got, err := AllocateBounded(tt.total, tt.weights, tt.bounds); !errors.Is(err, tt.is) {
+			t.Errorf("%s: AllocateBounded = %v, %v; want %v", tt.name, got, err, tt.is)
+		}
+	}
+}
+
+// TestAllocateBounded_Properties checks on random feasible problems that shares sum to the
+// total, stay within their bounds, give zero weights their floor, and that the shares
+// strictly inside their bounds are within a minor unit of one common ratio share/weight
+// (the water level), which characterises the constrained proportional rule.
+func TestAllocateBounded_Properties(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	cur := assay.MustCurrency("JPY")
+	for range 2000 {
+		n := 1 + rng.IntN(6)
+		weights := make([]decimal.Decimal, n)
+		bounds := make([]Bounds, n)
+		lo, hi := make([]int64, n), make([]int64, n)
+		var sumLo int64
+		for i := range n {
+			weights[i] = decimal.New(rng.Int64N(5), 0)
+			lo[i], hi[i] = rng.Int64N(50), -1
+			if rng.IntN(3) == 0 {
+				lo[i] = 0
+			}
+			bounds[i].Floor = assay.MoneyFromMinor(lo[i], cur)
+			if rng.IntN(2) == 0 {
+				hi[i] = lo[i] + 1 + rng.Int64N(100)
+				bounds[i].Cap = assay.MoneyFromMinor(hi[i], cur)
+			}
+			sumLo += lo[i]
+		}
+		weights[0] = decimal.New(1, 0)
+		total := sumLo + rng.Int64N(300)
+		parts, err := AllocateBounded(assay.MoneyFromMinor(total, cur), weights, bounds)
+		if errors.Is(err, ErrInfeasible) {
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sum int64
+		var inside []int
+		for i, p := range parts {
+			u, _ := p.MinorUnits()
+			sum += u
+			if u < lo[i] || (hi[i] >= 0 && u > hi[i]) {
+				t.Fatalf("share %d = %d outside [%d, %d]", i, u, lo[i], hi[i])
+			}
+			if weights[i].IsZero() && u != lo[i] {
+				t.Fatalf("zero weight %d got %d, floor %d", i, u, lo[i])
+			}
+			if !weights[i].IsZero() && u > lo[i] && (hi[i] < 0 || u < hi[i]) {
+				inside = append(inside, i)
+			}
+		}
+		if sum != total {
+			t.Fatalf("shares %v sum to %d, want %d", parts, sum, total)
+		}
+		// For i, j inside their bounds: (uᵢ−1)/wᵢ < λ < (uⱼ+1)/wⱼ.
+		for _, i := range inside {
+			for _, j := range inside {
+				ui, _ := parts[i].MinorUnits()
+				uj, _ := parts[j].MinorUnits()
+				wi, wj := weights[i].IntPart(), weights[j].IntPart()
+				if (ui-1)*wj >= (uj+1)*wi {
+					t.Fatalf("shares %v with weights %v and bounds %v: %d and %d are not proportional", parts, weights, bounds, i, j)
+				}
+			}
+		}
+	}
+}
