@@ -30,7 +30,7 @@ type Bracket struct {
 // Source: the marginal-rate schedule of progressive income taxes (e.g. the Individual Income
 // Tax Law of the PRC, Art. 3, comprehensive-income table).
 type Levy struct {
-	Brackets []Bracket         `json:"brackets"`
+	Brackets []Bracket          `json:"brackets"`
 	Rounding assay.RoundingMode `json:"rounding,omitzero"`
 }
 
