@@ -111,22 +111,102 @@ func (s incomeSample) requirePositive(measure string, allowZero bool, why string
 func (s incomeSample) sorted() (x, w []float64) {
 	if s.w == nil {
 		x = slices.Clone(s.x)
-		slices.Sort(x)
+		sortIncomes(x, nil)
 		return x, nil
 	}
-	type unit struct{ x, w float64 }
-	units := make([]unit, 0, len(s.x))
+	x, w = make([]float64, 0, len(s.x)), make([]float64, 0, len(s.x))
 	for i, v := range s.x {
 		if s.w[i] > 0 {
-			units = append(units, unit{v, s.w[i]})
+			x, w = append(x, v), append(w, s.w[i])
 		}
 	}
-	slices.SortStableFunc(units, func(a, b unit) int { return cmp.Compare(a.x, b.x) })
-	x, w = make([]float64, len(units)), make([]float64, len(units))
-	for i, u := range units {
-		x[i], w[i] = u.x, u.w
-	}
+	sortIncomes(x, w)
 	return x, w
+}
+
+// Radix sort parameters: from radixMin incomes on, sortIncomes sorts 64-bit keys in
+// radixPasses passes of radixBits-bit digits.
+const (
+	radixMin    = 256
+	radixBits   = 11
+	radixPasses = 6 // ⌈64/11⌉
+	radixMask   = 1<<radixBits - 1
+)
+
+// sortIncomes sorts x ascending, stably, moving the weights w (if not nil) along. Long inputs
+// go through a least-significant-digit radix sort on the IEEE 754 bit patterns, mapped to
+// unsigned keys that order like the floats (D. E. Knuth, TAOCP vol. 3, §5.2.5; the key
+// mapping is Herf's, "Radix tricks", 2001): O(n) and several times faster than a comparison
+// sort at 10⁶ incomes. x holds no NaN.
+func sortIncomes(x, w []float64) {
+	n := len(x)
+	if n < radixMin {
+		if w == nil {
+			slices.Sort(x)
+			return
+		}
+		order := make([]int, n)
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(x[a], x[b]) })
+		xs, ws := make([]float64, n), make([]float64, n)
+		for k, i := range order {
+			xs[k], ws[k] = x[i], w[i]
+		}
+		copy(x, xs)
+		copy(w, ws)
+		return
+	}
+	keys, keyBuf := make([]uint64, n), make([]uint64, n)
+	var count [radixPasses][1 << radixBits]int // the digit histograms of all passes, counted in one sweep
+	for i, v := range x {
+		b := math.Float64bits(v)
+		if b>>63 == 1 {
+			b = ^b // negative: reverse the order of the magnitudes
+		} else {
+			b |= 1 << 63
+		}
+		keys[i] = b
+		for p := range count {
+			count[p][(b>>(radixBits*p))&radixMask]++
+		}
+	}
+	ws, wBuf := w, []float64(nil)
+	if w != nil {
+		wBuf = make([]float64, n)
+	}
+	for p := range count {
+		shift := radixBits * p
+		if count[p][(keys[0]>>shift)&radixMask] == n {
+			continue // every key has the same digit here
+		}
+		at := 0
+		for d, c := range count[p] {
+			count[p][d] = at
+			at += c
+		}
+		for i, k := range keys {
+			d := (k >> shift) & radixMask
+			keyBuf[count[p][d]] = k
+			if ws != nil {
+				wBuf[count[p][d]] = ws[i]
+			}
+			count[p][d]++
+		}
+		keys, keyBuf = keyBuf, keys
+		ws, wBuf = wBuf, ws
+	}
+	for i, k := range keys {
+		if k>>63 == 1 {
+			x[i] = math.Float64frombits(k &^ (1 << 63))
+		} else {
+			x[i] = math.Float64frombits(^k)
+		}
+	}
+	if w != nil && &ws[0] != &w[0] {
+		copy(w, ws)
+	}
 }
 
 // Gini returns the Gini index of incomes x: half the relative mean absolute difference,
