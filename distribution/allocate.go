@@ -127,6 +127,9 @@ func readWeights(field string, weights []decimal.Decimal) (weightSet, error) {
 	emin, emax := int32(math.MaxInt32), int32(math.MinInt32)
 	fits := true
 	positive := 0
+	// While every coefficient fits in 18 digits, keep it: the common case then reads each
+	// decimal once.
+	coef := make([]uint64, len(weights))
 	for i, w := range weights {
 		switch w.Sign() {
 		case -1:
@@ -140,8 +143,8 @@ func readWeights(field string, weights []decimal.Decimal) (weightSet, error) {
 		}
 		positive++
 		emin, emax = min(emin, e), max(emax, e)
-		if w.NumDigits() > 18 {
-			fits = false
+		if fits = fits && w.NumDigits() <= 18; fits {
+			coef[i] = uint64(w.CoefficientInt64())
 		}
 	}
 	if positive == 0 {
@@ -149,24 +152,24 @@ func readWeights(field string, weights []decimal.Decimal) (weightSet, error) {
 	}
 	ws := weightSet{n: len(weights), positive: positive}
 	if fits && emax-emin <= 18 {
-		ws.small = make([]uint64, len(weights))
-		for i, w := range weights {
-			if w.Sign() == 0 {
+		for i, c := range coef {
+			if c == 0 {
 				continue
 			}
-			hi, v := bits.Mul64(uint64(w.CoefficientInt64()), pow10u64[w.Exponent()-emin])
+			hi, v := bits.Mul64(c, pow10u64[weights[i].Exponent()-emin])
 			var carry uint64
 			ws.sum, carry = bits.Add64(ws.sum, v, 0)
 			if hi != 0 || carry != 0 {
 				fits = false
 				break
 			}
-			ws.small[i] = v
+			coef[i] = v
 		}
 		if fits {
+			ws.small = coef
 			return ws, nil
 		}
-		ws.small, ws.sum = nil, 0
+		ws.sum = 0
 	}
 	ws.bigs = make([]*big.Int, len(weights))
 	ws.bigSum = new(big.Int)
@@ -223,16 +226,17 @@ func apportion(c assay.Currency, neg bool, units *big.Int, ws weightSet) []assay
 	parts := make([]assay.Money, ws.n)
 	if ws.small != nil && units.IsUint64() && units.Uint64() <= 1<<63 {
 		shares := apportionSmall(units.Uint64(), ws.small, ws.sum)
-		zero := assay.MoneyOf(decimal.New(0, exp), c)
+		// Decimals are immutable, so equal neighbouring shares (equal weights) share one.
+		last, lastMoney := uint64(0), assay.MoneyOf(decimal.New(0, exp), c)
 		for i, s := range shares {
-			switch {
-			case s == 0:
-				parts[i] = zero
-			case neg:
-				parts[i] = assay.MoneyOf(decimal.New(int64(-s), exp), c) // -s wraps to MinInt64 for 2^63, as intended
-			default:
-				parts[i] = assay.MoneyOf(decimal.New(int64(s), exp), c)
+			if s != last {
+				v := int64(s)
+				if neg {
+					v = int64(-s) // wraps to MinInt64 for 2^63, as intended
+				}
+				last, lastMoney = s, assay.MoneyOf(decimal.New(v, exp), c)
 			}
+			parts[i] = lastMoney
 		}
 		return parts
 	}
@@ -261,10 +265,11 @@ func moneyOfUnits(c assay.Currency, exp int32, neg bool, units *big.Int) assay.M
 
 // apportionSmall is the largest-remainder method in 64-bit integers: t ≤ 2^63, Σw = sum
 // < 2^64. Each quota t·wᵢ/sum is computed from its 128-bit product; since wᵢ ≤ sum the
-// quotient fits in 64 bits, so bits.Div64 cannot panic.
+// quotient fits in 64 bits, so bits.Div64 cannot panic. The shares overwrite w.
 func apportionSmall(t uint64, w []uint64, sum uint64) []uint64 {
-	shares := make([]uint64, len(w))
-	rems := make([]uint64, len(w))
+	shares := w
+	scratch := make([]uint64, 2*len(w))
+	rems, positive := scratch[:len(w)], scratch[len(w):len(w)]
 	var given uint64
 	for i, wi := range w {
 		if wi == 0 {
@@ -273,6 +278,9 @@ func apportionSmall(t uint64, w []uint64, sum uint64) []uint64 {
 		hi, lo := bits.Mul64(t, wi)
 		shares[i], rems[i] = bits.Div64(hi, lo, sum)
 		given += shares[i]
+		if rems[i] > 0 {
+			positive = append(positive, rems[i])
+		}
 	}
 	left := t - given // Σ fractional parts: fewer than the number of positive weights
 	if left == 0 {
@@ -281,12 +289,6 @@ func apportionSmall(t uint64, w []uint64, sum uint64) []uint64 {
 	// The threshold is the left-th largest remainder. The leftover units go to every
 	// remainder above it and to the first remainders equal to it, in index order. Remainders
 	// of the units handed out are all positive, so zero weights (remainder 0) never get one.
-	positive := make([]uint64, 0, len(rems))
-	for _, r := range rems {
-		if r > 0 {
-			positive = append(positive, r)
-		}
-	}
 	threshold := nthLargest(positive, int(left))
 	ties := left
 	for _, r := range rems {
