@@ -572,3 +572,45 @@ func TestAllocateBounded_Properties(t *testing.T) {
 		}
 	}
 }
+
+// FuzzAllocateBounded checks that any successful bounded allocation conserves the total,
+// respects every bound and gives zero weights their floor; failures wrap a sentinel.
+func FuzzAllocateBounded(f *testing.F) {
+	f.Add(int64(100), uint16(1), uint16(1), uint16(0), int64(10), int64(0), int64(5), int64(-1), int64(-1), int64(-1))
+	f.Add(int64(-1000), uint16(1), uint16(2), uint16(7), int64(200), int64(0), int64(0), int64(-1), int64(-1), int64(500))
+	f.Add(int64(30), uint16(1), uint16(2), uint16(3), int64(0), int64(0), int64(0), int64(10), int64(20), int64(0))
+	f.Fuzz(func(t *testing.T, total int64, w0, w1, w2 uint16, f0, f1, f2, c0, c1, c2 int64) {
+		cur := assay.MustCurrency("JPY")
+		weights := []decimal.Decimal{decimal.New(int64(w0), 0), decimal.New(int64(w1), 0), decimal.New(int64(w2), 0)}
+		lo, hi := []int64{f0, f1, f2}, []int64{c0, c1, c2}
+		bounds := make([]Bounds, 3)
+		for i := range bounds {
+			bounds[i].Floor = assay.MoneyFromMinor(lo[i], cur)
+			if hi[i] > 0 {
+				bounds[i].Cap = assay.MoneyFromMinor(hi[i], cur)
+			}
+		}
+		parts, err := AllocateBounded(assay.MoneyFromMinor(total, cur), weights, bounds)
+		if err != nil {
+			if !errors.Is(err, ErrInvalidInput) && !errors.Is(err, ErrInfeasible) && !errors.Is(err, assay.ErrCurrencyMismatch) {
+				t.Fatalf("error %v wraps no sentinel", err)
+			}
+			return
+		}
+		sum := new(big.Int)
+		for i, p := range parts {
+			u := p.Amount().BigInt()
+			mag := new(big.Int).Abs(u)
+			if mag.Cmp(big.NewInt(lo[i])) < 0 || (hi[i] > 0 && mag.Cmp(big.NewInt(hi[i])) > 0) {
+				t.Fatalf("share %d = %v outside [%d, %d]", i, p, lo[i], hi[i])
+			}
+			if weights[i].IsZero() && mag.Cmp(big.NewInt(lo[i])) != 0 {
+				t.Fatalf("zero weight %d got %v, floor %d", i, p, lo[i])
+			}
+			sum.Add(sum, u)
+		}
+		if sum.Cmp(big.NewInt(total)) != 0 {
+			t.Fatalf("shares %v sum to %v, total %d", parts, sum, total)
+		}
+	})
+}

@@ -319,3 +319,34 @@ func ExampleClaimsRule_Divide() {
 	// talmud [50.00 CNY 75.00 CNY 75.00 CNY]
 	// random-arrival [33.34 CNY 83.33 CNY 83.33 CNY]
 }
+
+// FuzzClaimsRule checks every rule on arbitrary claims: no panic, awards between 0 and the
+// claim, summing to the estate.
+func FuzzClaimsRule(f *testing.F) {
+	f.Add(uint8(3), int64(200), int64(100), int64(200), int64(300))
+	f.Add(uint8(4), int64(0), int64(0), int64(0), int64(0))
+	f.Add(uint8(1), int64(7), int64(1), int64(1), int64(9))
+	f.Add(uint8(2), int64(1<<62), int64(1<<61), int64(1<<61), int64(1<<61))
+	f.Fuzz(func(t *testing.T, rule uint8, estate, c1, c2, c3 int64) {
+		cur := assay.MustCurrency("CNY")
+		claims := []assay.Money{assay.MoneyFromMinor(c1, cur), assay.MoneyFromMinor(c2, cur), assay.MoneyFromMinor(c3, cur)}
+		awards, err := ClaimsRule(rule).Divide(assay.MoneyFromMinor(estate, cur), claims)
+		if err != nil {
+			if !errors.Is(err, ErrInvalidInput) && !errors.Is(err, ErrTooLarge) {
+				t.Fatalf("error %v wraps no sentinel", err)
+			}
+			return
+		}
+		sum := new(big.Int)
+		for i, a := range awards {
+			u := a.Amount().Shift(2).BigInt()
+			if u.Sign() < 0 || u.Cmp(big.NewInt([]int64{c1, c2, c3}[i])) > 0 {
+				t.Fatalf("%v: award %d = %v outside [0, %v]", ClaimsRule(rule), i, a, claims[i])
+			}
+			sum.Add(sum, u)
+		}
+		if sum.Cmp(big.NewInt(estate)) != 0 {
+			t.Fatalf("%v: awards %v sum to %v, estate %d", ClaimsRule(rule), awards, sum, estate)
+		}
+	})
+}

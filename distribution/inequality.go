@@ -77,8 +77,19 @@ func newIncomeSample(measure string, x, weights []float64) (incomeSample, error)
 		if s.weight == 0 {
 			return incomeSample{}, &InputError{Field: "weights", Value: "all zero", Reason: "have a positive sum"}
 		}
+		if math.IsInf(s.weight, 1) {
+			return incomeSample{}, &InputError{Field: "weights", Value: "+Inf", Reason: "have a finite sum"}
+		}
 	}
 	s.mean = stat.Mean(x, weights)
+	if math.IsInf(s.mean, 0) || math.IsNaN(s.mean) {
+		// Σwx overflowed: average the population shares' incomes instead, term by term
+		// bounded by max |x|.
+		s.mean = 0
+		for i, v := range x {
+			s.mean += s.weightOf(i) / s.weight * v
+		}
+	}
 	if !(s.mean > 0) {
 		return incomeSample{}, &UndefinedError{Measure: measure, Reason: fmt.Sprintf("the mean income is %g, not positive", s.mean)}
 	}
@@ -214,7 +225,8 @@ func sortIncomes(x, w []float64) {
 //	G = Σᵢ Σⱼ wᵢwⱼ|xᵢ − xⱼ| / (2W²μ),
 //
 // computed exactly in O(n log n) from the sorted incomes as Σᵢ wᵢxᵢ(2Bᵢ + wᵢ − W) / (W·Σwx),
-// where Bᵢ is the weight below the i-th income. G is 0 for equal incomes and at most
+// where Bᵢ is the weight below the i-th income (evaluated in population shares and incomes
+// relative to the mean, so that no sum overflows). G is 0 for equal incomes and at most
 // (n−1)/n for n unweighted non-negative incomes (one holder has everything); it is the same
 // as 1 − 2·(area under the Lorenz curve). No small-sample correction is applied (R ineq's
 // corr=TRUE multiplies by n/(n−1)).
@@ -229,17 +241,18 @@ func Gini(x, weights []float64) (float64, error) {
 		return 0, err
 	}
 	xs, ws := s.sorted()
-	var num, income, below float64
+	// In population shares pᵢ = wᵢ/W and relative incomes rᵢ = xᵢ/μ, which cannot overflow:
+	// G = Σ pᵢrᵢ(2Pᵢ + pᵢ − 1), Pᵢ the population share below the i-th income.
+	var g, below float64
 	for i, v := range xs {
-		wi := 1.0
+		p := 1 / s.weight
 		if ws != nil {
-			wi = ws[i]
+			p = ws[i] / s.weight
 		}
-		num += wi * v * (2*below + wi - s.weight)
-		income += wi * v
-		below += wi
+		g += p * (v / s.mean) * (2*below + p - 1)
+		below += p
 	}
-	return num / (s.weight * income), nil
+	return g, nil
 }
 
 // Theil returns the Theil T index, GE(1): (1/W) Σ wᵢ (xᵢ/μ) ln(xᵢ/μ), with 0·ln 0 = 0. It is
@@ -288,10 +301,9 @@ func MeanLogDeviation(x, weights []float64) (float64, error) {
 // shares returns the income shares wᵢxᵢ/Σwx and, when weighted, the population shares wᵢ/W
 // (nil when unweighted: then every population share is 1/n).
 func (s incomeSample) shares() (income, population []float64) {
-	total := s.mean * s.weight
 	income = make([]float64, len(s.x))
 	for i, v := range s.x {
-		income[i] = s.weightOf(i) * v / total
+		income[i] = s.weightOf(i) / s.weight * (v / s.mean)
 	}
 	if s.w == nil {
 		return income, nil
@@ -439,21 +451,19 @@ func lorenzCurve(measure string, x, weights []float64) (LorenzCurve, error) {
 		return LorenzCurve{}, err
 	}
 	xs, ws := s.sorted()
-	total := s.mean * s.weight
 	points := make([]LorenzPoint, 0, len(xs)+1)
 	points = append(points, LorenzPoint{})
-	var below, income, area float64
+	var below, income, area float64 // population share, income share, area so far
 	for i, v := range xs {
-		wi := 1.0
+		p := 1 / s.weight
 		if ws != nil {
-			wi = ws[i]
+			p = ws[i] / s.weight
 		}
 		prev := income
-		below += wi
-		income += wi * v
-		// Trapezoid between the previous vertex and this one, in population × income shares.
-		area += wi / s.weight * (prev + income) / (2 * total)
-		points = append(points, LorenzPoint{Population: below / s.weight, Income: income / total})
+		below += p
+		income += p * (v / s.mean)
+		area += p * (prev + income) / 2 // the trapezoid under this segment
+		points = append(points, LorenzPoint{Population: below, Income: income})
 	}
 	points[len(points)-1] = LorenzPoint{Population: 1, Income: 1} // exact end point despite rounding
 	return LorenzCurve{Points: points, Area: area}, nil

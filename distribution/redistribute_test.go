@@ -225,3 +225,37 @@ func ExampleLevyDividend_Apply() {
 	// dividends: [58500.00 CNY 58500.00 CNY 0.00 CNY 0.00 CNY]
 	// Gini 0.575 → 0.321
 }
+
+// FuzzLevy decodes a levy from arbitrary JSON and checks, when it is valid, that the levy on
+// any income is between zero and the income and never decreases as the income grows.
+func FuzzLevy(f *testing.F) {
+	b, _ := json.Marshal(progressive())
+	f.Add(b, int64(8_000_000), int64(1))
+	f.Add([]byte(`{"brackets":[{"above":{"amount":"0","currency":"CNY"},"rate":"1"}],"rounding":"up"}`), int64(1), int64(1))
+	f.Add([]byte(`{"brackets":[{"above":{"amount":"5","currency":"CNY"},"rate":"0.5"},{"above":{"amount":"4","currency":"CNY"},"rate":"0.5"}]}`), int64(1000), int64(7))
+	f.Fuzz(func(t *testing.T, data []byte, income, raise int64) {
+		var l Levy
+		if len(data) > 4096 || json.Unmarshal(data, &l) != nil || l.Validate() != nil {
+			return
+		}
+		cur := assay.MustCurrency("CNY")
+		if raise < 0 || income > 1<<50 || raise > 1<<50 {
+			return
+		}
+		x, y := assay.MoneyFromMinor(income, cur), assay.MoneyFromMinor(income+raise, cur)
+		lx, err1 := l.Due(x)
+		ly, err2 := l.Due(y)
+		if err1 != nil || err2 != nil {
+			if !errors.Is(err1, assay.ErrCurrencyMismatch) && !errors.Is(err2, assay.ErrCurrencyMismatch) {
+				t.Fatalf("errors %v, %v", err1, err2)
+			}
+			return
+		}
+		if lx.IsNegative() || (income > 0 && lx.Amount().GreaterThan(x.Amount())) || (income <= 0 && !lx.IsZero()) {
+			t.Fatalf("levy %v on income %v", lx, x)
+		}
+		if ly.Amount().LessThan(lx.Amount()) {
+			t.Fatalf("levy %v on %v is below levy %v on %v", ly, y, lx, x)
+		}
+	})
+}
