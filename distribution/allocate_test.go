@@ -183,9 +183,9 @@ func TestAllocate_ZeroCurrency(t *testing.T) {
 }
 
 // TestAllocate_Conservation checks, over 100,000 random splits, that the parts sum exactly to
-// the total, every part is the floor or the ceiling of its exact quota, zero weights get zero,
-// and a negative total is the mirror of the positive one; every 50th split is compared with
-// the rational oracle.
+// the total and zero weights get zero; every 10th split that every part is the floor or the
+// ceiling of its exact quota, and every 100th that it matches the rational oracle (which also
+// checks the mirror rule for negative totals).
 func TestAllocate_Conservation(t *testing.T) {
 	rng := rand.New(rand.NewPCG(8, 2026))
 	cur := assay.MustCurrency("CNY")
@@ -195,7 +195,7 @@ func TestAllocate_Conservation(t *testing.T) {
 		weights := make([]decimal.Decimal, n)
 		allZero := true
 		for i := range weights {
-			switch rng.IntN(6) {
+			switch rng.IntN(10) {
 			case 0:
 				weights[i] = decimal.Zero
 			case 1: // large: exercises 128-bit products and the math/big path
@@ -220,12 +220,25 @@ func TestAllocate_Conservation(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Allocate(%v, %v): %v", total, weights, err)
 		}
-		sum, err := assay.Sum(parts...)
-		if err != nil {
-			t.Fatal(err)
+		var sum int64
+		minor := make([]int64, n)
+		for i, p := range parts {
+			// Every part is built in minor units, coefficient × 10⁻², and no larger than the
+			// total, so its coefficient fits in int64: read it without big.Int.
+			if p.Amount().Exponent() != -2 || p.Currency() != cur {
+				t.Fatalf("part %v is not in fen", p)
+			}
+			minor[i] = p.Amount().CoefficientInt64()
+			sum += minor[i]
+			if weights[i].IsZero() && minor[i] != 0 {
+				t.Fatalf("Allocate(%v, %v): zero weight %d got %v", total, weights, i, p)
+			}
 		}
-		if !sum.Equal(total) && !(sum.IsZero() && total.IsZero()) {
-			t.Fatalf("Allocate(%v, %v) = %v sums to %v", total, weights, parts, sum)
+		if sum != units {
+			t.Fatalf("Allocate(%v, %v) = %v sums to %d minor units", total, weights, parts, sum)
+		}
+		if k%10 != 0 {
+			continue
 		}
 		// Quota rule in integers: every weight here is a whole number of thousandths, so with
 		// Wᵢ = 1000·wᵢ, |partᵢ·ΣW − T·Wᵢ| < ΣW.
@@ -237,24 +250,14 @@ func TestAllocate_Conservation(t *testing.T) {
 		}
 		tUnits := big.NewInt(units)
 		var gap, tw big.Int
-		for i, p := range parts {
-			if weights[i].IsZero() {
-				if !p.IsZero() {
-					t.Fatalf("Allocate(%v, %v): zero weight %d got %v", total, weights, i, p)
-				}
-				continue
-			}
-			minor, err := p.MinorUnits()
-			if err != nil {
-				t.Fatal(err)
-			}
-			gap.Mul(big.NewInt(minor), wsum)
+		for i := range parts {
+			gap.Mul(big.NewInt(minor[i]), wsum)
 			gap.Sub(&gap, tw.Mul(tUnits, scaled[i]))
 			if gap.CmpAbs(wsum) >= 0 {
-				t.Fatalf("Allocate(%v, %v): part %d = %v is not the floor or ceiling of its quota", total, weights, i, p)
+				t.Fatalf("Allocate(%v, %v): part %d = %v is not the floor or ceiling of its quota", total, weights, i, parts[i])
 			}
 		}
-		if k%50 == 0 {
+		if k%100 == 0 {
 			want := allocOracle(new(big.Int).Abs(big.NewInt(units)), weights)
 			for i, p := range parts {
 				w := new(big.Int).Set(want[i])
@@ -306,7 +309,7 @@ func TestSplit(t *testing.T) {
 // TestSplit_MatchesAllocate checks Split against Allocate with equal weights.
 func TestSplit_MatchesAllocate(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 8))
-	for range 2000 {
+	for range 500 {
 		n := 1 + rng.IntN(30)
 		total := assay.MoneyFromMinor(rng.Int64N(1_000_000)-500_000, assay.MustCurrency("HKD"))
 		want, err := Allocate(total, slices.Repeat([]decimal.Decimal{decimal.New(1, 0)}, n))
@@ -417,7 +420,7 @@ func ExampleSplit() {
 func TestNthLargest(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 5))
 	inputs := [][]uint64{{7}, {3, 3, 3, 3}, {1, 2}, {2, 1}}
-	for n := 1; n < 300; n += 7 {
+	for _, n := range []int{1, 2, 3, 7, 16, 33, 64, 129, 300} {
 		random, constant, asc, desc, few := make([]uint64, n), make([]uint64, n), make([]uint64, n), make([]uint64, n), make([]uint64, n)
 		for i := range n {
 			random[i], constant[i], asc[i], desc[i], few[i] = rng.Uint64(), 42, uint64(i), uint64(n-i), uint64(rng.IntN(3))
@@ -513,7 +516,7 @@ func TestAllocateBounded_Errors(t *testing.T) {
 func TestAllocateBounded_Properties(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 7))
 	cur := assay.MustCurrency("JPY")
-	for range 2000 {
+	for range 1000 {
 		n := 1 + rng.IntN(6)
 		weights := make([]decimal.Decimal, n)
 		bounds := make([]Bounds, n)
