@@ -22,8 +22,9 @@ const maxWeightExponent = 1000
 const maxSplitParts = 1 << 24
 
 // InexactError reports an amount that is not a whole number of its currency's minor units
-// (12.345 CNY) where the operation needs one it can split exactly. Round it first with assay.Money.Round. It satisfies errors.Is(err, assay.ErrInexact)
-// and errors.Is(err, ErrInvalidInput).
+// (12.345 CNY) where the operation needs one it can split exactly; round it first with
+// assay.Money.Round. It satisfies errors.Is(err, assay.ErrInexact) and
+// errors.Is(err, ErrInvalidInput).
 type InexactError struct {
 	Field  string      // the argument or field, e.g. "total"
 	Amount assay.Money // the amount as given
@@ -110,12 +111,11 @@ func Split(total assay.Money, n int) ([]assay.Money, error) {
 // weightSet holds validated weights scaled to a common decimal exponent as integers: in
 // uint64 (small, with sum) when every scaled weight and their sum fit, else in big.Int.
 type weightSet struct {
-	n        int
-	small    []uint64
-	sum      uint64
-	bigs     []*big.Int // nil entries for zero weights
-	bigSum   *big.Int
-	positive int // number of non-zero weights
+	n      int
+	small  []uint64
+	sum    uint64
+	bigs   []*big.Int // nil entries for zero weights
+	bigSum *big.Int
 }
 
 // readWeights validates weights and scales them to integers: wᵢ = cᵢ·10^eᵢ becomes
@@ -150,7 +150,7 @@ func readWeights(field string, weights []decimal.Decimal) (weightSet, error) {
 	if positive == 0 {
 		return weightSet{}, &InputError{Field: field, Value: "all zero", Reason: "have a positive sum"}
 	}
-	ws := weightSet{n: len(weights), positive: positive}
+	ws := weightSet{n: len(weights)}
 	if fits && emax-emin <= 18 {
 		for i, c := range coef {
 			if c == 0 {
@@ -409,10 +409,10 @@ type Bounds struct {
 //
 // Errors: those of Allocate; bounds of another length than weights, a negative floor, a
 // cap below its floor or a limit that is not a whole number of minor units (*InputError,
-// *InexactError); a limit in another currency (*assay.MismatchError); and ErrInfeasible when
-// the floors exceed the total, or when the caps of the parties with positive weight plus the
-// floors of the others fall short of it (zero-weight parties never take more than their
-// floor).
+// *InexactError); a limit in another currency (*assay.MismatchError); and an
+// *InfeasibleError (ErrInfeasible) when the floors exceed the total, or when the caps of the
+// parties with positive weight plus the floors of the others fall short of it (zero-weight
+// parties never take more than their floor).
 //
 // Source: the constrained proportional rule of claims problems (W. Thomson, "Axiomatic and
 // game-theoretic analysis of bankruptcy and taxation problems: an update", Mathematical
@@ -449,6 +449,9 @@ func AllocateBounded(total assay.Money, weights []decimal.Decimal, bounds []Boun
 	}
 	lambda, err := waterLevel(units, weights, lo, hi)
 	if err != nil {
+		if e, ok := err.(*InfeasibleError); ok { // name the limits in money, as given
+			e.Sum, e.Total = unitsMoney(e.sumUnits, total.Currency()), total.Abs()
+		}
 		return nil, err
 	}
 	// Parties at a limit get it; the others share the rest in proportion to their weights.
@@ -484,6 +487,27 @@ func AllocateBounded(total assay.Money, weights []decimal.Decimal, bounds []Boun
 	}
 	return parts, nil
 }
+
+// InfeasibleError reports per-party limits that no allocation of the total satisfies: the
+// floors sum to more than the total, or the caps (with the floors of zero-weight parties,
+// which take nothing more) sum to less. Amounts are magnitudes, as the limits bound the
+// magnitudes of shares. It wraps ErrInfeasible.
+type InfeasibleError struct {
+	Limit    string      // "floors" or "caps"
+	Sum      assay.Money // what the limits sum to
+	Total    assay.Money // the magnitude of the total
+	sumUnits *big.Int
+}
+
+func (e *InfeasibleError) Error() string {
+	if e.Limit == "floors" {
+		return fmt.Sprintf("distribution: infeasible: the floors sum to %v, more than the total %v", e.Sum, e.Total)
+	}
+	return fmt.Sprintf("distribution: infeasible: the caps (and the floors of zero-weight parties) sum to %v, less than the total %v", e.Sum, e.Total)
+}
+
+// Unwrap returns ErrInfeasible.
+func (e *InfeasibleError) Unwrap() error { return ErrInfeasible }
 
 // boundUnits returns a limit in minor units, nil for a zero (absent) limit.
 func boundUnits(field string, m assay.Money, c assay.Currency) (*big.Int, error) {
@@ -528,10 +552,10 @@ func waterLevel(t *big.Int, weights []decimal.Decimal, lo, hi []*big.Int) (*big.
 		}
 	}
 	if floors.Cmp(t) > 0 {
-		return nil, fmt.Errorf("%w: the floors sum to %s minor units, more than the total %s", ErrInfeasible, floors, t)
+		return nil, &InfeasibleError{Limit: "floors", sumUnits: floors}
 	}
 	if !unbounded && reach.Cmp(t) < 0 {
-		return nil, fmt.Errorf("%w: the caps (and the floors of zero-weight parties) sum to %s minor units, less than the total %s", ErrInfeasible, reach, t)
+		return nil, &InfeasibleError{Limit: "caps", sumUnits: reach}
 	}
 	g := func(lambda *big.Rat) *big.Rat {
 		s := new(big.Rat)

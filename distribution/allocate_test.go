@@ -507,6 +507,15 @@ func TestAllocateBounded_Errors(t *testing.T) {
 			t.Errorf("%s: AllocateBounded = %v, %v; want %v", tt.name, got, err, tt.is)
 		}
 	}
+	// The typed error names the limits in money.
+	_, err := AllocateBounded(jpy("-10"), allocWeights("1", "1"), []Bounds{{Cap: jpy("4")}, {Cap: jpy("5")}})
+	var inf *InfeasibleError
+	if !errors.As(err, &inf) {
+		t.Fatalf("error %v is not an *InfeasibleError", err)
+	}
+	if diff := cmp.Diff([]any{"caps", jpy("9"), jpy("10")}, []any{inf.Limit, inf.Sum, inf.Total}); diff != "" {
+		t.Errorf("InfeasibleError (-want +got):\n%s", diff)
+	}
 }
 
 // TestAllocateBounded_Properties checks on random feasible problems that shares sum to the

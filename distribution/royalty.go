@@ -48,7 +48,7 @@ type RoyaltyParty struct {
 // JSON: {"parties":[{"name":"operator","owes":[{"upstream":"processor","revenueShare":"0.2"}]},…],
 // "rounding":"half-even"}.
 //
-// Model: the separated rights of the Data 20 Articles (2022) — holding, processing-use,
+// Model: the separated rights of the Data 20 Articles (2022, Art. 3) — holding, processing-use,
 // product operation — passed down by grants that each carry a rights.Royalty; royalties on
 // sublicensing receipts compound as in the royalty stacks of licensing chains. No standard
 // prescribes the per-party rounding; the rule above is this package's.

@@ -112,9 +112,10 @@ type Tier struct {
 //
 // JSON: {"tiers":[…],"rounding":"half-even"}.
 //
-// Source: the distribution waterfall of private-equity and securitisation agreements
-// (priority of payments: fees, preferred return, catch-up, carried interest, residual), e.g.
-// ILPA Principles 3.0 (2019), Appendix "Distribution waterfall"; applied to data deals.
+// Source: the distribution waterfall of private-equity partnership agreements and the
+// priority of payments of securitisations (fees, return of capital, preferred return,
+// catch-up, carried interest, residual), as described in the ILPA Principles 3.0 (2019);
+// applied here to data deals.
 type Waterfall struct {
 	Tiers []Tier `json:"tiers"`
 	// Rounding rounds percentages to the minor unit; the zero value is HalfEven. Catch-ups
