@@ -112,21 +112,29 @@ func (r ClaimsRule) Divide(estate assay.Money, claims []assay.Money) ([]assay.Mo
 	if len(claims) == 0 {
 		return nil, &InputError{Field: "claims", Value: "[]", Reason: "not be empty"}
 	}
-	e, err := nonNegativeUnits("estate", estate, estate.Currency())
+	// The currency is the estate's, or, for the zero Money (no currency), the first claim's.
+	cur := estate.Currency()
+	for _, c := range claims {
+		if !cur.IsZero() {
+			break
+		}
+		cur = c.Currency()
+	}
+	e, err := nonNegativeUnits("estate", estate, cur)
 	if err != nil {
 		return nil, err
 	}
 	d := make([]*big.Int, len(claims))
 	total := new(big.Int)
 	for i, c := range claims {
-		if d[i], err = nonNegativeUnits(fmt.Sprintf("claims[%d]", i), c, estate.Currency()); err != nil {
+		if d[i], err = nonNegativeUnits(fmt.Sprintf("claims[%d]", i), c, cur); err != nil {
 			return nil, err
 		}
 		total.Add(total, d[i])
 	}
 	if e.Cmp(total) > 0 {
 		return nil, &InputError{Field: "estate", Value: estate.String(),
-			Reason: "not exceed the sum of the claims, " + unitsMoney(total, estate.Currency()).String()}
+			Reason: "not exceed the sum of the claims, " + unitsMoney(total, cur).String()}
 	}
 	var awards []*big.Rat
 	switch r {
@@ -145,7 +153,7 @@ func (r ClaimsRule) Divide(estate assay.Money, claims []assay.Money) ([]assay.Mo
 	}
 	out := make([]assay.Money, len(claims))
 	for i, u := range roundRationalShares(e, awards) {
-		out[i] = unitsMoney(u, estate.Currency())
+		out[i] = unitsMoney(u, cur)
 	}
 	return out, nil
 }

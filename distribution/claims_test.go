@@ -342,3 +342,15 @@ func FuzzClaimsRule(f *testing.F) {
 		}
 	})
 }
+
+// TestClaimsRule_ZeroEstate checks that the zero Money (no currency) is an estate of zero in
+// the claims' currency.
+func TestClaimsRule_ZeroEstate(t *testing.T) {
+	got, err := Talmud.Divide(assay.Money{}, allocMoneys("HKD", "10", "20"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(allocMoneys("HKD", "0", "0"), got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
