@@ -141,11 +141,11 @@ type Payee struct {
 // tiers in order of first appearance, and the remainder that no tier took. The ledger plus
 // the remainder sums exactly to the income, and so do the totals plus the remainder.
 type WaterfallResult struct {
-	Income    assay.Money   `json:"income"`
-	Ledger    []LedgerEntry `json:"ledger"`
-	TierTotal []assay.Money `json:"tierTotals"`
-	Payees    []Payee       `json:"payees"`
-	Remainder assay.Money   `json:"remainder"`
+	Income     assay.Money   `json:"income"`
+	Ledger     []LedgerEntry `json:"ledger"`
+	TierTotals []assay.Money `json:"tierTotals"`
+	Payees     []Payee       `json:"payees"`
+	Remainder  assay.Money   `json:"remainder"`
 }
 
 // Limits on the size of a waterfall, so that untrusted JSON cannot demand unbounded work.
@@ -244,7 +244,7 @@ func (w Waterfall) Apply(income assay.Money) (WaterfallResult, error) {
 	}
 	digits := int32(cur.Digits())
 	zero := assay.MoneyOf(decimal.Zero, cur)
-	res := WaterfallResult{Income: income, TierTotal: make([]assay.Money, len(w.Tiers))}
+	res := WaterfallResult{Income: income, TierTotals: make([]assay.Money, len(w.Tiers))}
 	remaining := income.Amount()
 	paid := decimal.Zero                   // by all tiers so far
 	paidTo := map[string]decimal.Decimal{} // by recipient
@@ -301,7 +301,7 @@ func (w Waterfall) Apply(income assay.Money) (WaterfallResult, error) {
 		if err != nil {
 			return WaterfallResult{}, err // not reached: Validate has checked the weights
 		}
-		res.TierTotal[i] = assay.MoneyOf(amount, cur)
+		res.TierTotals[i] = assay.MoneyOf(amount, cur)
 		for j, r := range t.Recipients {
 			res.Ledger = append(res.Ledger, LedgerEntry{Tier: t.Name, Recipient: r.Name, Amount: parts[j]})
 			paidTo[r.Name] = paidTo[r.Name].Add(parts[j].Amount())
