@@ -24,7 +24,8 @@ const maxSplitParts = 1 << 24
 // InexactError reports an amount that is not a whole number of its currency's minor units
 // (12.345 CNY) where the operation needs one it can split exactly; round it first with
 // assay.Money.Round. It satisfies errors.Is(err, assay.ErrInexact) and
-// errors.Is(err, ErrInvalidInput).
+// errors.Is(err, ErrInvalidInput). Like every error here, it is not modified after it is
+// returned and is safe to read from any goroutine.
 type InexactError struct {
 	Field  string      // the argument or field, e.g. "total"
 	Amount assay.Money // the amount as given
@@ -385,7 +386,8 @@ func clipText(s string) string {
 }
 
 // Bounds limits one party's share in AllocateBounded. Both limits are whole minor units of
-// the total's currency. The zero value imposes no limit.
+// the total's currency. The zero value imposes no limit. A Bounds is a plain value, safe for
+// concurrent use.
 //
 // JSON: {"floor":{"amount":"100.00","currency":"CNY"},"cap":{…}}, either omitted when zero.
 type Bounds struct {

@@ -626,3 +626,15 @@ func FuzzAllocateBounded(f *testing.F) {
 		}
 	})
 }
+
+func ExampleAllocateBounded() {
+	// 1,000 CNY shared 1:2:7, but the first party is guaranteed 200 and the third capped
+	// at 500: λ = 150 per unit of weight puts the first at its floor and the third at its cap.
+	cny := func(s string) assay.Money { return assay.MustMoney(s, "CNY") }
+	parts, _ := AllocateBounded(cny("1000"),
+		[]decimal.Decimal{decimal.NewFromInt(1), decimal.NewFromInt(2), decimal.NewFromInt(7)},
+		[]Bounds{{Floor: cny("200")}, {}, {Cap: cny("500")}})
+	fmt.Println(parts)
+	// Output:
+	// [200.00 CNY 300.00 CNY 500.00 CNY]
+}

@@ -23,7 +23,8 @@ import (
 //	Talmud            33⅓, 33⅓, 33⅓     50, 75, 75       50, 100, 150
 //
 // In money the exact awards are rounded to minor units by largest remainder (ties to the
-// lower index), so 33⅓ × 3 of 100.00 CNY is 33.34, 33.33, 33.33.
+// lower index), so 33⅓ × 3 of 100.00 CNY is 33.34, 33.33, 33.33. A ClaimsRule is a small
+// value, safe for concurrent use.
 //
 // JSON: "proportional", "cea", "cel", "talmud", "random-arrival".
 //

@@ -419,7 +419,7 @@ func Palma(x, weights []float64) (float64, error) {
 }
 
 // LorenzPoint is one vertex of a Lorenz curve: the poorest Population share of the
-// population (0..1) holds the Income share of total income.
+// population (0..1) holds the Income share of total income. A plain value.
 type LorenzPoint struct {
 	Population float64 `json:"population"`
 	Income     float64 `json:"income"`

@@ -440,3 +440,18 @@ func TestSortIncomes(t *testing.T) {
 		}
 	}
 }
+
+func ExampleLorenz() {
+	l, _ := Lorenz([]float64{1, 3}, nil)
+	for i, p := range l.Points {
+		if i > 0 {
+			fmt.Print(" ")
+		}
+		fmt.Printf("(%.2f, %.3f)", p.Population, p.Income)
+	}
+	// Hand: area = ½·(0 + ¼)/2 + ½·(¼ + 1)/2 = 0.375; L(0.4) = 0.4 × ¼ / ½ = 0.2.
+	fmt.Printf("\narea %.4f, Gini %.4f, poorest 40%% hold %.2f\n", l.Area, l.Gini(), l.Share(0.4))
+	// Output:
+	// (0.00, 0.000) (0.50, 0.250) (1.00, 1.000)
+	// area 0.3750, Gini 0.2500, poorest 40% hold 0.20
+}

@@ -10,7 +10,8 @@ import (
 )
 
 // Bracket is one band of a progressive levy: the part of an income above Above, up to the
-// next bracket's Above, is levied at the marginal Rate.
+// next bracket's Above, is levied at the marginal Rate. A plain value, safe for concurrent
+// use.
 //
 // JSON: {"above":{"amount":"50000.00","currency":"CNY"},"rate":"0.2"}.
 type Bracket struct {
@@ -97,7 +98,8 @@ func (l Levy) due(income assay.Money) (assay.Money, error) {
 // InequalitySummary holds the inequality measures of one income distribution: the Gini
 // index, Theil T, the Palma ratio, Atkinson(ε = 0.5), and the income shares of the richest
 // 10 % and the poorest 40 %. A measure that is undefined for the incomes (see Gini, Theil,
-// Palma, Atkinson) is 0 and named in Undefined, so the summary always encodes as JSON.
+// Palma, Atkinson) is 0 and named in Undefined, so the summary always encodes as JSON. A
+// plain value, safe for concurrent reads.
 type InequalitySummary struct {
 	Gini          float64  `json:"gini"`
 	Theil         float64  `json:"theil"`
@@ -137,7 +139,8 @@ func SummarizeInequality(x, weights []float64) (InequalitySummary, error) {
 // Redistribution is the outcome of a redistribution scheme for each person — income before,
 // levy, dividend, income after (= before − levy + dividend) — and the flows in total: what
 // was collected, what was paid out as dividends and what was retained, with
-// Collected = Paid + Retained exactly, and the inequality of incomes before and after.
+// Collected = Paid + Retained exactly, and the inequality of incomes before and after. Its
+// slices are its own (Before is a copy of the incomes given); safe for concurrent reads.
 type Redistribution struct {
 	Before           []assay.Money     `json:"before"`
 	Levies           []assay.Money     `json:"levies"`

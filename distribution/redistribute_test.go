@@ -259,3 +259,17 @@ func FuzzLevy(f *testing.F) {
 		}
 	})
 }
+
+func ExampleDataDividend_Apply() {
+	// A platform pays 5 % of its 1,000 MOP data revenue to three data subjects in proportion
+	// to the records they contributed.
+	d := decimal.RequireFromString
+	dd := DataDividend{Revenue: assay.MustMoney("1000", "MOP"), Share: d("0.05"),
+		Weights: []decimal.Decimal{d("1200"), d("300"), d("500")}}
+	r, _ := dd.Apply([]assay.Money{assay.MustMoney("100", "MOP"), assay.MustMoney("0", "MOP"), assay.MustMoney("300", "MOP")})
+	fmt.Println("dividends:", r.Dividends)
+	fmt.Println("after:    ", r.After)
+	// Output:
+	// dividends: [30.00 MOP 7.50 MOP 12.50 MOP]
+	// after:     [130.00 MOP 7.50 MOP 312.50 MOP]
+}

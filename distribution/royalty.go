@@ -13,6 +13,7 @@ import (
 // party, RoyaltyTerm{Upstream: G, RevenueShare: royalty.RevenueShare, Fee: royalty.Fee}.
 //
 // JSON: {"upstream":"city-data-centre","revenueShare":"0.05","fee":{"amount":"100.00","currency":"CNY"}}.
+// A plain value, safe for concurrent use.
 type RoyaltyTerm struct {
 	Upstream string `json:"upstream"` // name of the party owed
 	// RevenueShare is the fraction of the party's income owed, in [0, 1]; zero: none.
@@ -23,7 +24,8 @@ type RoyaltyTerm struct {
 
 // RoyaltyParty is a holder in a rights chain and the royalties it owes upstream. A party may
 // owe several upstream parties (a product derived from several data assets), and several
-// parties may owe the same one.
+// parties may owe the same one. A plain value: safe for concurrent use as long as nobody
+// modifies Owes.
 type RoyaltyParty struct {
 	Name string        `json:"name"`
 	Owes []RoyaltyTerm `json:"owes,omitempty"`
@@ -59,7 +61,7 @@ type RoyaltyChain struct {
 	Rounding assay.RoundingMode `json:"rounding,omitzero"`
 }
 
-// RoyaltyPayment is one payment up the chain.
+// RoyaltyPayment is one payment up the chain. A plain value.
 type RoyaltyPayment struct {
 	From   string      `json:"from"`
 	To     string      `json:"to"`
@@ -67,7 +69,8 @@ type RoyaltyPayment struct {
 }
 
 // RoyaltyIncome is one party's account for a sale: what it received (the sale itself, for the
-// seller, plus royalties from downstream), what it paid upstream, and what it keeps.
+// seller, plus royalties from downstream), what it paid upstream, and what it keeps. A plain
+// value.
 type RoyaltyIncome struct {
 	Party    string      `json:"party"`
 	Received assay.Money `json:"received"`
@@ -78,7 +81,7 @@ type RoyaltyIncome struct {
 // RoyaltyResult is the ledger of a sale: every payment (one per term, zero amounts included)
 // from downstream to upstream, and the account of every party the sale reached, both in the
 // order they were settled (a party after everyone downstream of it). The Net amounts sum
-// exactly to the sale.
+// exactly to the sale. Its slices are its own; safe for concurrent reads.
 type RoyaltyResult struct {
 	Sale     assay.Money      `json:"sale"`
 	Seller   string           `json:"seller"`
