@@ -29,9 +29,12 @@
 // # Measuring inequality
 //
 // Gini, Theil, MeanLogDeviation, GeneralizedEntropy, Atkinson and Palma take incomes and
-// optional weights (integer weights act as frequency weights) and return float64; Lorenz
-// returns the curve and its area; SummarizeInequality collects them. Negative incomes
-// (Shapley values can be negative) keep Gini, Lorenz and Palma defined while the mean is
-// positive; the entropy family and Atkinson return an *UndefinedError instead of a
-// silently wrong number, as do zeros where a logarithm needs them.
+// optional population weights (nil: all 1; integer weights act as frequency weights, so
+// f(x, w) equals f of x with each xᵢ repeated wᵢ times; a zero weight leaves its income out)
+// and return float64; Lorenz returns the curve and its area; SummarizeInequality collects
+// them. Invalid input (no incomes, NaN or infinite values, negative weights, weights of
+// another length) is an *InputError. Negative incomes (Shapley values can be negative) keep
+// Gini, Lorenz and Palma defined while the mean is positive — Gini may then exceed 1; the
+// entropy family and Atkinson return an *UndefinedError instead of a silently wrong number,
+// as do zeros where a logarithm or a negative power needs them, and a mean of zero or less.
 package distribution

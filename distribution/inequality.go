@@ -9,25 +9,11 @@ import (
 	"gonum.org/v1/gonum/stat"
 )
 
-// Inequality measures
-//
-// Every measure takes incomes x and optional weights (nil means every income has weight 1).
-// Weights are population weights: integer weights act as frequency weights, so
-// f(x, w) = f(x with each xᵢ repeated wᵢ times), and only their ratios matter. A zero weight
-// leaves its income out. Errors:
-//
-//   - *InputError (ErrInvalidInput): x empty, a NaN or infinite income, weights of another
-//     length than x, a negative, NaN or infinite weight, weights that are all zero, a
-//     parameter (α, ε) outside its domain;
-//   - *UndefinedError (ErrUndefined): the measure has no value for these incomes.
-//
-// Negative incomes (Shapley values and KNN-Shapley payouts can be negative): Gini, Lorenz
-// and Palma are defined whenever the mean income is positive — the Gini index is then the
-// relative mean difference and can exceed 1 (Chen, Tsaur and Rhai, "The Gini coefficient and
-// negative income", Oxford Economic Papers 34(3), 1982), and Palma needs a positive bottom
-// 40 % share. The entropy family (Theil, mean log deviation, GE(α)) and Atkinson take
-// logarithms or powers of incomes and return an *UndefinedError for any negative income. A
-// mean income of zero or less makes every measure undefined.
+// The inequality measures share their conventions — weights, errors, negative incomes — which
+// the package documentation states under "Measuring inequality". Negative incomes follow
+// Chen, Tsaur and Rhai, "The Gini coefficient and negative income", Oxford Economic Papers
+// 34(3), 1982: the mean-difference Gini stays defined (and can exceed 1) while the mean is
+// positive.
 
 // UndefinedError reports an inequality measure that has no value for the incomes given:
 // why, in words. It wraps ErrUndefined.
@@ -233,8 +219,8 @@ func sortIncomes(x, w []float64) {
 //
 // Source: C. Gini, Variabilità e mutabilità (1912); the weighted form as in Inequality.jl
 // (gini) and R ineq; sorted-sum identity from P. J. Lambert, The Distribution and
-// Redistribution of Income (3rd ed., 2001), ch. 2. See the package's notes on inequality
-// measures for weights, negative incomes and errors.
+// Redistribution of Income (3rd ed., 2001), ch. 2. Weights, negative incomes and errors: see
+// "Measuring inequality" in the package documentation.
 func Gini(x, weights []float64) (float64, error) {
 	s, err := newIncomeSample("Gini", x, weights)
 	if err != nil {
