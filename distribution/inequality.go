@@ -397,6 +397,11 @@ func Palma(x, weights []float64) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
+	return l.palma()
+}
+
+// palma is the Palma ratio of the distribution the curve describes.
+func (l LorenzCurve) palma() (float64, error) {
 	bottom, top := l.Share(0.4), 1-l.Share(0.9)
 	if !(bottom > 0) {
 		return 0, &UndefinedError{Measure: "Palma", Reason: fmt.Sprintf("the poorest 40%% hold a share of %g, not positive", bottom)}

@@ -129,7 +129,7 @@ func SummarizeInequality(x, weights []float64) (InequalitySummary, error) {
 	}
 	v, err := Theil(x, weights)
 	measure("theil", &s.Theil, v, err)
-	v, err = Palma(x, weights)
+	v, err = l.palma()
 	measure("palma", &s.Palma, v, err)
 	v, err = Atkinson(x, weights, 0.5)
 	measure("atkinson05", &s.Atkinson, v, err)
