@@ -273,3 +273,19 @@ func ExampleDataDividend_Apply() {
 	// dividends: [30.00 MOP 7.50 MOP 12.50 MOP]
 	// after:     [130.00 MOP 7.50 MOP 312.50 MOP]
 }
+
+// BenchmarkLevyDividend1000 runs the progressive levy and dividend on 1,000 incomes,
+// inequality summaries included.
+func BenchmarkLevyDividend1000(b *testing.B) {
+	incomes := make([]assay.Money, 1000)
+	for i := range incomes {
+		incomes[i] = assay.MoneyFromMinor(int64(100_000+i*i*997), assay.MustCurrency("CNY"))
+	}
+	s := LevyDividend{Levy: progressive()}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := s.Apply(incomes); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -212,3 +212,23 @@ func ExampleRoyaltyChain_Distribute() {
 	// processor: received 2100.00 CNY, paid 630.00 CNY, net 1470.00 CNY
 	// city data centre: received 630.00 CNY, paid 0.00 CNY, net 630.00 CNY
 }
+
+// BenchmarkRoyaltyChain settles a sale through a chain of 100 parties, each owing the next
+// two a share and a fee.
+func BenchmarkRoyaltyChain(b *testing.B) {
+	var c RoyaltyChain
+	for i := range 100 {
+		p := RoyaltyParty{Name: fmt.Sprintf("p%d", i)}
+		for j := i + 1; j <= i+2 && j < 100; j++ {
+			p.Owes = append(p.Owes, RoyaltyTerm{Upstream: fmt.Sprintf("p%d", j), RevenueShare: decimal.RequireFromString("0.1"), Fee: assay.MustMoney("1", "CNY")})
+		}
+		c.Parties = append(c.Parties, p)
+	}
+	sale := assay.MustMoney("1000000", "CNY")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := c.Distribute(sale, "p0"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
