@@ -1,9 +1,10 @@
 module github.com/dataassay/assay
 
-go 1.26
+go 1.26.0
 
 require (
 	github.com/google/go-cmp v0.7.0 // indirect
 	github.com/shopspring/decimal v1.6.0 // indirect
+	golang.org/x/mod v0.43.0
 	gonum.org/v1/gonum v0.17.0 // indirect
 )

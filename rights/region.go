@@ -1,6 +1,10 @@
 package rights
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/dataassay/assay"
+)
 
 // normRegion maps the ISO 3166-2:CN codes of Hong Kong, Macao and Taiwan to their ISO 3166-1
 // codes, so that "CN-HK" and "HK" name the same place and neither is within "CN".
@@ -32,3 +36,5 @@ func regionsOverlap(a, b string) bool { return regionWithin(a, b) || regionWithi
 // its subdivisions other than Hong Kong, Macao and Taiwan. Data that moves from a mainland
 // region to any other leaves the mainland in the sense of the CAC Provisions of 2024.
 func Mainland(region string) bool { return regionWithin(region, "CN") }
+
+func validRegion(r string) bool { return assay.ValidRegion(r) }
