@@ -4,6 +4,7 @@ import (
 	"crypto/ed25519"
 	"encoding/binary"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -209,11 +210,12 @@ func decodeEvent(data []byte) (Event, int, error) {
 	e.Volume = d.i64("volume")
 	e.Note = d.str("note")
 	body := d.off
-	if sig := d.str("signature"); sig != "" {
-		if len(sig) != ed25519.SignatureSize {
-			d.fail("signature", strconv.Itoa(len(sig))+" bytes", "want 0 or 64 bytes")
-		}
-		e.Signature = []byte(sig)
+	switch n := d.u32("signature"); n {
+	case 0:
+	case ed25519.SignatureSize:
+		e.Signature = slices.Clone(d.bytes(int(n), "signature"))
+	default:
+		d.fail("signature", strconv.FormatUint(uint64(n), 10)+" bytes", "want 0 or 64 bytes")
 	}
 	if d.err == nil && d.off != len(d.b) {
 		d.fail("event", strconv.Itoa(len(d.b)-d.off)+" bytes", "trailing data")

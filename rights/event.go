@@ -59,6 +59,21 @@ func (s Scope) IsZero() bool {
 		s.Royalty.IsZero()
 }
 
+// Grants returns the right the event gives: Holding for a registration, the licensed Right
+// for a license, ProductOperation for a derivation, and the zero Right for every other kind
+// (a transfer moves the right of its parent, which the event alone does not name).
+func (e Event) Grants() Right {
+	switch e.Kind {
+	case KindRegister:
+		return Holding
+	case KindLicense:
+		return e.Right
+	case KindDerive:
+		return ProductOperation
+	}
+	return 0
+}
+
 // uses reports which optional fields each kind uses.
 type uses struct{ record, subject, right, scope, use bool }
 
