@@ -64,3 +64,5 @@ var useScope = rights.Scope{Actions: []rights.Action{"read", "derive"}, Purposes
 func readQuery(p rights.Party, at time.Time) rights.Query {
 	return rights.Query{Party: p.ID, Action: "read", Purpose: "research", Region: "CN-GD", At: at, Asset: testAsset.ID}
 }
+
+var zeroTime time.Time
