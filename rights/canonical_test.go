@@ -137,9 +137,9 @@ func TestUnmarshalBinary_Rejects(t *testing.T) {
 
 func TestEvent_UnmarshalJSONRejects(t *testing.T) {
 	for _, bad := range []string{
-		`{"kind":"license"}`,                          // no time, asset, signer …
+		`{"kind":"license"}`,                             // no time, asset, signer …
 		`{"kind":"grant","time":"2024-01-01T00:00:00Z"}`, // unknown kind
-		`{"kind":"cancel","bogus":1}`,                 // unknown field
+		`{"kind":"cancel","bogus":1}`,                    // unknown field
 		`[]`,
 		`{"kind":"cancel"} {}`,
 	} {
