@@ -171,8 +171,11 @@ type EscalationError struct {
 }
 
 func (e *EscalationError) Error() string {
-	return fmt.Sprintf("rights: event %s: scope escalation in %s: grants %s, grantor held %s",
-		e.Hash.Short(), e.Dimension, e.Granted, e.Held)
+	msg := fmt.Sprintf("scope escalation in %s: grants %s, grantor held %s", e.Dimension, e.Granted, e.Held)
+	if e.Hash.IsZero() { // from Scope.Within, before any event is known
+		return "rights: " + msg
+	}
+	return fmt.Sprintf("rights: event %s: %s", e.Hash.Short(), msg)
 }
 
 // Unwrap returns ErrEscalation.
