@@ -246,7 +246,7 @@ func (e Event) Sign(signer crypto.Signer) (Event, Hash, error) {
 	if !ok || len(pub) != ed25519.PublicKeySize || PartyID(pub) != e.Signer.ID {
 		return Event{}, Hash{}, &FormatError{Field: "signer", Value: e.Signer.ID.Short(), Reason: "the signing key is not the signer's Ed25519 key"}
 	}
-	sig, err := signer.Sign(nil, h[:], &ed25519.Options{Context: SignatureContext})
+	sig, err := signer.Sign(nil, h[:], &ed25519.Options{Context: SignatureContext}) // a copy: signer may keep it
 	if err != nil {
 		return Event{}, Hash{}, fmt.Errorf("rights: signing event %s: %w", h.Short(), err)
 	}
@@ -257,8 +257,12 @@ func (e Event) Sign(signer crypto.Signer) (Event, Hash, error) {
 // verifySignature reports whether e.Signature is the signer's Ed25519ctx signature of h.
 func (e Event) verifySignature(h Hash) bool {
 	return len(e.Signature) == ed25519.SignatureSize &&
-		ed25519.VerifyWithOptions(e.Signer.ID[:], h[:], e.Signature, &ed25519.Options{Context: SignatureContext}) == nil
+		ed25519.VerifyWithOptions(e.Signer.ID[:], h[:], e.Signature, &signatureOptions) == nil
 }
+
+// signatureOptions selects Ed25519ctx with SignatureContext. It is never modified; it is a
+// variable only so that verification does not allocate a fresh copy for every event.
+var signatureOptions = ed25519.Options{Context: SignatureContext}
 
 // VerifySignature checks that e is valid and carries a good signature by e.Signer, and
 // returns its hash. A bad signature returns a *SignatureError; an invalid event a
