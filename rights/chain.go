@@ -22,8 +22,9 @@ import (
 // cancelled at or before t, no objection filed at or before t against it or any grant it
 // builds on remains unwithdrawn at t, and the grant it was issued under is in force at t too.
 // The asset's registration is contested, and so suspended, while another registration or
-// derivation of the same asset ID is in force: a rival claim is a dispute (Shenzhen Measures,
-// Art. 15: an unresolved ownership dispute bars registration).
+// derivation of the same asset ID is in force: a rival claim is a dispute, and Shenzhen's
+// Interim Measures list an unresolved ownership dispute among the grounds for refusing a
+// registration.
 //
 // A derived product depends on its parents only through objections: the licenses of the
 // parents governed the making of the product (checked at the derivation's time), so their

@@ -7,9 +7,9 @@ import (
 // Query asks whether Party may perform Action for Purpose in Region at time At on Asset — or,
 // with Derived, on a product derived from it, directly or through other products.
 //
-// The zero values of the optional fields mean: any purpose is asked for only if the grants
-// set none (an empty Purpose fails a scope that lists purposes), Volume 0 consumes one use and
-// no volume, Export has no personal information, Cleared is RequireNone, and Rules is CAC2024.
+// The optional fields' zero values mean: no stated purpose (which fails any scope that lists
+// purposes), a use of no volume (it still counts as one use), an export with no personal
+// information, no cross-border procedure completed (RequireNone), and the CAC2024 thresholds.
 // A Query is a plain value, safe for concurrent use. Its JSON form has the field names below.
 type Query struct {
 	Party   PartyID   `json:"party"`             // who asks

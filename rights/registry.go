@@ -10,8 +10,8 @@ import (
 )
 
 // Registry is an in-memory, append-only log of events, like the chain of record of a data
-// property rights registry (Shenzhen Measures, Art. 24: records kept on a blockchain or
-// similar and vouchers for 30 years). It indexes events by hash, by asset and by party, and
+// property rights registry (Shenzhen's Interim Measures keep records on a blockchain or
+// similar technology, and vouchers for at least 30 years). It indexes events by hash, by asset and by party, and
 // keeps a Merkle tree over the log — RFC 6962 hashing through golang.org/x/mod/sumdb/tlog, the
 // Go checksum database's implementation — so that a client holding a tree head can check
 // that an event is in the log (an inclusion proof) and that a later head extends an earlier
