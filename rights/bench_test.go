@@ -1,6 +1,7 @@
 package rights_test
 
 import (
+	"context"
 	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/binary"
@@ -51,7 +52,7 @@ func BenchmarkVerifyChain100(b *testing.B) {
 	events, q := linearChain(b, 100)
 	b.ReportAllocs()
 	for b.Loop() {
-		d, err := rights.Verify(events, q)
+		d, err := rights.Verify(context.Background(), events, q)
 		if err != nil || !d.Allowed {
 			b.Fatal(d.Err(), err)
 		}
@@ -93,7 +94,7 @@ func BenchmarkVerifyChain100_Ratio(b *testing.B) {
 	var tv, tb time.Duration
 	for b.Loop() {
 		start := time.Now()
-		if d, err := rights.Verify(events, q); err != nil || !d.Allowed {
+		if d, err := rights.Verify(context.Background(), events, q); err != nil || !d.Allowed {
 			b.Fatal(d.Err(), err)
 		}
 		mid := time.Now()
@@ -106,7 +107,7 @@ func BenchmarkVerifyChain100_Ratio(b *testing.B) {
 // Deciding on a chain built once: what a backend pays per question.
 func BenchmarkDecide_Depth100(b *testing.B) {
 	events, q := linearChain(b, 100)
-	c, err := rights.NewChain(events)
+	c, err := rights.NewChain(context.Background(), events)
 	if err != nil {
 		b.Fatal(err)
 	}

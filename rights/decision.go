@@ -1,6 +1,7 @@
 package rights
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"slices"
@@ -128,11 +129,11 @@ func (c *Chain) path(g int32) []Hash {
 }
 
 // Verify builds a Chain from events and decides q: the one-call form of NewChain and
-// Decide. A non-nil error means the evidence itself is broken (an invalid event, a bad
+// Decide. It stops when ctx is done (see NewChain). A non-nil error means the evidence itself is broken (an invalid event, a bad
 // signature, an unknown or bad link, a cycle) or q is invalid; otherwise the Decision says
 // whether q is allowed and why.
-func Verify(events []Event, q Query) (Decision, error) {
-	c, err := NewChain(events)
+func Verify(ctx context.Context, events []Event, q Query) (Decision, error) {
+	c, err := NewChain(ctx, events)
 	if err != nil {
 		return Decision{}, err
 	}

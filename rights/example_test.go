@@ -1,6 +1,7 @@
 package rights_test
 
 import (
+	"context"
 	"crypto/ed25519"
 	"crypto/sha256"
 	"errors"
@@ -18,7 +19,7 @@ func Example() {
 	s := assaytest.SeedRights() // centre → smart-city company → MSME → congestion index → HK buyer
 	at := time.Date(2025, time.January, 10, 0, 0, 0, 0, time.UTC)
 
-	d, err := rights.Verify(s.Events(), rights.Query{
+	d, err := rights.Verify(context.Background(), s.Events(), rights.Query{
 		Party: s.MSME.ID, Action: rights.ActionAnonymize, Purpose: "city-planning",
 		Region: "CN-GD", At: at, Asset: s.Traffic.ID,
 	})
@@ -27,7 +28,7 @@ func Example() {
 	}
 	fmt.Println("anonymise for city planning:", d.Allowed, "via", len(d.Path), "grants, a", d.Right, "right")
 
-	d, _ = rights.Verify(s.Events(), rights.Query{
+	d, _ = rights.Verify(context.Background(), s.Events(), rights.Query{
 		Party: s.MSME.ID, Action: rights.ActionRead, Purpose: "advertising",
 		Region: "CN-GD", At: at, Asset: s.Traffic.ID,
 	})

@@ -2,6 +2,7 @@ package rights_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"testing"
 
@@ -124,7 +125,7 @@ func FuzzVerify(f *testing.F) {
 				events = append(events, e)
 			}
 		}
-		c, err := rights.NewChain(events)
+		c, err := rights.NewChain(context.Background(), events)
 		if err != nil {
 			return
 		}

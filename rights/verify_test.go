@@ -1,6 +1,7 @@
 package rights_test
 
 import (
+	"context"
 	"errors"
 	"testing"
 
@@ -352,7 +353,7 @@ func TestDecide_Reasons(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			l := &ledger{t: t}
 			q, want := tt.build(l)
-			d, err := rights.Verify(l.events, q)
+			d, err := rights.Verify(context.Background(), l.events, q)
 			if err != nil {
 				t.Fatalf("Verify: %v", err)
 			}
@@ -370,7 +371,7 @@ func TestDecide_TypedErrors(t *testing.T) {
 	lic := l.license(reg, alice, bob, day(2024, 2, 1), useScope)
 	sub := l.license(lic, bob, carol, day(2024, 3, 1), with(useScope, func(s *rights.Scope) { s.Regions = []string{"CN"} }))
 	cancel := l.add(rights.Event{Kind: rights.KindCancel, Time: day(2025, 1, 1), Asset: "A-1", Parents: []rights.Hash{lic}, Signer: alice})
-	c, err := rights.NewChain(l.events)
+	c, err := rights.NewChain(context.Background(), l.events)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -454,7 +455,7 @@ func TestVerify_Integrity(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := rights.Verify(tt.build(&ledger{t: t}), readQuery(bob, day(2025, 1, 1)))
+			_, err := rights.Verify(context.Background(), tt.build(&ledger{t: t}), readQuery(bob, day(2025, 1, 1)))
 			if !errors.Is(err, tt.want) {
 				t.Errorf("Verify error = %v, want %v", err, tt.want)
 			}
