@@ -342,7 +342,7 @@ func (c *Chain) authority(i int32) error {
 		if !held.Sublicensable || !c.nodes[g].right.CanGrant(e.Right) {
 			return &SublicenseError{Hash: n.hash, Grant: c.nodes[g].hash, Held: c.nodes[g].right, Right: e.Right}
 		}
-		if err := e.Scope.Within(held); err != nil {
+		if err := e.Scope.Within(*held); err != nil {
 			esc := err.(*EscalationError)
 			esc.Hash, esc.Grant = n.hash, c.nodes[g].hash
 			return esc
@@ -353,7 +353,7 @@ func (c *Chain) authority(i int32) error {
 			if sib.ev.Kind != KindLicense || c.revokedAt(s, t) >= 0 || !other.Until.IsZero() && !t.Before(other.Until) {
 				continue
 			}
-			if (e.Scope.Exclusive || other.Exclusive) && e.Scope.Overlaps(other) {
+			if (e.Scope.Exclusive || other.Exclusive) && e.Scope.Overlaps(*other) {
 				return &ExclusivityError{Hash: n.hash, Conflicts: sib.hash}
 			}
 		}
@@ -370,7 +370,7 @@ func (c *Chain) authority(i int32) error {
 		if e.Signer.ID != c.nodes[l].ev.Signer.ID {
 			return notHeld(l, nil)
 		}
-		cur := c.scopeAt(l, t)
+		cur := *c.scopeAt(l, t)
 		next := e.Scope
 		if e.Kind == KindRenew {
 			next.Until = cur.Until // a renewal may move the end; nothing else may widen
@@ -385,7 +385,7 @@ func (c *Chain) authority(i int32) error {
 			if ok, err := c.held(g, e.Signer.ID, t); !ok || err != nil {
 				return notHeld(g, err)
 			}
-			if err := e.Scope.Within(c.scopeAt(g, t)); err != nil {
+			if err := e.Scope.Within(*c.scopeAt(g, t)); err != nil {
 				esc := err.(*EscalationError)
 				esc.Hash, esc.Grant = n.hash, c.nodes[g].hash
 				return esc
@@ -464,16 +464,17 @@ func (c *Chain) revokedAt(x int32, t time.Time) int32 {
 }
 
 // scopeAt returns the scope of grant g in force at t: its own, as last changed or renewed at
-// or before t; a transfer carries the scope of the grant it moved.
-func (c *Chain) scopeAt(g int32, t time.Time) Scope {
+// or before t; a transfer carries the scope of the grant it moved. The result points into
+// the chain and must not be modified.
+func (c *Chain) scopeAt(g int32, t time.Time) *Scope {
 	for c.nodes[g].ev.Kind == KindTransfer {
 		g = c.nodes[g].up()
 	}
 	n := &c.nodes[g]
-	s := n.ev.Scope
+	s := &n.ev.Scope
 	for _, a := range n.amendments {
 		if !c.nodes[a].ev.Time.After(t) {
-			s = c.nodes[a].ev.Scope
+			s = &c.nodes[a].ev.Scope
 		}
 	}
 	return s
