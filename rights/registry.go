@@ -1,6 +1,7 @@
 package rights
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"slices"
@@ -11,8 +12,8 @@ import (
 
 // Registry is an in-memory, append-only log of events, like the chain of record of a data
 // property rights registry (Shenzhen's Interim Measures keep records on a blockchain or
-// similar technology, and vouchers for at least 30 years). It indexes events by hash, by asset and by party, and
-// keeps a Merkle tree over the log — RFC 6962 hashing through golang.org/x/mod/sumdb/tlog, the
+// similar technology, and vouchers for at least 30 years). It indexes events by hash, by
+// asset and by party, and keeps a Merkle tree over the log — RFC 6962 hashing through golang.org/x/mod/sumdb/tlog, the
 // Go checksum database's implementation — so that a client holding a tree head can check
 // that an event is in the log (an inclusion proof) and that a later head extends an earlier
 // one (a consistency proof).
@@ -27,7 +28,6 @@ import (
 type Registry struct {
 	mu      sync.RWMutex
 	events  []Event
-	records [][]byte
 	index   map[Hash]int64
 	byAsset map[string][]int64
 	byParty map[PartyID][]int64
@@ -46,9 +46,9 @@ func (r *Registry) Append(e Event) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	h, err := e.VerifySignature()
-	if err != nil {
-		return 0, err
+	h := Hash(sha256.Sum256(data[:len(data)-4-len(e.Signature)])) // the body, without the signature
+	if !e.verifySignature(h) {
+		return 0, &SignatureError{Hash: h, Signer: e.Signer.ID}
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -78,7 +78,6 @@ func (r *Registry) Append(e Event) (int64, error) {
 	}
 	r.stored = append(r.stored, hashes...)
 	r.events = append(r.events, e)
-	r.records = append(r.records, data)
 	r.index[h] = n
 	r.byAsset[e.Asset] = append(r.byAsset[e.Asset], n)
 	r.byParty[e.Signer.ID] = append(r.byParty[e.Signer.ID], n)
@@ -128,14 +127,18 @@ func (r *Registry) Event(h Hash) (Event, int64, bool) {
 	return r.events[i], i, true
 }
 
-// At returns the event at index i of the log and its binary record, the leaf of the tree.
+// At returns the event at index i of the log and its binary record, the leaf of the tree
+// (re-encoded on demand: the registry keeps events, not records).
 func (r *Registry) At(i int64) (Event, []byte, bool) {
 	r.mu.RLock()
-	defer r.mu.RUnlock()
 	if i < 0 || i >= int64(len(r.events)) {
+		r.mu.RUnlock()
 		return Event{}, nil, false
 	}
-	return r.events[i], slices.Clone(r.records[i]), true
+	e := r.events[i]
+	r.mu.RUnlock()
+	rec, _ := e.MarshalBinary() // Append encoded it once already, so it encodes
+	return e, rec, true
 }
 
 // Asset returns the events about asset id, in log order.
