@@ -394,10 +394,16 @@ func (c *Chain) authority(i int32) error {
 	case KindCancel:
 		x := n.up()
 		target := &c.nodes[x]
-		switch {
-		case e.Signer.ID == target.ev.Signer.ID: // the grantor, the registrant or the objector
-		case target.grant && c.holderAt(x, t) == e.Signer.ID: // the holder surrenders
-		default:
+		var may bool
+		switch target.ev.Kind {
+		case KindRegister, KindDerive: // only whoever holds it now, after any transfer
+			may = c.holderAt(x, t) == e.Signer.ID
+		case KindLicense: // the grantor revokes, or the holder surrenders
+			may = e.Signer.ID == target.ev.Signer.ID || c.holderAt(x, t) == e.Signer.ID
+		case KindObject: // the objector withdraws
+			may = e.Signer.ID == target.ev.Signer.ID
+		}
+		if !may {
 			return notHeld(x, nil)
 		}
 	case KindDerive:

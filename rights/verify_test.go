@@ -41,8 +41,7 @@ func TestDecide_Reasons(t *testing.T) {
 		build func(l *ledger) (rights.Query, outcome)
 	}{
 		{"direct license allows", func(l *ledger) (rights.Query, outcome) {
-			lic := l.license(l.register(holderScope), alice, bob, day(2024, 2, 1), useScope)
-			_ = lic
+			l.license(l.register(holderScope), alice, bob, day(2024, 2, 1), useScope)
 			return readQuery(bob, day(2025, 1, 1)), outcome{Allowed: true}
 		}},
 		{"before the license was issued", func(l *ledger) (rights.Query, outcome) {
@@ -110,12 +109,11 @@ func TestDecide_Reasons(t *testing.T) {
 			return readQuery(bob, day(2025, 2, 1)), outcome{Code: "not-held/suspended", Fault: lic}
 		}},
 		{"the rival registration cancelled", func(l *ledger) (rights.Query, outcome) {
-			lic := l.license(l.register(holderScope), alice, bob, day(2024, 2, 1), useScope)
+			l.license(l.register(holderScope), alice, bob, day(2024, 2, 1), useScope)
 			rival := testAsset
 			rival.Holder = "dave"
 			r := l.add(rights.Event{Kind: rights.KindRegister, Time: day(2024, 3, 1), Asset: "A-1", Record: rival, Signer: dave, Scope: holderScope})
 			l.add(rights.Event{Kind: rights.KindCancel, Time: day(2024, 4, 1), Asset: "A-1", Parents: []rights.Hash{r}, Signer: dave})
-			_ = lic
 			return readQuery(bob, day(2025, 2, 1)), outcome{Allowed: true}
 		}},
 		{"license signed by a party that held nothing", func(l *ledger) (rights.Query, outcome) {
@@ -264,8 +262,7 @@ func TestDecide_Reasons(t *testing.T) {
 		}},
 		{"the old holder after a transfer", func(l *ledger) (rights.Query, outcome) {
 			reg := l.register(holderScope)
-			x := l.add(rights.Event{Kind: rights.KindTransfer, Time: day(2025, 1, 1), Asset: "A-1", Parents: []rights.Hash{reg}, Signer: alice, Subject: dave})
-			_ = x
+			l.add(rights.Event{Kind: rights.KindTransfer, Time: day(2025, 1, 1), Asset: "A-1", Parents: []rights.Hash{reg}, Signer: alice, Subject: dave})
 			return readQuery(alice, day(2025, 2, 1)), outcome{Code: "revoked", Fault: reg}
 		}},
 		{"the new holder after a transfer", func(l *ledger) (rights.Query, outcome) {
@@ -278,6 +275,18 @@ func TestDecide_Reasons(t *testing.T) {
 			l.license(reg, alice, bob, day(2024, 2, 1), useScope)
 			l.add(rights.Event{Kind: rights.KindTransfer, Time: day(2025, 1, 1), Asset: "A-1", Parents: []rights.Hash{reg}, Signer: alice, Subject: dave})
 			return readQuery(bob, day(2025, 2, 1)), outcome{Allowed: true}
+		}},
+		{"the registrant cannot cancel after transferring", func(l *ledger) (rights.Query, outcome) {
+			reg := l.register(holderScope)
+			l.add(rights.Event{Kind: rights.KindTransfer, Time: day(2025, 1, 1), Asset: "A-1", Parents: []rights.Hash{reg}, Signer: alice, Subject: dave})
+			l.add(rights.Event{Kind: rights.KindCancel, Time: day(2025, 2, 1), Asset: "A-1", Parents: []rights.Hash{reg}, Signer: alice})
+			return readQuery(dave, day(2025, 3, 1)), outcome{Allowed: true}
+		}},
+		{"the new holder cancels the registration", func(l *ledger) (rights.Query, outcome) {
+			reg := l.register(holderScope)
+			l.add(rights.Event{Kind: rights.KindTransfer, Time: day(2025, 1, 1), Asset: "A-1", Parents: []rights.Hash{reg}, Signer: alice, Subject: dave})
+			l.add(rights.Event{Kind: rights.KindCancel, Time: day(2025, 2, 1), Asset: "A-1", Parents: []rights.Hash{reg}, Signer: dave})
+			return readQuery(dave, day(2025, 3, 1)), outcome{Code: "revoked", Fault: reg}
 		}},
 		{"the same grant transferred twice", func(l *ledger) (rights.Query, outcome) {
 			reg := l.register(holderScope)
@@ -325,7 +334,6 @@ func TestDecide_Reasons(t *testing.T) {
 		}},
 		{"deriving without the derive action", func(l *ledger) (rights.Query, outcome) {
 			lic := l.license(l.register(holderScope), alice, bob, day(2024, 2, 1), with(useScope, func(s *rights.Scope) { s.Actions = []rights.Action{"read"} }))
-			_ = lic
 			product := assay.Asset{ID: "P-1", Name: "product", Holder: "bob", Region: "CN-GD", Acquired: day(2024, 6, 1), UsefulLife: 3}
 			der := l.add(rights.Event{Kind: rights.KindDerive, Time: day(2024, 6, 1), Asset: "P-1", Record: product, Parents: []rights.Hash{lic},
 				Signer: bob, Purpose: "research", Scope: rights.Scope{Actions: []rights.Action{"use"}}})
