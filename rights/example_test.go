@@ -117,9 +117,12 @@ func ExampleRegistry() {
 	record, _ := s.License.MarshalBinary()
 	fmt.Println("events:", head.N)
 	fmt.Println("license included:", rights.CheckInclusion(head, 1, record, proof) == nil)
-	fmt.Println("events about the index:", len(r.Asset(s.Index.ID)))
+	for i, e := range r.Asset(s.Index.ID) {
+		fmt.Println("event", i, "about the index:", e.Kind)
+	}
 	// Output:
 	// events: 5
 	// license included: true
-	// events about the index: 2
+	// event 3 about the index: derive
+	// event 4 about the index: license
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 	"sync"
 
@@ -141,18 +142,37 @@ func (r *Registry) At(i int64) (Event, []byte, bool) {
 	return e, rec, true
 }
 
-// Asset returns the events about asset id, in log order.
-func (r *Registry) Asset(id string) []Event {
+// Asset returns the events about asset id, in log order, with their indexes. The sequence
+// is a snapshot: events appended while it is iterated are not in it, and iterating holds no
+// lock, so a slow consumer never blocks appends:
+//
+//	for i, e := range r.Asset("GZ-BDC-2024-0017") { … }
+func (r *Registry) Asset(id string) iter.Seq2[int64, Event] {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	return r.collect(r.byAsset[id])
+	return r.snapshot(r.byAsset[id])
 }
 
-// Party returns the events that party id signed or is the subject of, in log order.
-func (r *Registry) Party(id PartyID) []Event {
+// Party returns the events that party id signed or is the subject of, in log order, with
+// their indexes; a snapshot, as Asset's.
+func (r *Registry) Party(id PartyID) iter.Seq2[int64, Event] {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	return r.collect(r.byParty[id])
+	return r.snapshot(r.byParty[id])
+}
+
+// snapshot returns a sequence over the events at indexes idx; the caller holds r.mu. The
+// log is append-only and its events are never modified, so the slice headers taken here
+// stay valid without the lock: appends write only past their lengths, or to new arrays.
+func (r *Registry) snapshot(idx []int64) iter.Seq2[int64, Event] {
+	events := r.events
+	return func(yield func(int64, Event) bool) {
+		for _, i := range idx {
+			if !yield(i, events[i]) {
+				return
+			}
+		}
+	}
 }
 
 func (r *Registry) collect(idx []int64) []Event {
