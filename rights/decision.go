@@ -15,8 +15,9 @@ import (
 //	{"allowed":true,"grant":"…","right":"processing-use","path":["…","…"],"crossBorder":"none"}
 //	{"allowed":false,"reasons":[{"code":"revoked","event":"…","message":"rights: grant …"}]}
 //
-// where code is the sentinel's name without "rights: " and spaces as dashes ("revoked",
-// "scope-escalation", "region-not-allowed" …) and event the hash of the event at fault.
+// where code names the kind of failure (see Code: "revoked", "scope-escalation",
+// "not-held/revoked" …), event is the hash of the event at fault, and message is the error's
+// text. The JSON form is for reports; it is not read back.
 type Decision struct {
 	Allowed bool
 	Grant   Hash   // the grant that permits the query, when allowed

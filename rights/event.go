@@ -52,13 +52,6 @@ type Event struct {
 	Signature []byte `json:"signature,omitempty"` // Ed25519ctx signature of the hash, 64 bytes
 }
 
-// IsZero reports whether s is the zero Scope.
-func (s Scope) IsZero() bool {
-	return len(s.Actions) == 0 && len(s.Purposes) == 0 && len(s.Regions) == 0 && s.From.IsZero() &&
-		s.Until.IsZero() && s.MaxUses == 0 && s.MaxVolume == 0 && !s.Exclusive && !s.Sublicensable &&
-		s.Royalty.IsZero()
-}
-
 // Grants returns the right the event gives: Holding for a registration, the licensed Right
 // for a license, ProductOperation for a derivation, and the zero Right for every other kind
 // (a transfer moves the right of its parent, which the event alone does not name).

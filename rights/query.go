@@ -2,6 +2,8 @@ package rights
 
 import (
 	"time"
+
+	"github.com/dataassay/assay"
 )
 
 // Query asks whether Party may perform Action for Purpose in Region at time At on Asset — or,
@@ -37,7 +39,7 @@ func (q Query) validate() error {
 		return &FormatError{Field: "query party", Reason: "must be set"}
 	case !q.Action.Valid():
 		return &FormatError{Field: "query action", Value: clip(string(q.Action)), Reason: "not an ODRL 2.2 action"}
-	case !validRegion(q.Region):
+	case !assay.ValidRegion(q.Region):
 		return &FormatError{Field: "query region", Value: clip(q.Region), Reason: `want an ISO 3166 code such as "CN-GD" or "HK"`}
 	case q.At.IsZero():
 		return &FormatError{Field: "query at", Reason: "must be set"}
