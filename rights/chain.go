@@ -1,6 +1,7 @@
 package rights
 
 import (
+	"container/heap"
 	"context"
 	"crypto/sha256"
 	"fmt"
@@ -193,19 +194,20 @@ func topoOrder(nodes []node) ([]int32, error) {
 			kids[p] = append(kids[p], int32(i))
 		}
 	}
-	q := readyQueue{nodes: nodes}
+	q := &readyQueue{nodes: nodes}
 	for i := range nodes {
 		if indeg[i] == 0 {
-			q.push(int32(i))
+			q.items = append(q.items, int32(i))
 		}
 	}
+	heap.Init(q)
 	order := make([]int32, 0, len(nodes))
-	for len(q.items) > 0 {
-		i := q.pop()
+	for q.Len() > 0 {
+		i := heap.Pop(q).(int32)
 		order = append(order, i)
 		for _, k := range kids[i] {
 			if indeg[k]--; indeg[k] == 0 {
-				q.push(k)
+				heap.Push(q, k)
 			}
 		}
 	}
@@ -222,50 +224,27 @@ func topoOrder(nodes []node) ([]int32, error) {
 	return order, nil
 }
 
-// readyQueue is a binary min-heap of node indexes, earliest event first, then smallest hash.
+// readyQueue is a min-heap (container/heap) of node indexes: earliest event first, then
+// smallest hash.
 type readyQueue struct {
 	nodes []node
 	items []int32
 }
 
-func (q *readyQueue) less(i, j int) bool {
+func (q *readyQueue) Len() int { return len(q.items) }
+func (q *readyQueue) Less(i, j int) bool {
 	a, b := &q.nodes[q.items[i]], &q.nodes[q.items[j]]
 	if c := a.ev.Time.Compare(b.ev.Time); c != 0 {
 		return c < 0
 	}
 	return slices.Compare(a.hash[:], b.hash[:]) < 0
 }
-
-func (q *readyQueue) push(x int32) {
-	q.items = append(q.items, x)
-	for i := len(q.items) - 1; i > 0; {
-		p := (i - 1) / 2
-		if !q.less(i, p) {
-			break
-		}
-		q.items[i], q.items[p] = q.items[p], q.items[i]
-		i = p
-	}
-}
-
-func (q *readyQueue) pop() int32 {
-	top, last := q.items[0], len(q.items)-1
-	q.items[0] = q.items[last]
-	q.items = q.items[:last]
-	for i := 0; ; {
-		m, l, r := i, 2*i+1, 2*i+2
-		if l < last && q.less(l, m) {
-			m = l
-		}
-		if r < last && q.less(r, m) {
-			m = r
-		}
-		if m == i {
-			return top
-		}
-		q.items[i], q.items[m] = q.items[m], q.items[i]
-		i = m
-	}
+func (q *readyQueue) Swap(i, j int) { q.items[i], q.items[j] = q.items[j], q.items[i] }
+func (q *readyQueue) Push(x any)    { q.items = append(q.items, x.(int32)) }
+func (q *readyQueue) Pop() any {
+	x := q.items[len(q.items)-1]
+	q.items = q.items[:len(q.items)-1]
+	return x
 }
 
 // admit works out whether event i is valid, given the events before it, and links it into
