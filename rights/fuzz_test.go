@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/dataassay/assay/assaytest"
@@ -137,6 +138,31 @@ func FuzzVerify(f *testing.F) {
 		for _, q := range queries {
 			if _, err := c.Decide(q); err != nil {
 				t.Fatal(err)
+			}
+		}
+	})
+}
+
+// The text decoders of the small types never panic, and what they accept re-encodes to the
+// same text.
+func FuzzUnmarshalText(f *testing.F) {
+	for _, s := range []string{"", "holding", "product-operation", "license", "state-owned",
+		"security-assessment", "00ff" + strings.Repeat("ab", 30), strings.Repeat("0", 64)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		type textual interface {
+			UnmarshalText([]byte) error
+			MarshalText() ([]byte, error)
+		}
+		for _, v := range []textual{new(rights.Right), new(rights.Kind), new(rights.PartyKind),
+			new(rights.Requirement), new(rights.Hash), new(rights.PartyID)} {
+			if v.UnmarshalText([]byte(s)) != nil {
+				continue
+			}
+			out, err := v.MarshalText()
+			if err != nil || !strings.EqualFold(string(out), s) && s != "" {
+				t.Errorf("%T: %q → %q, %v", v, s, out, err)
 			}
 		}
 	})
