@@ -50,5 +50,6 @@ func (q Query) validate() error {
 	case int(q.Cleared) >= len(requirementNames):
 		return &FormatError{Field: "query cleared", Value: q.Cleared.String(), Reason: "undefined requirement"}
 	}
-	return nil
+	_, err := q.Rules.Required(q.Export) // checks the counts and thresholds
+	return err
 }

@@ -470,3 +470,28 @@ func TestVerify_Integrity(t *testing.T) {
 		})
 	}
 }
+
+func TestDecide_InvalidQuery(t *testing.T) {
+	l := &ledger{t: t}
+	l.license(l.register(holderScope), alice, bob, day(2024, 2, 1), useScope)
+	c, err := rights.NewChain(context.Background(), l.events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, edit := range map[string]func(*rights.Query){
+		"no party":          func(q *rights.Query) { q.Party = rights.PartyID{} },
+		"deprecated action": func(q *rights.Query) { q.Action = "copy" },
+		"no region":         func(q *rights.Query) { q.Region = "" },
+		"no time":           func(q *rights.Query) { q.At = zeroTime },
+		"no asset":          func(q *rights.Query) { q.Asset = "" },
+		"negative volume":   func(q *rights.Query) { q.Volume = -1 },
+		"negative persons":  func(q *rights.Query) { q.Export.Persons = -1 },
+		"bad thresholds":    func(q *rights.Query) { q.Rules.ContractPersons = -1 },
+	} {
+		q := readQuery(bob, day(2025, 1, 1))
+		edit(&q)
+		if _, err := c.Decide(q); !errors.Is(err, rights.ErrMalformed) {
+			t.Errorf("%s: Decide = %v, want ErrMalformed", name, err)
+		}
+	}
+}
