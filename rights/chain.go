@@ -26,7 +26,8 @@ import (
 // The asset's registration is contested, and so suspended, while another registration or
 // derivation of the same asset ID is in force: a rival claim is a dispute, and Shenzhen's
 // Interim Measures list an unresolved ownership dispute among the grounds for refusing a
-// registration.
+// registration. (Config.Registrars lets a verifier that knows the rightful registrars
+// discard strangers' registrations instead.)
 //
 // A derived product depends on its parents only through objections: the licenses of the
 // parents governed the making of the product (checked at the derivation's time), so their
@@ -40,6 +41,7 @@ import (
 // same grant in force then when either is Exclusive. Use events count against MaxUses and
 // MaxVolume of the grant they exercise and of every grant above it.
 type Chain struct {
+	cfg      Config
 	nodes    []node         // processing order: topological, earliest first
 	index    map[Hash]int32 // by hash
 	byHolder map[PartyID][]int32
@@ -80,10 +82,27 @@ func (n *node) up() int32 { return n.parents[0] }
 // Checking signatures dominates its cost (about one ed25519.Verify per event); it stops
 // between events when ctx is done and returns an error wrapping ctx.Err().
 func NewChain(ctx context.Context, events []Event) (*Chain, error) {
+	return Config{}.NewChain(ctx, events)
+}
+
+// Config adjusts how NewChain judges a set of events. The zero Config trusts every signed
+// registration. A Config is a plain value, safe for concurrent use.
+type Config struct {
+	// Registrars, when not empty, lists the only keys whose registrations count: a
+	// registration signed by any other key is void (an *AuthorityError wrapping
+	// ErrUntrusted) and is no rival claim on its asset. A verifier that knows the holders —
+	// or the registry that countersigns them — closes the door on anyone registering an
+	// asset ID that is not theirs. Empty: every registration counts, as when the set comes
+	// from a registry that vetted what it accepted.
+	Registrars []PartyID
+}
+
+// NewChain is the package function NewChain under cfg.
+func (cfg Config) NewChain(ctx context.Context, events []Event) (*Chain, error) {
 	if len(events) > MaxChainEvents {
 		return nil, &FormatError{Field: "chain", Value: fmt.Sprint(len(events), " events"), Reason: fmt.Sprint("more than ", MaxChainEvents, " events")}
 	}
-	c := &Chain{index: make(map[Hash]int32, len(events))}
+	c := &Chain{cfg: cfg, index: make(map[Hash]int32, len(events))}
 	in := make([]node, 0, len(events))
 	buf := make([]byte, 0, 1024)
 	for i, e := range events {
@@ -312,6 +331,10 @@ func (c *Chain) authority(i int32) error {
 		return &AuthorityError{Hash: n.hash, Signer: e.Signer.ID, Grant: c.nodes[g].hash, At: t, Err: reason}
 	}
 	switch e.Kind {
+	case KindRegister:
+		if len(c.cfg.Registrars) > 0 && !slices.Contains(c.cfg.Registrars, e.Signer.ID) {
+			return &AuthorityError{Hash: n.hash, Signer: e.Signer.ID, At: t, Err: ErrUntrusted}
+		}
 	case KindLicense:
 		g := n.up()
 		if ok, err := c.held(g, e.Signer.ID, t); !ok || err != nil {

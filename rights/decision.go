@@ -183,7 +183,7 @@ var sentinels = []struct {
 	{ErrActionNotPermitted, "action-not-permitted"}, {ErrPurposeNotPermitted, "purpose-not-permitted"},
 	{ErrRegionNotAllowed, "region-not-allowed"}, {ErrCrossBorder, "cross-border"},
 	{ErrEscalation, "scope-escalation"}, {ErrNoSublicense, "sublicensing-not-permitted"},
-	{ErrExclusive, "exclusive"}, {ErrNotHeld, "not-held"}, {ErrNoGrant, "no-grant"},
+	{ErrExclusive, "exclusive"}, {ErrUntrusted, "untrusted"}, {ErrNotHeld, "not-held"}, {ErrNoGrant, "no-grant"},
 	{ErrBadSignature, "bad-signature"}, {ErrUnknownParent, "unknown-parent"}, {ErrBadLink, "bad-link"},
 	{ErrCycle, "cycle"}, {ErrDuplicate, "duplicate"}, {ErrMalformed, "malformed"},
 }

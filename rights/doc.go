@@ -29,7 +29,8 @@
 // [Decision]: allowed with the path of grants, or denied with typed reasons ([RevokedError],
 // [EscalationError], [ScopeError] …, each naming the event at fault; see [Code] and
 // [EventOf]). Broken evidence — a bad signature, an unknown parent, a cycle — is an error
-// from Verify, not a decision.
+// from Verify, not a decision. [Config.NewChain] lets a verifier name the keys whose
+// registrations it trusts.
 //
 // [CrossBorderRules.Required] applies the thresholds of the CAC Provisions of 2024 to an
 // [Export]; Decide calls it when data held in the mainland is used outside it ([Mainland]).

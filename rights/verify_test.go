@@ -495,3 +495,32 @@ func TestDecide_InvalidQuery(t *testing.T) {
 		}
 	}
 }
+
+// With Config.Registrars the verifier names whose registrations count: a stranger's rival
+// registration of the same asset is void rather than a dispute.
+func TestConfig_Registrars(t *testing.T) {
+	l := &ledger{t: t}
+	l.license(l.register(holderScope), alice, bob, day(2024, 2, 1), useScope)
+	rival := testAsset
+	rival.Holder = "dave"
+	forged := l.add(rights.Event{Kind: rights.KindRegister, Time: day(2024, 3, 1), Asset: "A-1", Record: rival, Signer: dave, Scope: holderScope})
+	q := readQuery(bob, day(2025, 1, 1))
+
+	trusting, err := rights.NewChain(context.Background(), l.events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := trusting.Decide(q); !errors.Is(d.Err(), rights.ErrSuspended) {
+		t.Errorf("trusting every registrar: %v, want suspended by the rival claim", d.Err())
+	}
+	strict, err := rights.Config{Registrars: []rights.PartyID{alice.ID}}.NewChain(context.Background(), l.events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := strict.Decide(q); !d.Allowed {
+		t.Errorf("trusting alice only: %v, want allowed", d.Err())
+	}
+	if err := strict.Status(forged); !errors.Is(err, rights.ErrUntrusted) || rights.Code(err) != "not-held/untrusted" {
+		t.Errorf("the stranger's registration: %v (code %q), want untrusted", err, rights.Code(err))
+	}
+}
