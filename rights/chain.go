@@ -345,9 +345,7 @@ func (c *Chain) authority(i int32) error {
 			return &SublicenseError{Hash: n.hash, Grant: c.nodes[g].hash, Held: c.nodes[g].right, Right: e.Right}
 		}
 		if err := e.Scope.Within(*held); err != nil {
-			esc := err.(*EscalationError)
-			esc.Hash, esc.Grant = n.hash, c.nodes[g].hash
-			return esc
+			return escalation(err, n.hash, c.nodes[g].hash)
 		}
 		for _, s := range c.nodes[g].children {
 			sib := &c.nodes[s]
@@ -378,9 +376,7 @@ func (c *Chain) authority(i int32) error {
 			next.Until = cur.Until // a renewal may move the end; nothing else may widen
 		}
 		if err := next.Within(cur); err != nil {
-			esc := err.(*EscalationError)
-			esc.Hash, esc.Grant = n.hash, c.nodes[l].hash
-			return esc
+			return escalation(err, n.hash, c.nodes[l].hash)
 		}
 		if e.Kind == KindRenew {
 			g := c.nodes[l].up()
@@ -388,9 +384,7 @@ func (c *Chain) authority(i int32) error {
 				return notHeld(g, err)
 			}
 			if err := e.Scope.Within(*c.scopeAt(g, t)); err != nil {
-				esc := err.(*EscalationError)
-				esc.Hash, esc.Grant = n.hash, c.nodes[g].hash
-				return esc
+				return escalation(err, n.hash, c.nodes[g].hash)
 			}
 		}
 	case KindCancel:
@@ -427,6 +421,13 @@ func (c *Chain) authority(i int32) error {
 		}
 	}
 	return nil
+}
+
+// escalation completes the *EscalationError of Scope.Within with the event and the grant.
+func escalation(err error, event, grant Hash) error {
+	esc := err.(*EscalationError)
+	esc.Hash, esc.Grant = event, grant
+	return esc
 }
 
 // held reports whether who held grant g at t, and if so whether the grant was in force.
