@@ -12,7 +12,7 @@ import (
 //
 // A Decision is a value, safe for concurrent use. Its JSON form is
 //
-//	{"allowed":true,"grant":"…","right":"processing-use","path":["…","…"],"crossBorder":"none"}
+//	{"allowed":true,"grant":"…","asset":"GZ-BDC-2024-0017","right":"processing-use","path":["…","…"],"crossBorder":"none"}
 //	{"allowed":false,"reasons":[{"code":"revoked","event":"…","message":"rights: grant …"}]}
 //
 // where code names the kind of failure (see Code: "revoked", "scope-escalation",
@@ -21,6 +21,7 @@ import (
 type Decision struct {
 	Allowed bool
 	Grant   Hash   // the grant that permits the query, when allowed
+	Asset   string // the asset that grant is on: the query's, or with Derived a product of it
 	Right   Right  // the right that grant gives
 	Path    []Hash // the grants from the asset's roots down to Grant, parents first
 	// CrossBorder is what the CAC Provisions require for the use (RequireNone when the data
@@ -64,7 +65,7 @@ func (c *Chain) Decide(q Query) (Decision, error) {
 		}
 		req, err := c.check(g, q)
 		if err == nil {
-			return Decision{Allowed: true, Grant: n.hash, Right: n.right, Path: c.path(g), CrossBorder: req}, nil
+			return Decision{Allowed: true, Grant: n.hash, Asset: n.ev.Asset, Right: n.right, Path: c.path(g), CrossBorder: req}, nil
 		}
 		d.CrossBorder = max(d.CrossBorder, req)
 		d.Reasons = append(d.Reasons, err)
@@ -151,6 +152,7 @@ type reasonJSON struct {
 type decisionJSON struct {
 	Allowed     bool         `json:"allowed"`
 	Grant       *Hash        `json:"grant,omitempty"`
+	Asset       string       `json:"asset,omitempty"`
 	Right       Right        `json:"right,omitzero"`
 	Path        []Hash       `json:"path,omitempty"`
 	CrossBorder Requirement  `json:"crossBorder"`
@@ -159,7 +161,7 @@ type decisionJSON struct {
 
 // MarshalJSON encodes d in the form documented on Decision.
 func (d Decision) MarshalJSON() ([]byte, error) {
-	j := decisionJSON{Allowed: d.Allowed, Right: d.Right, Path: d.Path, CrossBorder: d.CrossBorder}
+	j := decisionJSON{Allowed: d.Allowed, Asset: d.Asset, Right: d.Right, Path: d.Path, CrossBorder: d.CrossBorder}
 	if d.Allowed {
 		j.Grant = &d.Grant
 	}

@@ -48,6 +48,16 @@ func TestSeedStory(t *testing.T) {
 		{"company reads after three years", rights.Query{Party: s.City.ID, Action: "read", Purpose: "city-planning", Region: "CN-GD", At: day(2027, 6, 1), Asset: s.Traffic.ID},
 			outcome{Code: "expired", Fault: h[1]}, nil},
 	}
+	// A grant is on the asset of the last event of its path: the index for the buyer.
+	assetOf := func(path []rights.Hash) string {
+		switch {
+		case len(path) == 0:
+			return ""
+		case path[len(path)-1] == h[4]:
+			return s.Index.ID
+		}
+		return s.Traffic.ID
+	}
 	for _, tt := range tests {
 		d, err := c.Decide(tt.q)
 		if err != nil {
@@ -58,6 +68,9 @@ func TestSeedStory(t *testing.T) {
 		}
 		if diff := cmp.Diff(tt.path, d.Path); diff != "" {
 			t.Errorf("%s: path (-want +got):\n%s", tt.name, diff)
+		}
+		if on := assetOf(tt.path); d.Asset != on {
+			t.Errorf("%s: granted on %q, want %q", tt.name, d.Asset, on)
 		}
 	}
 
