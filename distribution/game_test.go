@@ -17,6 +17,9 @@ import (
 // differences allowed are float64 rounding.
 var approx = cmpopts.EquateApprox(1e-12, 1e-12)
 
+// lpApprox compares results of the simplex-based methods, exact up to the LP tolerance.
+var lpApprox = cmpopts.EquateApprox(1e-9, 1e-7)
+
 // sliceGame hides the MaskGame fast path of the game it wraps, so tests exercise Value.
 type sliceGame struct{ g Game }
 
