@@ -16,15 +16,20 @@ type AdditiveGame struct {
 }
 
 // NewAdditiveGame returns the additive game with the stand-alone worths a (copied; finite,
-// at least one player).
+// at least one player, Σ|aᵢ| finite so that no coalition's worth overflows).
 func NewAdditiveGame(a []float64) (*AdditiveGame, error) {
 	if len(a) == 0 {
 		return nil, &InputError{Field: "len(a)", Value: "0", Reason: "be at least 1"}
 	}
+	var abs float64
 	for i, x := range a {
 		if math.IsNaN(x) || math.IsInf(x, 0) {
 			return nil, &InputError{Field: fmt.Sprintf("a[%d]", i), Value: formatFloat(x), Reason: "be finite"}
 		}
+		abs += math.Abs(x)
+	}
+	if math.IsInf(abs, 0) {
+		return nil, &InputError{Field: "Σ|a|", Value: "+Inf", Reason: "be finite"}
 	}
 	return &AdditiveGame{a: append([]float64(nil), a...)}, nil
 }

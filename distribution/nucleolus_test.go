@@ -273,3 +273,11 @@ func ExampleNucleolus() {
 	fmt.Printf("%.2f\n", x)
 	// Output: [50.00 100.00 150.00]
 }
+
+func ExampleLeastCore() {
+	// Three-player majority game: any two of the three win 1. The core is empty (ε > 0).
+	g, _ := NewTableGame([]float64{0, 0, 0, 1, 0, 1, 1, 1})
+	x, eps, _ := LeastCore(context.Background(), g)
+	fmt.Printf("x = %.4f, ε = %.4f\n", x, eps)
+	// Output: x = [0.3333 0.3333 0.3333], ε = 0.3333
+}

@@ -3,6 +3,7 @@ package distribution
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"testing"
 
@@ -71,4 +72,15 @@ func TestReplicationRobust_RejectsBadInput(t *testing.T) {
 	if _, err := CosineSimilarity([][]float64{{1, 0}, {1}}); !errors.Is(err, ErrInvalidInput) {
 		t.Errorf("ragged features: error = %v, want ErrInvalidInput", err)
 	}
+}
+
+func ExampleReplicationRobust() {
+	// Sellers A and B of substitutable data; A enters a copy of its data as A'. Plain Shapley
+	// pays the three equally, so A's copies take 2/3. Penalised by their similarity (λ = ln 4),
+	// A's copies are worth 1/12 each and B keeps 1/3.
+	shapley := []float64{1.0 / 3, 1.0 / 3, 1.0 / 3}
+	sim, _ := CosineSimilarity([][]float64{{1, 0}, {1, 0}, {0, 1}})
+	robust, _ := ReplicationRobust(shapley, sim, math.Log(4))
+	fmt.Printf("%.4f\n", robust)
+	// Output: [0.0833 0.0833 0.3333]
 }

@@ -301,3 +301,34 @@ func ExampleSampleShapley() {
 	// player 2: 0.17, within 4 standard errors of exact: true
 	// 20000 permutations
 }
+
+func ExampleEstimate_Merge() {
+	// Two machines sample disjoint permutation ranges of the same seed; merged, they equal
+	// one run over both ranges.
+	g, _ := NewGloveGame(2, 3)
+	ctx := context.Background()
+	a, _ := SampleShapley(ctx, g, SampleOptions{Seed: 7, MaxPermutations: 3000})
+	b, _ := SampleShapley(ctx, g, SampleOptions{Seed: 7, MaxPermutations: 5000, Start: 3000})
+	merged, _ := a.Merge(b)
+	whole, _ := SampleShapley(ctx, g, SampleOptions{Seed: 7, MaxPermutations: 8000})
+	same := true
+	for i := range whole.Values {
+		same = same && math.Abs(merged.Values[i]-whole.Values[i]) < 1e-12 && math.Abs(merged.StdErr[i]-whole.StdErr[i]) < 1e-12
+	}
+	fmt.Println(merged.Permutations, "permutations; equal to the single run:", same)
+	// Output: 8000 permutations; equal to the single run: true
+}
+
+func ExampleSampleBanzhaf() {
+	// Raw Banzhaf of the glove game with one left and two right gloves: exactly (3/4, 1/4, 1/4).
+	g, _ := NewGloveGame(1, 2)
+	exact := []float64{0.75, 0.25, 0.25}
+	est, _ := SampleBanzhaf(context.Background(), g, SampleOptions{Seed: 3, MaxPermutations: 40000})
+	for i, v := range est.Values {
+		fmt.Printf("player %d: %.2f, within 4 standard errors: %v\n", i, v, math.Abs(v-exact[i]) <= 4*est.StdErr[i])
+	}
+	// Output:
+	// player 0: 0.75, within 4 standard errors: true
+	// player 1: 0.25, within 4 standard errors: true
+	// player 2: 0.25, within 4 standard errors: true
+}

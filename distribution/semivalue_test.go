@@ -107,3 +107,12 @@ func TestNormalizeValues(t *testing.T) {
 		t.Errorf("infinite value: error = %v, want ErrInvalidInput", err)
 	}
 }
+
+func ExampleBetaShapley() {
+	// Beta(4,1) weights small coalitions more; on the glove game (one left, two right gloves)
+	// it is not efficient: the values sum to 3/5, not v(N) = 1.
+	g, _ := NewGloveGame(1, 2)
+	phi, _ := BetaShapley(context.Background(), g, 4, 1)
+	fmt.Printf("%.4f\n", phi)
+	// Output: [0.3333 0.1333 0.1333]
+}
