@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"slices"
 	"strconv"
 )
@@ -19,7 +18,8 @@ const (
 )
 
 // SampleOptions configures SampleShapley and SampleBanzhaf. The zero value is valid: 1000
-// permutations on GOMAXPROCS goroutines, seed 0, no truncation, no antithetic pairs.
+// permutations on one goroutine, seed 0, no truncation, no antithetic pairs. It is a plain
+// value, safe to copy and share.
 type SampleOptions struct {
 	// Seed selects the random stream. The same Seed and options give the identical Estimate
 	// whatever Workers is: draw d always uses the stream hashed from (Seed, Start+d), and
@@ -33,8 +33,10 @@ type SampleOptions struct {
 	// most this, checked every 32 draws. Zero disables it. pyDVL calls this
 	// AbsoluteStandardError.
 	TargetStdErr float64 `json:"targetStdErr"`
-	// Workers is the number of goroutines; zero means runtime.GOMAXPROCS(0). With more than
-	// one worker the game's Value (or ValueMask) is called concurrently.
+	// Workers is the number of goroutines; zero means one, so that a game that is not safe
+	// for concurrent use (one that caches, say) is never called concurrently by default.
+	// With more than one worker Value (or ValueMask) is called concurrently; every game of
+	// this package allows it, and runtime.GOMAXPROCS(0) uses every core.
 	Workers int `json:"workers"`
 
 	// Antithetic pairs every permutation with its reverse (Castro et al. 2009 §5; pyDVL's
@@ -245,10 +247,7 @@ func checkSample(g Game, opt *SampleOptions) (n, total, workers int, err error) 
 	if opt.Antithetic {
 		total += total % 2
 	}
-	workers = opt.Workers
-	if workers == 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
+	workers = max(1, opt.Workers)
 	return n, total, workers, nil
 }
 
