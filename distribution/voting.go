@@ -125,9 +125,11 @@ func (w *WeightedVoting) UnmarshalJSON(data []byte) error {
 //
 //	φᵢ = Σ_k k!(n−1−k)!/n! · #{S ⊆ N∖{i} : |S| = k, q − wᵢ ≤ w(S) < q}.
 //
-// The counts come from the pseudo-polynomial dynamic program over (size, weight) with
-// removal of one player by deconvolution (reference sheet §2.3; maxlit/powerindex), in
-// O(n·q·(n + d)) word operations per modulus for d distinct weights. Counts reach C(n−1, k),
+// The counts come from the pseudo-polynomial dynamic program over (size, weight) of the
+// generating function Π(1 + t·z^wᵢ) (reference sheet §2.3; maxlit/powerindex), truncated to
+// weights below q, O(n²·q) word operations per modulus. Removing a player of weight x divides
+// it by (1 + t·z^x), an alternating sum that prefix sums turn into O(n·min(n, q/x)) work per
+// distinct weight, instead of a deconvolution pass over the table. Counts reach C(n−1, k),
 // beyond int64 from n ≈ 63, so they are computed exactly modulo 2^64 and, from n = 65 on,
 // primes below 2^63, joined by the Chinese remainder theorem (the moduli run in
 // parallel); each φᵢ is then the correctly rounded float64 of an exact rational. The values
@@ -165,8 +167,7 @@ func (w *WeightedVoting) ShapleyShubik() ([]float64, error) {
 //
 //	βᵢ = #{S ⊆ N∖{i} : q − wᵢ ≤ w(S) < q} / 2^(n−1),
 //
-// by the same exact multi-modular dynamic program over weights alone, O(q·(n + d)) per
-// modulus. It is not normalised (see NormalizeValues); for the Penrose–Banzhaf "absolute"
+// by the same exact multi-modular dynamic program over weights alone, O(n·q) per modulus. It is not normalised (see NormalizeValues); for the Penrose–Banzhaf "absolute"
 // index this is the value itself.
 func (w *WeightedVoting) Banzhaf() ([]float64, error) {
 	n := len(w.weights)
@@ -240,9 +241,10 @@ func (w *WeightedVoting) swingCounts(bySize bool) map[int][]*big.Int {
 }
 
 // swingResidues runs the dynamic program modulo m, a prime below 2^63 (so a+b never
-// overflows) or 0 for 2^64, and returns, for each distinct weight d and size k, the swing count modulo m at index
-// d*rows+k. Only the band where counts can be non-zero is visited: a coalition of k players
-// weighs at least lo[k], the sum of the k smallest weights, and sizes with lo[k] ≥ q never lose.
+// overflows) or 0 for 2^64, and returns, for each distinct weight d and size k, the swing
+// count modulo m at index d*rows+k. Only the band where counts can be non-zero is visited: a
+// coalition of k players weighs at least lo[k], the sum of the k smallest weights, and sizes
+// with lo[k] ≥ q never lose.
 func (w *WeightedVoting) swingResidues(m uint64, rows int, distinct []int, lo []int) []uint64 {
 	q := w.quota
 	kmax := 0 // the largest size that can weigh less than q
@@ -270,46 +272,44 @@ func (w *WeightedVoting) swingResidues(m uint64, rows int, distinct []int, lo []
 			}
 		}
 	}
-	// Remove one player of weight x: others[k][v] = all[k][v] − others[k−1][v−x] (for rows = 1,
-	// others[v] = all[v] − others[v−x]).
+	// Removing one player of weight x divides the generating function Π(1 + t·z^wᵢ) by
+	// (1 + t·z^x): others[k][v] = Σ_j (−1)^j all[k−j][v−j·x]. Summed over the swing window
+	// [q−x, q), each term is a difference of prefix sums of a row of all, so a distinct
+	// weight costs O(rows·min(rows, q/x)) instead of a pass over the table.
+	for k := range rows {
+		row := all[k*q : (k+1)*q]
+		var p uint64
+		for v, c := range row {
+			p = addMod(p, c, m)
+			row[v] = p
+		}
+	}
+	prefix := func(k, v int) uint64 { // Σ_{u ≤ v} all[k][u]; 0 for v < 0
+		if v < 0 {
+			return 0
+		}
+		return all[k*q+v]
+	}
 	out := make([]uint64, len(distinct)*rows)
-	others := make([]uint64, rows*q)
 	for d, x := range distinct {
 		window := max(0, q-x)
-		if rows == 1 {
-			row := others[:q]
+		for k := range max(1, min(kmax+1, rows-1)) {
 			var t uint64
-			for v := range q {
-				o := all[v]
-				if v >= x {
-					o = subMod(o, row[v-x], m)
+			for j := 0; j <= k || rows == 1; j++ {
+				hi := q - 1 - j*x
+				if hi < 0 {
+					break
 				}
-				row[v] = o
-				if v >= window {
-					t = addMod(t, o, m)
+				r := k - j
+				if rows == 1 {
+					r = 0
 				}
-			}
-			out[d] = t
-			continue
-		}
-		for k := 0; k <= min(kmax, rows-2); k++ {
-			row := others[k*q : (k+1)*q]
-			src := all[k*q : (k+1)*q]
-			// Below lo[k−1]+x the term others[k−1][v−x] is zero (and not written this round).
-			split := q
-			if k > 0 {
-				split = max(lo[k], min(q, lo[k-1]+x))
-			}
-			copy(row[lo[k]:split], src[lo[k]:split])
-			if k > 0 {
-				prev := others[(k-1)*q : k*q]
-				for v := split; v < q; v++ {
-					row[v] = subMod(src[v], prev[v-x], m)
+				term := subMod(prefix(r, hi), prefix(r, window-1-j*x), m)
+				if j%2 == 0 {
+					t = addMod(t, term, m)
+				} else {
+					t = subMod(t, term, m)
 				}
-			}
-			var t uint64
-			for _, o := range row[max(window, lo[k]):] {
-				t = addMod(t, o, m)
 			}
 			out[d*rows+k] = t
 		}
