@@ -39,7 +39,8 @@ type SampleOptions struct {
 	// this package allows it, and runtime.GOMAXPROCS(0) uses every core.
 	Workers int `json:"workers"`
 
-	// Antithetic pairs every permutation with its reverse (Castro et al. 2009 §5; pyDVL's
+	// Antithetic pairs every permutation with its reverse (Mitchell, Cooper, Frank & Holmes,
+	// "Sampling permutations for Shapley value estimation", JMLR 2022; pyDVL's
 	// AntitheticPermutationSampler) and counts the mean of the pair as one draw, which
 	// lowers the variance for games whose marginal contributions trend with coalition size.
 	// Ignored by SampleBanzhaf.
@@ -70,7 +71,8 @@ type Estimate struct {
 	Start int `json:"start"`
 	// Antithetic reports that draws were antithetic pairs (Permutations/2 draws).
 	Antithetic bool `json:"antithetic,omitempty"`
-	// Evaluations counts the calls of the characteristic function.
+	// Evaluations counts the calls of the characteristic function made by the draws (the
+	// calls for v(∅), and for v(N) when truncating, are not counted).
 	Evaluations int `json:"evaluations"`
 	// Method names the estimator: "permutation" (SampleShapley) or "msr" (SampleBanzhaf).
 	Method string `json:"method"`
@@ -109,7 +111,7 @@ func SampleShapley(ctx context.Context, g Game, opt SampleOptions) (Estimate, er
 		draws, first = total/2, opt.Start/2
 	}
 	newDraw := func() drawFunc {
-		w := &permutationWalker{g: g, n: n, v0: v0, vN: vN, tol: opt.Truncation,
+		w := &permutationWalker{g: g, v0: v0, vN: vN, tol: opt.Truncation,
 			perm: make([]int, n), coal: make([]int, 0, n), x: make([]float64, n)}
 		if mg, ok := g.(MaskGame); ok && n <= 64 {
 			w.mg = mg
@@ -161,7 +163,6 @@ func SampleShapley(ctx context.Context, g Game, opt SampleOptions) (Estimate, er
 type permutationWalker struct {
 	g      Game
 	mg     MaskGame // non-nil for the bitmask fast path
-	n      int
 	v0, vN float64
 	tol    float64
 	src    rand.PCG
@@ -178,8 +179,10 @@ func (w *permutationWalker) walk(x []float64, st *moments) error {
 	w.coal = w.coal[:0]
 	for k, p := range w.perm {
 		var cur float64
+		if p < 64 {
+			mask |= 1 << uint(p) // the coalition for a ValueError, and the fast path's argument
+		}
 		if w.mg != nil {
-			mask |= 1 << uint(p)
 			cur = w.mg.ValueMask(mask)
 		} else {
 			i, _ := slices.BinarySearch(w.coal, p)

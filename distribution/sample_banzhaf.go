@@ -12,8 +12,8 @@ import (
 // player — the mean of v(S) over draws with i ∈ S minus the mean over draws with i ∉ S
 // estimates βᵢ. StdErr is √(s²_in/n_in + s²_out/n_out).
 //
-// opt is read as for SampleShapley, with MaxPermutations counting coalitions; Antithetic,
-// Truncation are ignored. The estimate has Method "msr" and Permutations the number of
+// opt is read as for SampleShapley, with MaxPermutations counting coalitions; Antithetic
+// and Truncation are ignored. The estimate has Method "msr" and Permutations the number of
 // coalitions; it cannot be merged (it would need per-side counts). Same seed, same estimate,
 // whatever the number of workers; a cancelled ctx returns the estimate so far with the error.
 func SampleBanzhaf(ctx context.Context, g Game, opt SampleOptions) (Estimate, error) {
