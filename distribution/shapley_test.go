@@ -96,3 +96,51 @@ func ExampleShapley() {
 	fmt.Println(phi)
 	// Output: [15 25]
 }
+
+func TestShapley_Axioms(t *testing.T) {
+	// Shapley's axioms on random games: additivity, symmetry and the null player.
+	rng := rand.New(rand.NewPCG(22, 9))
+	ctx := context.Background()
+	for n := 2; n <= 8; n++ {
+		a, b := randomTable(t, rng, n), randomTable(t, rng, n)
+		sumVals := a.Values()
+		for m, x := range b.Values() {
+			sumVals[m] += x
+		}
+		sum, _ := NewTableGame(sumVals)
+		pa, _ := Shapley(ctx, a)
+		pb, _ := Shapley(ctx, b)
+		ps, _ := Shapley(ctx, sum)
+		for i := range pa {
+			pa[i] += pb[i]
+		}
+		if diff := cmp.Diff(pa, ps, approx); diff != "" {
+			t.Errorf("n=%d: φ(v+w) vs φ(v)+φ(w) (-want +got):\n%s", n, diff)
+		}
+
+		// Make player 0 null (v(S ∪ {0}) = v(S)) and players 1 and 2 interchangeable.
+		vals := a.Values()
+		for m := range vals {
+			if m&1 != 0 {
+				vals[m] = vals[m&^1]
+			}
+		}
+		if n >= 3 {
+			for m := range vals {
+				if swapped := m&^6 | (m>>1&1)<<2 | (m>>2&1)<<1; m&6 == 2 {
+					vals[swapped] = vals[m]
+				}
+			}
+		}
+		g, _ := NewTableGame(vals)
+		phi, _ := Shapley(ctx, g)
+		if phi[0] != 0 {
+			t.Errorf("n=%d: null player gets %v, want 0", n, phi[0])
+		}
+		if n >= 3 {
+			if diff := cmp.Diff(phi[1], phi[2], approx); diff != "" {
+				t.Errorf("n=%d: symmetric players (-1 +2):\n%s", n, diff)
+			}
+		}
+	}
+}

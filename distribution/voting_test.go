@@ -293,3 +293,30 @@ func ExampleWeightedVoting_ShapleyShubik() {
 	fmt.Printf("permanent %.5f, elected %.6f\n", ss[0], ss[14])
 	// Output: permanent 0.19627, elected 0.001865
 }
+
+func TestWeightedVoting_IndicesAreMonotoneInWeight(t *testing.T) {
+	// A heavier player is never weaker (a property of both indices of weighted voting games).
+	rng := rand.New(rand.NewPCG(23, 9))
+	for range 20 {
+		w := make([]int, 2+rng.IntN(30))
+		total := 0
+		for i := range w {
+			w[i] = rng.IntN(40)
+			total += w[i]
+		}
+		if total == 0 {
+			continue
+		}
+		g, _ := NewWeightedVoting(1+rng.IntN(total), w)
+		ss, _ := g.ShapleyShubik()
+		bz, _ := g.Banzhaf()
+		for i := range w {
+			for j := range w {
+				if w[i] > w[j] && (ss[i] < ss[j]-1e-15 || bz[i] < bz[j]-1e-15) {
+					t.Errorf("[%d; %v]: player %d (weight %d) weaker than %d (weight %d): ss %v < %v or bz %v < %v",
+						g.Quota(), w, i, w[i], j, w[j], ss[i], ss[j], bz[i], bz[j])
+				}
+			}
+		}
+	}
+}
