@@ -26,7 +26,7 @@ func NewAirportGame(costs []float64) (*AirportGame, error) {
 	}
 	for i, c := range costs {
 		if !(c >= 0) || math.IsInf(c, 0) {
-			return nil, &InputError{Field: fmt.Sprintf("costs[%d]", i), Value: formatFloat(c), Reason: "be finite and not negative"}
+			return nil, &InputError{Field: fmt.Sprintf("costs[%d]", i), Value: fmtWorth(c), Reason: "be finite and not negative"}
 		}
 	}
 	return &AirportGame{costs: slices.Clone(costs)}, nil

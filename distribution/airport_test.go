@@ -25,7 +25,7 @@ func TestAirportGame_Shapley(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff(tt.want, g.Shapley(), approx); diff != "" {
+		if diff := cmp.Diff(tt.want, g.Shapley(), exactTol); diff != "" {
 			t.Errorf("costs %v (-want +got):\n%s", tt.costs, diff)
 		}
 	}
@@ -40,11 +40,11 @@ func TestAirportGame_ClosedFormMatchesOracle(t *testing.T) {
 		}
 		g, _ := NewAirportGame(costs)
 		t.Run(fmt.Sprint(trial), func(t *testing.T) {
-			if diff := cmp.Diff(oracleShapleyPermutations(sliceGame{g}), g.Shapley(), approx); diff != "" {
+			if diff := cmp.Diff(oracleShapleyPermutations(sliceGame{g}), g.Shapley(), exactTol); diff != "" {
 				t.Errorf("costs %v: closed form vs n! orders (-want +got):\n%s", costs, diff)
 			}
 			exact, _ := Shapley(context.Background(), g)
-			if diff := cmp.Diff(exact, g.Shapley(), approx); diff != "" {
+			if diff := cmp.Diff(exact, g.Shapley(), exactTol); diff != "" {
 				t.Errorf("costs %v: closed form vs enumeration (-want +got):\n%s", costs, diff)
 			}
 		})

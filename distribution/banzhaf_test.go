@@ -33,7 +33,7 @@ func TestBanzhaf_KnownGames(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(tt.want, got, approx); diff != "" {
+			if diff := cmp.Diff(tt.want, got, exactTol); diff != "" {
 				t.Errorf("Banzhaf (%s) (-want +got):\n%s", tt.source, diff)
 			}
 		})
@@ -49,7 +49,7 @@ func TestBanzhaf_MatchesSubsetOracle(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(oracleSemivalue(g, rawBanzhafWeight), got, approx); diff != "" {
+			if diff := cmp.Diff(oracleSemivalue(g, rawBanzhafWeight), got, exactTol); diff != "" {
 				t.Errorf("Banzhaf vs subset enumeration (-want +got):\n%s", diff)
 			}
 		})

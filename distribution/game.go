@@ -59,7 +59,7 @@ func NewTableGame(values []float64) (*TableGame, error) {
 	}
 	for i, v := range values {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, &InputError{Field: fmt.Sprintf("values[%d]", i), Value: formatFloat(v), Reason: "be finite"}
+			return nil, &InputError{Field: fmt.Sprintf("values[%d]", i), Value: fmtWorth(v), Reason: "be finite"}
 		}
 	}
 	return &TableGame{n: n, values: append([]float64(nil), values...)}, nil
@@ -145,13 +145,13 @@ type ValueError struct {
 }
 
 func (e *ValueError) Error() string {
-	return fmt.Sprintf("distribution: game value of coalition %#x must be finite, got %s", e.Coalition, formatFloat(e.Value))
+	return fmt.Sprintf("distribution: game value of coalition %#x must be finite, got %s", e.Coalition, fmtWorth(e.Value))
 }
 
 // Unwrap returns ErrInvalidInput.
 func (e *ValueError) Unwrap() error { return ErrInvalidInput }
 
-func formatFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+func fmtWorth(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
 // checkGamePlayers validates a game handed to an exact method that enumerates 2^n coalitions.
 func checkGamePlayers(method string, g Game, max int) (int, error) {

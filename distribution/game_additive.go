@@ -24,7 +24,7 @@ func NewAdditiveGame(a []float64) (*AdditiveGame, error) {
 	var abs float64
 	for i, x := range a {
 		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return nil, &InputError{Field: fmt.Sprintf("a[%d]", i), Value: formatFloat(x), Reason: "be finite"}
+			return nil, &InputError{Field: fmt.Sprintf("a[%d]", i), Value: fmtWorth(x), Reason: "be finite"}
 		}
 		abs += math.Abs(x)
 	}

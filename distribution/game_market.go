@@ -35,7 +35,7 @@ func NewMarketGame(endowments [][]float64, recipe []float64) (*MarketGame, error
 	positive := false
 	for g, r := range recipe {
 		if !(r >= 0) || math.IsInf(r, 0) {
-			return nil, &InputError{Field: fmt.Sprintf("recipe[%d]", g), Value: formatFloat(r), Reason: "be finite and not negative"}
+			return nil, &InputError{Field: fmt.Sprintf("recipe[%d]", g), Value: fmtWorth(r), Reason: "be finite and not negative"}
 		}
 		positive = positive || r > 0
 	}
@@ -49,7 +49,7 @@ func NewMarketGame(endowments [][]float64, recipe []float64) (*MarketGame, error
 		}
 		for g, x := range e {
 			if !(x >= 0) || math.IsInf(x, 0) {
-				return nil, &InputError{Field: fmt.Sprintf("endowments[%d][%d]", i, g), Value: formatFloat(x), Reason: "be finite and not negative"}
+				return nil, &InputError{Field: fmt.Sprintf("endowments[%d][%d]", i, g), Value: fmtWorth(x), Reason: "be finite and not negative"}
 			}
 		}
 		endow[i] = append([]float64(nil), e...)

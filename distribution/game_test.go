@@ -15,10 +15,10 @@ import (
 
 // approx compares float64 results of exact methods with rational oracles: the only
 // differences allowed are float64 rounding.
-var approx = cmpopts.EquateApprox(1e-12, 1e-12)
+var exactTol = cmpopts.EquateApprox(1e-12, 1e-12)
 
 // lpApprox compares results of the simplex-based methods, exact up to the LP tolerance.
-var lpApprox = cmpopts.EquateApprox(1e-9, 1e-7)
+var lpTol = cmpopts.EquateApprox(1e-9, 1e-7)
 
 // sliceGame hides the MaskGame fast path of the game it wraps, so tests exercise Value.
 type sliceGame struct{ g Game }
@@ -128,14 +128,14 @@ func oracleSemivalue(g Game, p func(n, s int) *big.Rat) []float64 {
 				continue
 			}
 			d := new(big.Rat).Sub(ratValue(g, m|1<<uint(i)), ratValue(g, m))
-			sum.Add(sum, d.Mul(d, p(n, popcount(m))))
+			sum.Add(sum, d.Mul(d, p(n, bitCount(m))))
 		}
 		out[i], _ = sum.Float64()
 	}
 	return out
 }
 
-func popcount(m uint64) int {
+func bitCount(m uint64) int {
 	c := 0
 	for ; m != 0; m >>= 1 {
 		c += int(m & 1)
@@ -143,7 +143,7 @@ func popcount(m uint64) int {
 	return c
 }
 
-func factorial(k int) *big.Int { return new(big.Int).MulRange(1, int64(max(k, 1))) }
+func factorialBig(k int) *big.Int { return new(big.Int).MulRange(1, int64(max(k, 1))) }
 
 func TestNewTableGame_RejectsBadInput(t *testing.T) {
 	tests := []struct {
@@ -282,13 +282,13 @@ func FuzzNewTableGame(f *testing.F) {
 		if math.IsInf(total, 0) {
 			return // the worths overflow when differenced
 		}
-		if math.Abs(s-total) > 1e-9*(1+math.Abs(total)+maxAbs(g.Values())) {
+		if math.Abs(s-total) > 1e-9*(1+math.Abs(total)+maxAbsFloat(g.Values())) {
 			t.Fatalf("Σφ = %v, want v(N) − v(∅) = %v", s, total)
 		}
 	})
 }
 
-func maxAbs(x []float64) float64 {
+func maxAbsFloat(x []float64) float64 {
 	m := 0.0
 	for _, v := range x {
 		m = max(m, math.Abs(v))

@@ -102,7 +102,7 @@ func (s *knnScratch) addTestPoint(acc []float64, train [][]float64, labels []int
 		s.tmp = make([]knnNeighbour, n)
 	}
 	radixSortStable(order, s.tmp[:n])
-	match := func(r int) float64 { return b2f(labels[order[r].index] == y) }
+	match := func(r int) float64 { return indicator(labels[order[r].index] == y) }
 	sv := match(n-1) / float64(n)
 	acc[order[n-1].index] += sv
 	kf := float64(k)
@@ -172,7 +172,7 @@ func checkKNN(train [][]float64, trainLabels []int, test [][]float64, testLabels
 			}
 			for c, v := range p {
 				if math.IsNaN(v) || math.IsInf(v, 0) {
-					return &InputError{Field: fmt.Sprintf("%s[%d][%d]", set.name, i, c), Value: formatFloat(v), Reason: "be finite"}
+					return &InputError{Field: fmt.Sprintf("%s[%d][%d]", set.name, i, c), Value: fmtWorth(v), Reason: "be finite"}
 				}
 			}
 		}

@@ -62,7 +62,7 @@ func TestKNNShapley_ReferenceExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]float64{5.0 / 6, -1.0 / 6, 1.0 / 3}, got, approx); diff != "" {
+	if diff := cmp.Diff([]float64{5.0 / 6, -1.0 / 6, 1.0 / 3}, got, exactTol); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
@@ -93,7 +93,7 @@ func TestKNNShapley_MatchesBruteForceShapley(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(oracleShapleyPermutations(g), got, approx); diff != "" {
+			if diff := cmp.Diff(oracleShapleyPermutations(g), got, exactTol); diff != "" {
 				t.Errorf("closed form vs n! orders of the K-NN utility (-want +got):\n%s", diff)
 			}
 		})

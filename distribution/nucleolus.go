@@ -69,7 +69,7 @@ func nucleolus(ctx context.Context, method string, g Game, imputation bool) ([]f
 			s += v(1 << uint(i))
 		}
 		if s > v(all)+tol {
-			return nil, 0, fmt.Errorf("%w: %s: the imputation set is empty (Σ v({i}) = %s > v(N) = %s); use Prenucleolus", ErrInfeasible, method, formatFloat(s), formatFloat(v(all)))
+			return nil, 0, fmt.Errorf("%w: %s: the imputation set is empty (Σ v({i}) = %s > v(N) = %s); use Prenucleolus", ErrInfeasible, method, fmtWorth(s), fmtWorth(v(all)))
 		}
 	}
 

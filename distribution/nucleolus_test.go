@@ -50,7 +50,7 @@ func TestNucleolus_ContestedGarment(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(tt.want, got, lpApprox); diff != "" {
+			if diff := cmp.Diff(tt.want, got, lpTol); diff != "" {
 				t.Errorf("Nucleolus (-want +got):\n%s", diff)
 			}
 		})
@@ -65,10 +65,10 @@ func TestLeastCore_ContestedGarment300(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]float64{50, 100, 150}, x, lpApprox); diff != "" {
+	if diff := cmp.Diff([]float64{50, 100, 150}, x, lpTol); diff != "" {
 		t.Errorf("LeastCore point (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff(-50.0, eps, lpApprox); diff != "" {
+	if diff := cmp.Diff(-50.0, eps, lpTol); diff != "" {
 		t.Errorf("LeastCore ε (-want +got):\n%s", diff)
 	}
 }
@@ -95,17 +95,17 @@ func TestLeastCore_KnownGames(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(tt.x, x, lpApprox); diff != "" {
+			if diff := cmp.Diff(tt.x, x, lpTol); diff != "" {
 				t.Errorf("x (%s) (-want +got):\n%s", tt.notes, diff)
 			}
-			if diff := cmp.Diff(tt.eps, eps, lpApprox); diff != "" {
+			if diff := cmp.Diff(tt.eps, eps, lpTol); diff != "" {
 				t.Errorf("ε (%s) (-want +got):\n%s", tt.notes, diff)
 			}
 			nu, err := Nucleolus(context.Background(), tt.game)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(tt.x, nu, lpApprox); diff != "" {
+			if diff := cmp.Diff(tt.x, nu, lpTol); diff != "" {
 				t.Errorf("Nucleolus (-want +got):\n%s", diff)
 			}
 		})
@@ -164,7 +164,7 @@ func TestNucleolus_MatchesGridOracle(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(oracleNucleolusGrid(v), got, lpApprox); diff != "" {
+			if diff := cmp.Diff(oracleNucleolusGrid(v), got, lpTol); diff != "" {
 				t.Errorf("Nucleolus vs grid search (-want +got):\n%s", diff)
 			}
 		})
@@ -186,7 +186,7 @@ func TestNucleolus_PropertiesOnRandomGames(t *testing.T) {
 			sum += xi
 		}
 		all := len(vals) - 1
-		if diff := cmp.Diff(vals[all]-vals[0], sum, lpApprox); diff != "" {
+		if diff := cmp.Diff(vals[all]-vals[0], sum, lpTol); diff != "" {
 			t.Errorf("n=%d: Σx (-want +got):\n%s", n, diff)
 		}
 		worst := -1e300
@@ -200,7 +200,7 @@ func TestNucleolus_PropertiesOnRandomGames(t *testing.T) {
 			worst = max(worst, vals[s]-vals[0]-xs)
 		}
 		// ε is the largest excess at the least-core point.
-		if diff := cmp.Diff(eps, worst, lpApprox); diff != "" {
+		if diff := cmp.Diff(eps, worst, lpTol); diff != "" {
 			t.Errorf("n=%d: largest excess vs ε (-want +got):\n%s", n, diff)
 		}
 		// Symmetry: relabelling the players relabels the prenucleolus.
@@ -224,7 +224,7 @@ func TestNucleolus_PropertiesOnRandomGames(t *testing.T) {
 		for i := range n {
 			relabelled[i] = px[perm[i]]
 		}
-		if diff := cmp.Diff(x, relabelled, lpApprox); diff != "" {
+		if diff := cmp.Diff(x, relabelled, lpTol); diff != "" {
 			t.Errorf("n=%d: prenucleolus of the relabelled game (-want +got):\n%s", n, diff)
 		}
 	}

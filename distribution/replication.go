@@ -28,7 +28,7 @@ import (
 func ReplicationRobust(values []float64, similarity [][]float64, lambda float64) ([]float64, error) {
 	n := len(values)
 	if !(lambda >= 0) || math.IsInf(lambda, 0) {
-		return nil, &InputError{Field: "lambda", Value: formatFloat(lambda), Reason: "be finite and not negative"}
+		return nil, &InputError{Field: "lambda", Value: fmtWorth(lambda), Reason: "be finite and not negative"}
 	}
 	if len(similarity) != n {
 		return nil, &InputError{Field: "len(similarity)", Value: strconv.Itoa(len(similarity)), Reason: fmt.Sprintf("equal len(values) = %d", n)}
@@ -36,7 +36,7 @@ func ReplicationRobust(values []float64, similarity [][]float64, lambda float64)
 	out := make([]float64, n)
 	for i, v := range values {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, &InputError{Field: fmt.Sprintf("values[%d]", i), Value: formatFloat(v), Reason: "be finite"}
+			return nil, &InputError{Field: fmt.Sprintf("values[%d]", i), Value: fmtWorth(v), Reason: "be finite"}
 		}
 		if len(similarity[i]) != n {
 			return nil, &InputError{Field: fmt.Sprintf("len(similarity[%d])", i), Value: strconv.Itoa(len(similarity[i])), Reason: fmt.Sprintf("equal %d", n)}
@@ -44,7 +44,7 @@ func ReplicationRobust(values []float64, similarity [][]float64, lambda float64)
 		var s float64
 		for j, x := range similarity[i] {
 			if !(x >= 0 && x <= 1) {
-				return nil, &InputError{Field: fmt.Sprintf("similarity[%d][%d]", i, j), Value: formatFloat(x), Reason: "be in [0, 1]"}
+				return nil, &InputError{Field: fmt.Sprintf("similarity[%d][%d]", i, j), Value: fmtWorth(x), Reason: "be in [0, 1]"}
 			}
 			if j != i {
 				s += x
@@ -70,7 +70,7 @@ func CosineSimilarity(features [][]float64) ([][]float64, error) {
 		var s float64
 		for j, x := range f {
 			if math.IsNaN(x) || math.IsInf(x, 0) {
-				return nil, &InputError{Field: fmt.Sprintf("features[%d][%d]", i, j), Value: formatFloat(x), Reason: "be finite"}
+				return nil, &InputError{Field: fmt.Sprintf("features[%d][%d]", i, j), Value: fmtWorth(x), Reason: "be finite"}
 			}
 			s += x * x
 		}

@@ -13,7 +13,7 @@ import (
 // substitutes is the replication example: any non-empty coalition of sellers yields the
 // product (v = 1), so sellers are perfect substitutes.
 func substitutes(n int) Game {
-	return funcGame{n: n, f: func(m uint64) float64 { return b2f(m != 0) }}
+	return funcGame{n: n, f: func(m uint64) float64 { return indicator(m != 0) }}
 }
 
 func TestReplicationRobust_DuplicationDoesNotPay(t *testing.T) {
@@ -22,7 +22,7 @@ func TestReplicationRobust_DuplicationDoesNotPay(t *testing.T) {
 	before, _ := Shapley(ctx, substitutes(2))
 	after, _ := Shapley(ctx, substitutes(3)) // players A, A', B
 	// Plain Shapley: A alone gets ½; A + A' get ⅔ > ½ (reference sheet §2.1, issue #9).
-	if diff := cmp.Diff([]float64{0.5, 2.0 / 3}, []float64{before[0], after[0] + after[1]}, approx); diff != "" {
+	if diff := cmp.Diff([]float64{0.5, 2.0 / 3}, []float64{before[0], after[0] + after[1]}, exactTol); diff != "" {
 		t.Errorf("plain Shapley shares of A before and after duplication (-want +got):\n%s", diff)
 	}
 	features := [][]float64{{1, 0}, {1, 0}, {0, 1}} // A, A', B
@@ -38,7 +38,7 @@ func TestReplicationRobust_DuplicationDoesNotPay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]float64{1.0 / 12, 1.0 / 12, 1.0 / 3}, robust, approx); diff != "" {
+	if diff := cmp.Diff([]float64{1.0 / 12, 1.0 / 12, 1.0 / 3}, robust, exactTol); diff != "" {
 		t.Errorf("penalised values (-want +got):\n%s", diff)
 	}
 	// Renormalised to the revenue, A's copies share (1/6)/(1/6 + 1/3) = ⅓ ≤ ½.
@@ -46,7 +46,7 @@ func TestReplicationRobust_DuplicationDoesNotPay(t *testing.T) {
 	if got := norm[0] + norm[1]; got > 0.5 {
 		t.Errorf("A's renormalised share after duplicating = %v > ½", got)
 	}
-	if diff := cmp.Diff(1.0/3, norm[0]+norm[1], approx); diff != "" {
+	if diff := cmp.Diff(1.0/3, norm[0]+norm[1], exactTol); diff != "" {
 		t.Errorf("A's renormalised share (-want +got):\n%s", diff)
 	}
 }

@@ -96,13 +96,13 @@ func SampleShapley(ctx context.Context, g Game, opt SampleOptions) (Estimate, er
 		return Estimate{}, err
 	}
 	v0 := g.Value(nil)
-	if !finite(v0) {
+	if !isFiniteWorth(v0) {
 		return Estimate{}, &ValueError{Value: v0}
 	}
 	vN := math.NaN()
 	if opt.Truncation > 0 {
-		vN = g.Value(seq(n))
-		if !finite(vN) {
+		vN = g.Value(allPlayers(n))
+		if !isFiniteWorth(vN) {
 			return Estimate{}, &ValueError{Coalition: maskOfAll(n), Value: vN}
 		}
 	}
@@ -120,9 +120,9 @@ func SampleShapley(ctx context.Context, g Game, opt SampleOptions) (Estimate, er
 		if opt.Antithetic {
 			y = make([]float64, n)
 		}
-		return func(d int, st *moments) error {
+		return func(d int, st *runningMoments) error {
 			drawSource(&w.src, opt.Seed, uint64(first+d))
-			shuffle(&w.src, w.perm)
+			shufflePerm(&w.src, w.perm)
 			if err := w.walk(w.x, st); err != nil {
 				return err
 			}
@@ -141,7 +141,7 @@ func SampleShapley(ctx context.Context, g Game, opt SampleOptions) (Estimate, er
 			return nil
 		}
 	}
-	converged := func(m *moments, _ int) bool {
+	converged := func(m *runningMoments, _ int) bool {
 		return opt.TargetStdErr > 0 && maxStdErr(m, n, false) <= opt.TargetStdErr
 	}
 	acc, done, err := runDraws(ctx, workers, draws, n, newDraw, converged)
@@ -173,7 +173,7 @@ type permutationWalker struct {
 
 // walk sets x[p] to the marginal contribution of each player p of w.perm to the players
 // before it, and counts the evaluations in st.
-func (w *permutationWalker) walk(x []float64, st *moments) error {
+func (w *permutationWalker) walk(x []float64, st *runningMoments) error {
 	prev := w.v0
 	var mask uint64
 	w.coal = w.coal[:0]
@@ -190,7 +190,7 @@ func (w *permutationWalker) walk(x []float64, st *moments) error {
 			cur = w.g.Value(w.coal)
 		}
 		st.evals++
-		if !finite(cur) {
+		if !isFiniteWorth(cur) {
 			return &ValueError{Coalition: mask, Value: cur}
 		}
 		x[p] = cur - prev
@@ -207,7 +207,7 @@ func (w *permutationWalker) walk(x []float64, st *moments) error {
 
 // maxStdErr returns the largest standard error over n players: of stream i, or, when
 // twoSided, of the difference of streams i and n+i.
-func maxStdErr(m *moments, n int, twoSided bool) float64 {
+func maxStdErr(m *runningMoments, n int, twoSided bool) float64 {
 	worst := 0.0
 	for i := range n {
 		se := m.stdErr(i)
@@ -232,11 +232,11 @@ func checkSample(g Game, opt *SampleOptions) (n, total, workers int, err error) 
 	case opt.MaxPermutations < 0:
 		return 0, 0, 0, &InputError{Field: "MaxPermutations", Value: strconv.Itoa(opt.MaxPermutations), Reason: "not be negative"}
 	case !(opt.TargetStdErr >= 0) || math.IsInf(opt.TargetStdErr, 0):
-		return 0, 0, 0, &InputError{Field: "TargetStdErr", Value: formatFloat(opt.TargetStdErr), Reason: "be finite and not negative"}
+		return 0, 0, 0, &InputError{Field: "TargetStdErr", Value: fmtWorth(opt.TargetStdErr), Reason: "be finite and not negative"}
 	case opt.Workers < 0:
 		return 0, 0, 0, &InputError{Field: "Workers", Value: strconv.Itoa(opt.Workers), Reason: "not be negative"}
 	case !(opt.Truncation >= 0 && opt.Truncation < 1):
-		return 0, 0, 0, &InputError{Field: "Truncation", Value: formatFloat(opt.Truncation), Reason: "be in [0, 1)"}
+		return 0, 0, 0, &InputError{Field: "Truncation", Value: fmtWorth(opt.Truncation), Reason: "be in [0, 1)"}
 	case opt.Start < 0 || (opt.Antithetic && opt.Start%2 != 0):
 		return 0, 0, 0, &InputError{Field: "Start", Value: strconv.Itoa(opt.Start), Reason: "be non-negative, and even with Antithetic"}
 	}
@@ -276,7 +276,7 @@ func (e Estimate) Merge(o Estimate) (Estimate, error) {
 	if e.Start < o.Start+o.Permutations && o.Start < e.Start+e.Permutations {
 		return Estimate{}, &InputError{Field: "estimates", Value: fmt.Sprintf("[%d, %d) and [%d, %d)", e.Start, e.Start+e.Permutations, o.Start, o.Start+o.Permutations), Reason: "cover disjoint permutation ranges"}
 	}
-	a, b := e.moments(), o.moments()
+	a, b := e.runningMoments(), o.runningMoments()
 	a.merge(b)
 	out := Estimate{Values: a.mean, Permutations: e.Permutations + o.Permutations, Start: min(e.Start, o.Start),
 		Antithetic: e.Antithetic, Evaluations: e.Evaluations + o.Evaluations, Method: "permutation"}
@@ -289,13 +289,13 @@ func (e Estimate) Merge(o Estimate) (Estimate, error) {
 	return out, nil
 }
 
-// moments rebuilds the running moments of a permutation estimate: M2 = StdErr²·c·(c−1).
-func (e Estimate) moments() *moments {
+// runningMoments rebuilds the running moments of a permutation estimate: M2 = StdErr²·c·(c−1).
+func (e Estimate) runningMoments() *runningMoments {
 	c := e.Permutations
 	if e.Antithetic {
 		c /= 2
 	}
-	m := newMoments(len(e.Values))
+	m := newRunningMoments(len(e.Values))
 	copy(m.mean, e.Values)
 	for i := range m.count {
 		m.count[i] = c
@@ -312,9 +312,9 @@ func (e Estimate) clone() Estimate {
 	return e
 }
 
-func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+func isFiniteWorth(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
-func seq(n int) []int {
+func allPlayers(n int) []int {
 	s := make([]int, n)
 	for i := range s {
 		s[i] = i

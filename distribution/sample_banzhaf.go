@@ -30,7 +30,7 @@ func SampleBanzhaf(ctx context.Context, g Game, opt SampleOptions) (Estimate, er
 		}
 		in := make([]bool, n)
 		coal := make([]int, 0, n)
-		return func(d int, st *moments) error {
+		return func(d int, st *runningMoments) error {
 			drawSource(&src, opt.Seed, uint64(opt.Start+d))
 			var word, mask uint64
 			coal = coal[:0]
@@ -67,7 +67,7 @@ func SampleBanzhaf(ctx context.Context, g Game, opt SampleOptions) (Estimate, er
 			return nil
 		}
 	}
-	converged := func(m *moments, _ int) bool {
+	converged := func(m *runningMoments, _ int) bool {
 		return opt.TargetStdErr > 0 && maxStdErr(m, n, true) <= opt.TargetStdErr
 	}
 	acc, done, err := runDraws(ctx, workers, total, 2*n, newDraw, converged)

@@ -2,22 +2,22 @@ package distribution
 
 import "math"
 
-// moments holds running means and sums of squared deviations of k streams of samples,
+// runningMoments holds running means and sums of squared deviations of k streams of samples,
 // updated by Welford's method and combined by the pairwise formula of Chan, Golub & LeVeque
 // ("Algorithms for computing the sample variance", 1983), so that blocks computed apart
 // merge into the statistics of their union.
-type moments struct {
+type runningMoments struct {
 	evals int // characteristic-function evaluations behind the samples
 	count []int
 	mean  []float64
 	m2    []float64
 }
 
-func newMoments(k int) *moments {
-	return &moments{count: make([]int, k), mean: make([]float64, k), m2: make([]float64, k)}
+func newRunningMoments(k int) *runningMoments {
+	return &runningMoments{count: make([]int, k), mean: make([]float64, k), m2: make([]float64, k)}
 }
 
-func (m *moments) reset() {
+func (m *runningMoments) reset() {
 	m.evals = 0
 	clear(m.count)
 	clear(m.mean)
@@ -25,7 +25,7 @@ func (m *moments) reset() {
 }
 
 // addOne adds sample x to stream k (Welford 1962).
-func (m *moments) addOne(k int, x float64) {
+func (m *runningMoments) addOne(k int, x float64) {
 	m.count[k]++
 	d := x - m.mean[k]
 	m.mean[k] += d / float64(m.count[k])
@@ -33,7 +33,7 @@ func (m *moments) addOne(k int, x float64) {
 }
 
 // merge adds the samples of o, stream by stream (Chan et al. 1983).
-func (m *moments) merge(o *moments) {
+func (m *runningMoments) merge(o *runningMoments) {
 	m.evals += o.evals
 	for k, nb := range o.count {
 		if nb == 0 {
@@ -54,7 +54,7 @@ func (m *moments) merge(o *moments) {
 
 // stdErr returns the standard error of the mean of stream k, sqrt(s²/count) with the
 // unbiased s², or +Inf with fewer than two samples.
-func (m *moments) stdErr(k int) float64 {
+func (m *runningMoments) stdErr(k int) float64 {
 	c := m.count[k]
 	if c < 2 {
 		return math.Inf(1)

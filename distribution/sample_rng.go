@@ -37,7 +37,7 @@ func uniformBelow(src *rand.PCG, bound uint64) uint64 {
 
 // shuffle fills perm with a uniform random permutation of 0..len(perm)-1 (Fisher–Yates,
 // Knuth TAOCP vol. 2, Algorithm P).
-func shuffle(src *rand.PCG, perm []int) {
+func shufflePerm(src *rand.PCG, perm []int) {
 	for i := range perm {
 		perm[i] = i
 	}

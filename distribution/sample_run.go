@@ -13,15 +13,15 @@ const blockDraws = 32
 
 // drawFunc computes draw d (0-based within the run) into st. It reports a game value that is
 // not finite as an error.
-type drawFunc func(d int, st *moments) error
+type drawFunc func(d int, st *runningMoments) error
 
 // runDraws computes draws [0, total) in blocks on workers goroutines, merges the blocks in
 // index order into one set of moments over streams streams, and stops early, at a block
 // boundary, as soon as converged reports true. It returns the merged moments, the number of
 // draws in them, and an error if ctx ended the run (the moments are then those of the blocks
 // finished before it, a prefix of the draw sequence) or a draw failed.
-func runDraws(ctx context.Context, workers, total, streams int, newDraw func() drawFunc, converged func(*moments, int) bool) (*moments, int, error) {
-	acc := newMoments(streams)
+func runDraws(ctx context.Context, workers, total, streams int, newDraw func() drawFunc, converged func(*runningMoments, int) bool) (*runningMoments, int, error) {
+	acc := newRunningMoments(streams)
 	nBlocks := (total + blockDraws - 1) / blockDraws
 	if nBlocks == 0 {
 		return acc, 0, nil
@@ -29,7 +29,7 @@ func runDraws(ctx context.Context, workers, total, streams int, newDraw func() d
 	workers = max(1, min(workers, nBlocks))
 	type result struct {
 		idx int
-		st  *moments
+		st  *runningMoments
 	}
 	var (
 		next     atomic.Int64
@@ -37,7 +37,7 @@ func runDraws(ctx context.Context, workers, total, streams int, newDraw func() d
 		firstErr atomic.Pointer[error]
 		wg       sync.WaitGroup
 		results  = make(chan result, workers)
-		free     = make(chan *moments, 2*workers)
+		free     = make(chan *runningMoments, 2*workers)
 		done     = ctx.Done()
 	)
 	fail := func(err error) {
@@ -54,12 +54,12 @@ func runDraws(ctx context.Context, workers, total, streams int, newDraw func() d
 				if b >= nBlocks {
 					return
 				}
-				var st *moments
+				var st *runningMoments
 				select {
 				case st = <-free:
 					st.reset()
 				default:
-					st = newMoments(streams)
+					st = newRunningMoments(streams)
 				}
 				for d := b * blockDraws; d < min(total, (b+1)*blockDraws); d++ {
 					select {
@@ -81,7 +81,7 @@ func runDraws(ctx context.Context, workers, total, streams int, newDraw func() d
 	}
 	go func() { wg.Wait(); close(results) }()
 
-	pending := make(map[int]*moments)
+	pending := make(map[int]*runningMoments)
 	merged, draws, finished := 0, 0, false
 	for r := range results {
 		if finished {

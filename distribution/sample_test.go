@@ -127,12 +127,12 @@ func TestSampleShapley_TargetStdErrStopsEarly(t *testing.T) {
 	}
 	// One block fewer would not have met the target: the run stopped at the first chance.
 	prev, _ := SampleShapley(context.Background(), g, SampleOptions{Seed: 3, MaxPermutations: est.Permutations - blockDraws})
-	if worst := maxOf(prev.StdErr); worst <= 1.5 {
+	if worst := maxFloat(prev.StdErr); worst <= 1.5 {
 		t.Errorf("%d permutations already reach StdErr %v ≤ 1.5", prev.Permutations, worst)
 	}
 }
 
-func maxOf(x []float64) float64 {
+func maxFloat(x []float64) float64 {
 	m := math.Inf(-1)
 	for _, v := range x {
 		m = max(m, v)
@@ -152,7 +152,7 @@ func TestEstimate_MergeOfShardsEqualsWholeRun(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff(whole, got, approx); diff != "" {
+		if diff := cmp.Diff(whole, got, exactTol); diff != "" {
 			t.Errorf("antithetic=%v: merge of shards vs whole run (-want +got):\n%s", anti, diff)
 		}
 		if _, err := a.Merge(a); !errors.Is(err, ErrInvalidInput) {

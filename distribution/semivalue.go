@@ -37,7 +37,7 @@ func Semivalue(ctx context.Context, g Game, p []float64) ([]float64, error) {
 	}
 	for s, w := range p {
 		if !(w >= 0) || math.IsInf(w, 0) {
-			return nil, &InputError{Field: fmt.Sprintf("p[%d]", s), Value: formatFloat(w), Reason: "be finite and not negative"}
+			return nil, &InputError{Field: fmt.Sprintf("p[%d]", s), Value: fmtWorth(w), Reason: "be finite and not negative"}
 		}
 	}
 	acc, err := marginalsBySize(ctx, g, n)
@@ -142,10 +142,10 @@ func BetaShapleyWeights(n int, alpha, beta float64) ([]float64, error) {
 		return nil, &InputError{Field: "n", Value: strconv.Itoa(n), Reason: "be at least 1"}
 	}
 	if !(alpha > 0) || math.IsInf(alpha, 0) {
-		return nil, &InputError{Field: "alpha", Value: formatFloat(alpha), Reason: "be positive and finite"}
+		return nil, &InputError{Field: "alpha", Value: fmtWorth(alpha), Reason: "be positive and finite"}
 	}
 	if !(beta > 0) || math.IsInf(beta, 0) {
-		return nil, &InputError{Field: "beta", Value: formatFloat(beta), Reason: "be positive and finite"}
+		return nil, &InputError{Field: "beta", Value: fmtWorth(beta), Reason: "be positive and finite"}
 	}
 	lb := logBeta(alpha, beta)
 	p := make([]float64, n)
@@ -175,17 +175,17 @@ func BetaShapley(ctx context.Context, g Game, alpha, beta float64) ([]float64, e
 // ErrUndefined when Σx is zero, and with ErrInvalidInput on NaN or ±Inf.
 func NormalizeValues(x []float64, total float64) ([]float64, error) {
 	if math.IsNaN(total) || math.IsInf(total, 0) {
-		return nil, &InputError{Field: "total", Value: formatFloat(total), Reason: "be finite"}
+		return nil, &InputError{Field: "total", Value: fmtWorth(total), Reason: "be finite"}
 	}
 	var s float64
 	for i, v := range x {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, &InputError{Field: fmt.Sprintf("x[%d]", i), Value: formatFloat(v), Reason: "be finite"}
+			return nil, &InputError{Field: fmt.Sprintf("x[%d]", i), Value: fmtWorth(v), Reason: "be finite"}
 		}
 		s += v
 	}
 	if s == 0 || math.IsInf(s, 0) {
-		return nil, fmt.Errorf("%w: cannot normalise values that sum to %s", ErrUndefined, formatFloat(s))
+		return nil, fmt.Errorf("%w: cannot normalise values that sum to %s", ErrUndefined, fmtWorth(s))
 	}
 	out := make([]float64, len(x))
 	for i, v := range x {

@@ -31,7 +31,7 @@ func TestShapley_KnownGames(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(tt.want, got, approx); diff != "" {
+			if diff := cmp.Diff(tt.want, got, exactTol); diff != "" {
 				t.Errorf("Shapley (%s) (-want +got):\n%s", tt.source, diff)
 			}
 		})
@@ -49,7 +49,7 @@ func TestShapley_MatchesPermutationOracle(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					if diff := cmp.Diff(oracleShapleyPermutations(g), got, approx); diff != "" {
+					if diff := cmp.Diff(oracleShapleyPermutations(g), got, exactTol); diff != "" {
 						t.Errorf("Shapley vs n! orders (-want +got):\n%s", diff)
 					}
 				})
@@ -114,7 +114,7 @@ func TestShapley_Axioms(t *testing.T) {
 		for i := range pa {
 			pa[i] += pb[i]
 		}
-		if diff := cmp.Diff(pa, ps, approx); diff != "" {
+		if diff := cmp.Diff(pa, ps, exactTol); diff != "" {
 			t.Errorf("n=%d: φ(v+w) vs φ(v)+φ(w) (-want +got):\n%s", n, diff)
 		}
 
@@ -138,7 +138,7 @@ func TestShapley_Axioms(t *testing.T) {
 			t.Errorf("n=%d: null player gets %v, want 0", n, phi[0])
 		}
 		if n >= 3 {
-			if diff := cmp.Diff(phi[1], phi[2], approx); diff != "" {
+			if diff := cmp.Diff(phi[1], phi[2], exactTol); diff != "" {
 				t.Errorf("n=%d: symmetric players (-1 +2):\n%s", n, diff)
 			}
 		}

@@ -32,7 +32,7 @@ func ToMoney(values []float64, total assay.Money) ([]assay.Money, error) {
 	positive := false
 	for i, v := range values {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, &InputError{Field: fmt.Sprintf("values[%d]", i), Value: formatFloat(v), Reason: "be finite"}
+			return nil, &InputError{Field: fmt.Sprintf("values[%d]", i), Value: fmtWorth(v), Reason: "be finite"}
 		}
 		if v > 0 {
 			weights[i] = decimal.NewFromFloat(v)

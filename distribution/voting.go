@@ -70,7 +70,7 @@ func (w *WeightedVoting) Value(coalition []int) float64 {
 	for _, p := range coalition {
 		s += w.weights[p]
 	}
-	return b2f(s >= w.quota)
+	return indicator(s >= w.quota)
 }
 
 // ValueMask returns Value of the coalition of the set bits of mask below Players().
@@ -81,10 +81,10 @@ func (w *WeightedVoting) ValueMask(mask uint64) float64 {
 			s += w.weights[i]
 		}
 	}
-	return b2f(s >= w.quota)
+	return indicator(s >= w.quota)
 }
 
-func b2f(b bool) float64 {
+func indicator(b bool) float64 {
 	if b {
 		return 1
 	}
@@ -233,7 +233,7 @@ func (w *WeightedVoting) swingCounts(bySize bool) map[int][]*big.Int {
 			for j := range moduli {
 				r[j] = residues[j][d*rows+k]
 			}
-			t[k] = crt(r, moduli)
+			t[k] = crtJoin(r, moduli)
 		}
 		out[x] = t
 	}
@@ -343,7 +343,7 @@ func prevPrime(p uint64) uint64 {
 
 // crt returns the integer in [0, Π moduli) with the given residues (a modulus 0 stands for
 // 2^64), by incremental Chinese remaindering (Garner's scheme).
-func crt(r []uint64, moduli []uint64) *big.Int {
+func crtJoin(r []uint64, moduli []uint64) *big.Int {
 	x := new(big.Int).SetUint64(r[0])
 	mod := new(big.Int).SetUint64(moduli[0])
 	if moduli[0] == 0 {
