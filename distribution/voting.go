@@ -84,6 +84,7 @@ func (w *WeightedVoting) ValueMask(mask uint64) float64 {
 	return indicator(s >= w.quota)
 }
 
+// indicator returns 1 for true and 0 for false.
 func indicator(b bool) float64 {
 	if b {
 		return 1
@@ -341,7 +342,7 @@ func prevPrime(p uint64) uint64 {
 	}
 }
 
-// crt returns the integer in [0, Π moduli) with the given residues (a modulus 0 stands for
+// crtJoin returns the integer in [0, Π moduli) with the given residues (a modulus 0 stands for
 // 2^64), by incremental Chinese remaindering (Garner's scheme).
 func crtJoin(r []uint64, moduli []uint64) *big.Int {
 	x := new(big.Int).SetUint64(r[0])
