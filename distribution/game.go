@@ -15,7 +15,8 @@ import (
 // distinct players, possibly empty, which it must not retain or modify.
 //
 // The functions of this package call Value from one goroutine at a time unless their
-// documentation says otherwise (SampleShapley with Workers > 1 calls it concurrently).
+// documentation says otherwise (SampleShapley and SampleBanzhaf with Workers > 1 call it
+// concurrently).
 type Game interface {
 	Players() int
 	Value(coalition []int) float64 // players are 0..Players()-1; coalition is sorted, may be empty
