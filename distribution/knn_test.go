@@ -158,3 +158,35 @@ func ExampleKNNShapley() {
 	fmt.Printf("%.4f\n", values)
 	// Output: [0.8333 -0.1667 0.3333]
 }
+
+func TestKNNShapley_IsEfficient(t *testing.T) {
+	// Σ s = mean over test points of U(N): the K-NN accuracy on the full training set.
+	rng := rand.New(rand.NewPCG(24, 9))
+	for trial := range 5 {
+		n, m := 50+rng.IntN(200), 1+rng.IntN(20)
+		g := knnUtilityGame{k: 1 + rng.IntN(7)}
+		for range n {
+			g.train = append(g.train, []float64{rng.NormFloat64(), float64(rng.IntN(4))})
+			g.trainLabels = append(g.trainLabels, rng.IntN(3))
+		}
+		for range m {
+			g.test = append(g.test, []float64{rng.NormFloat64(), float64(rng.IntN(4))})
+			g.testLabels = append(g.testLabels, rng.IntN(3))
+		}
+		values, err := KNNShapley(g.train, g.trainLabels, g.test, g.testLabels, g.k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sum float64
+		for _, v := range values {
+			sum += v
+		}
+		all := make([]int, n)
+		for i := range all {
+			all[i] = i
+		}
+		if diff := cmp.Diff(g.Value(all), sum, exactTol); diff != "" {
+			t.Errorf("trial %d (N=%d, K=%d): Σ values vs U(N) (-want +got):\n%s", trial, n, g.k, diff)
+		}
+	}
+}
