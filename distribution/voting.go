@@ -226,6 +226,7 @@ func (w *WeightedVoting) swingCounts(bySize bool) map[int][]*big.Int {
 	}
 	wg.Wait()
 
+	basis := newCRTBasis(moduli)
 	out := make(map[int][]*big.Int, len(distinct))
 	r := make([]uint64, len(moduli))
 	for d, x := range distinct {
@@ -234,7 +235,7 @@ func (w *WeightedVoting) swingCounts(bySize bool) map[int][]*big.Int {
 			for j := range moduli {
 				r[j] = residues[j][d*rows+k]
 			}
-			t[k] = crtJoin(r, moduli)
+			t[k] = basis.join(r)
 		}
 		out[x] = t
 	}
@@ -342,24 +343,72 @@ func prevPrime(p uint64) uint64 {
 	}
 }
 
-// crtJoin returns the integer in [0, Π moduli) with the given residues (a modulus 0 stands for
-// 2^64), by incremental Chinese remaindering (Garner's scheme).
-func crtJoin(r []uint64, moduli []uint64) *big.Int {
-	x := new(big.Int).SetUint64(r[0])
-	mod := new(big.Int).SetUint64(moduli[0])
-	if moduli[0] == 0 {
-		mod.Lsh(big.NewInt(1), 64)
-	}
-	p, t, inv := new(big.Int), new(big.Int), new(big.Int)
+// crtBasis reconstructs integers from their residues modulo 2^64 and primes below 2^63 by
+// Garner's mixed-radix algorithm (Knuth TAOCP vol. 2 §4.3.2): the digits are found in uint64
+// arithmetic, and only the final sum Σ aⱼ·Mⱼ, Mⱼ = Π_{i<j} mᵢ, uses math/big.
+type crtBasis struct {
+	moduli []uint64   // moduli[0] = 0 stands for 2^64
+	mModP  [][]uint64 // mModP[j][i] = Mᵢ mod moduli[j], i < j
+	inv    []uint64   // inv[j] = (Mⱼ mod moduli[j])⁻¹ mod moduli[j]
+	m      []*big.Int // Mⱼ
+}
+
+func newCRTBasis(moduli []uint64) *crtBasis {
+	c := &crtBasis{moduli: moduli, mModP: make([][]uint64, len(moduli)), inv: make([]uint64, len(moduli)), m: make([]*big.Int, len(moduli))}
+	c.m[0] = big.NewInt(1)
+	p, r := new(big.Int), new(big.Int)
 	for j := 1; j < len(moduli); j++ {
+		prev := new(big.Int).SetUint64(moduli[j-1])
+		if moduli[j-1] == 0 {
+			prev.Lsh(big.NewInt(1), 64)
+		}
+		c.m[j] = new(big.Int).Mul(c.m[j-1], prev)
 		p.SetUint64(moduli[j])
-		// t = (r_j − x)·mod⁻¹ (mod p); x += mod·t.
-		t.SetUint64(r[j])
-		t.Sub(t, x)
-		inv.ModInverse(inv.Mod(mod, p), p)
-		t.Mul(t, inv).Mod(t, p)
-		x.Add(x, t.Mul(t, mod))
-		mod.Mul(mod, p)
+		c.mModP[j] = make([]uint64, j)
+		for i := range j {
+			c.mModP[j][i] = r.Mod(c.m[i], p).Uint64()
+		}
+		c.inv[j] = r.ModInverse(r.Mod(c.m[j], p), p).Uint64()
+	}
+	return c
+}
+
+// join returns the integer in [0, Π moduli) with residues r.
+func (c *crtBasis) join(r []uint64) *big.Int {
+	var digits [32]uint64 // enough moduli for n ≤ 1986; larger games allocate
+	a := digits[:0]
+	if len(r) > len(digits) {
+		a = make([]uint64, 0, len(r))
+	}
+	zero := true
+	for j, rj := range r {
+		zero = zero && rj == 0
+		if j == 0 {
+			a = append(a, rj)
+			continue
+		}
+		p := c.moduli[j]
+		var s uint64 // Σ_{i<j} aᵢ·Mᵢ mod p
+		for i, ai := range a {
+			s = addMod(s, mulMod(ai, c.mModP[j][i], p), p)
+		}
+		a = append(a, mulMod(subMod(rj%p, s, p), c.inv[j], p))
+	}
+	x := new(big.Int)
+	if zero {
+		return x
+	}
+	t := new(big.Int)
+	for j, aj := range a {
+		x.Add(x, t.Mul(c.m[j], t.SetUint64(aj)))
 	}
 	return x
+}
+
+// mulMod returns a·b mod p for b < p (a may be any uint64, so a·b < 2^64·p and the high word
+// of the product is below p, as bits.Div64 requires).
+func mulMod(a, b, p uint64) uint64 {
+	hi, lo := bits.Mul64(a, b)
+	_, rem := bits.Div64(hi, lo, p)
+	return rem
 }
