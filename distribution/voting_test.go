@@ -320,3 +320,23 @@ func TestWeightedVoting_IndicesAreMonotoneInWeight(t *testing.T) {
 		}
 	}
 }
+
+func TestWeightedVoting_ManyPlayersUseManyModuli(t *testing.T) {
+	// 2,048 unit-weight players, quota 10: symmetric, so each Shapley–Shubik index is 1/2048
+	// exactly; the counts need 34 moduli (beyond the digit buffer of the CRT).
+	w := make([]int, 2048)
+	for i := range w {
+		w[i] = 1
+	}
+	g, err := NewWeightedVoting(10, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ss, err := g.ShapleyShubik()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(repeatFloat(1.0/2048, 2048), ss); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
