@@ -146,19 +146,21 @@ func (w *WeightedVoting) ShapleyShubik() ([]float64, error) {
 	for k := 1; k <= n; k++ {
 		fact[k] = new(big.Int).Mul(fact[k-1], big.NewInt(int64(k)))
 	}
-	phi := make([]float64, n)
+	byWeight := make(map[int]float64, len(counts)) // players of equal weight are symmetric
 	num, term := new(big.Int), new(big.Int)
-	for i, wi := range w.weights {
-		t := counts[wi]
-		if t == nil {
-			continue // weight 0: never pivotal
-		}
+	for x, t := range counts {
 		num.SetInt64(0)
 		for k, c := range t[:n] { // sizes 0..n−1 of the other players
-			term.Mul(c, fact[k])
-			num.Add(num, term.Mul(term, fact[n-1-k]))
+			if c.Sign() != 0 {
+				term.Mul(c, fact[k])
+				num.Add(num, term.Mul(term, fact[n-1-k]))
+			}
 		}
-		phi[i], _ = new(big.Rat).SetFrac(num, fact[n]).Float64()
+		byWeight[x], _ = new(big.Rat).SetFrac(num, fact[n]).Float64()
+	}
+	phi := make([]float64, n)
+	for i, x := range w.weights {
+		phi[i] = byWeight[x] // weight 0: never pivotal, 0
 	}
 	return phi, nil
 }
@@ -173,11 +175,13 @@ func (w *WeightedVoting) ShapleyShubik() ([]float64, error) {
 func (w *WeightedVoting) Banzhaf() ([]float64, error) {
 	n := len(w.weights)
 	counts := w.swingCounts(false)
+	byWeight := make(map[int]float64, len(counts))
+	for x, t := range counts {
+		byWeight[x], _ = new(big.Float).SetMantExp(new(big.Float).SetInt(t[0]), -(n - 1)).Float64()
+	}
 	beta := make([]float64, n)
-	for i, wi := range w.weights {
-		if t := counts[wi]; t != nil {
-			beta[i], _ = new(big.Float).SetMantExp(new(big.Float).SetInt(t[0]), -(n - 1)).Float64()
-		}
+	for i, x := range w.weights {
+		beta[i] = byWeight[x]
 	}
 	return beta, nil
 }
