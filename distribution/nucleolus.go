@@ -127,7 +127,18 @@ func nucleolus(ctx context.Context, method string, g Game, imputation bool) ([]f
 	if err != nil {
 		return nil, 0, fmt.Errorf("distribution: %s: %w", method, err)
 	}
-	return x, eps1, nil
+	// Residues of the simplex below the tolerance are noise, not payoffs: report them as 0
+	// (and never −0).
+	snap := func(v float64) float64 {
+		if math.Abs(v) <= 1e-12*scale {
+			return 0
+		}
+		return v
+	}
+	for i := range x {
+		x[i] = snap(x[i])
+	}
+	return x, snap(eps1), nil
 }
 
 // nucleolusState holds the coalitions whose excess is settled: linearly independent
