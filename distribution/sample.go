@@ -76,6 +76,8 @@ type Estimate struct {
 	Evaluations int `json:"evaluations"`
 	// Method names the estimator: "permutation" (SampleShapley) or "msr" (SampleBanzhaf).
 	Method string `json:"method"`
+	// Sides holds the per-side statistics of an "msr" estimate (nil for "permutation").
+	Sides *MSRSides `json:"sides,omitempty"`
 }
 
 // SampleShapley estimates the Shapley value of g by permutation sampling (Castro, Gómez &
@@ -254,15 +256,18 @@ func checkSample(g Game, opt *SampleOptions) (n, total, workers int, err error) 
 	return n, total, workers, nil
 }
 
-// Merge combines two estimates of the same game from disjoint permutation index ranges of
-// the same seed and options (shards run with different SampleOptions.Start) into the
-// estimate over both, by the pairwise mean and variance formula of Chan, Golub & LeVeque
-// (1983). The result equals a single run over the union up to float64 rounding (about
-// 1e-15 relative). Estimates from SampleBanzhaf, of different sizes or kinds, or over
+// Merge combines two estimates of the same game from disjoint permutation (or coalition)
+// index ranges of the same seed and options — shards run with different SampleOptions.Start —
+// into the estimate over both, by the pairwise mean and variance formula of Chan, Golub &
+// LeVeque (1983). The result equals a single run over the union up to float64 rounding
+// (about 1e-15 relative). Estimates of different methods, sizes or sampling schemes, or over
 // overlapping ranges, are refused with ErrInvalidInput.
 func (e Estimate) Merge(o Estimate) (Estimate, error) {
-	if e.Method == "msr" || o.Method == "msr" {
-		return Estimate{}, &InputError{Field: "Method", Value: "msr", Reason: "be permutation (SampleBanzhaf estimates are not mergeable)"}
+	if err := e.checkShape(); err != nil {
+		return Estimate{}, err
+	}
+	if err := o.checkShape(); err != nil {
+		return Estimate{}, err
 	}
 	if o.Permutations == 0 {
 		return e.clone(), nil
@@ -270,23 +275,47 @@ func (e Estimate) Merge(o Estimate) (Estimate, error) {
 	if e.Permutations == 0 {
 		return o.clone(), nil
 	}
-	if len(e.Values) != len(o.Values) || e.Antithetic != o.Antithetic {
-		return Estimate{}, &InputError{Field: "estimates", Value: fmt.Sprintf("%d and %d players", len(e.Values), len(o.Values)), Reason: "have the same players and sampling scheme"}
+	if len(e.Values) != len(o.Values) || e.Antithetic != o.Antithetic || e.Method != o.Method || (e.Method == "msr") != (e.Sides != nil && o.Sides != nil) {
+		return Estimate{}, &InputError{Field: "estimates", Value: fmt.Sprintf("%s of %d and %s of %d players", e.Method, len(e.Values), o.Method, len(o.Values)),
+			Reason: "have the same players, method and sampling scheme"}
 	}
 	if e.Start < o.Start+o.Permutations && o.Start < e.Start+e.Permutations {
-		return Estimate{}, &InputError{Field: "estimates", Value: fmt.Sprintf("[%d, %d) and [%d, %d)", e.Start, e.Start+e.Permutations, o.Start, o.Start+o.Permutations), Reason: "cover disjoint permutation ranges"}
+		return Estimate{}, &InputError{Field: "estimates", Value: fmt.Sprintf("[%d, %d) and [%d, %d)", e.Start, e.Start+e.Permutations, o.Start, o.Start+o.Permutations), Reason: "cover disjoint index ranges"}
 	}
-	a, b := e.runningMoments(), o.runningMoments()
-	a.merge(b)
-	out := Estimate{Values: a.mean, Permutations: e.Permutations + o.Permutations, Start: min(e.Start, o.Start),
-		Antithetic: e.Antithetic, Evaluations: e.Evaluations + o.Evaluations, Method: "permutation"}
-	if a.count[0] >= 2 {
-		out.StdErr = make([]float64, len(a.mean))
-		for i := range out.StdErr {
-			out.StdErr[i] = a.stdErr(i)
+	var out Estimate
+	if e.Method == "msr" {
+		a := e.Sides.runningMoments()
+		a.merge(o.Sides.runningMoments())
+		out = msrEstimate(a, len(e.Values))
+	} else {
+		a := e.runningMoments()
+		a.merge(o.runningMoments())
+		out = Estimate{Values: a.mean, Antithetic: e.Antithetic, Method: e.Method}
+		if a.count[0] >= 2 {
+			out.StdErr = make([]float64, len(a.mean))
+			for i := range out.StdErr {
+				out.StdErr[i] = a.stdErr(i)
+			}
 		}
 	}
+	out.Permutations, out.Start, out.Evaluations = e.Permutations+o.Permutations, min(e.Start, o.Start), e.Evaluations+o.Evaluations
 	return out, nil
+}
+
+// checkShape validates an estimate that may have been decoded from JSON, so that Merge never
+// indexes out of range.
+func (e Estimate) checkShape() error {
+	n := len(e.Values)
+	bad := e.Permutations < 0 || e.Start < 0 || (e.Permutations > 0 && n == 0) || (e.StdErr != nil && len(e.StdErr) != n)
+	if s := e.Sides; s != nil {
+		for _, l := range []int{len(s.InCount), len(s.OutCount), len(s.InMean), len(s.OutMean), len(s.InM2), len(s.OutM2)} {
+			bad = bad || l != n
+		}
+	}
+	if bad {
+		return &InputError{Field: "estimate", Value: fmt.Sprintf("%d values", n), Reason: "have one standard error and side statistic per value and non-negative counts"}
+	}
+	return nil
 }
 
 // runningMoments rebuilds the running moments of a permutation estimate: M2 = StdErr²·c·(c−1).
@@ -309,6 +338,10 @@ func (e Estimate) runningMoments() *runningMoments {
 func (e Estimate) clone() Estimate {
 	e.Values = slices.Clone(e.Values)
 	e.StdErr = slices.Clone(e.StdErr)
+	if s := e.Sides; s != nil {
+		e.Sides = &MSRSides{InCount: slices.Clone(s.InCount), OutCount: slices.Clone(s.OutCount),
+			InMean: slices.Clone(s.InMean), OutMean: slices.Clone(s.OutMean), InM2: slices.Clone(s.InM2), OutM2: slices.Clone(s.OutM2)}
+	}
 	return e
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
+	"slices"
 )
 
 // SampleBanzhaf estimates the raw Banzhaf value of g by maximum sample reuse (Wang & Jia,
@@ -13,9 +14,10 @@ import (
 // estimates βᵢ. StdErr is √(s²_in/n_in + s²_out/n_out).
 //
 // opt is read as for SampleShapley, with MaxPermutations counting coalitions; Antithetic
-// and Truncation are ignored. The estimate has Method "msr" and Permutations the number of
-// coalitions; it cannot be merged (it would need per-side counts). Same seed, same estimate,
-// whatever the number of workers; a cancelled ctx returns the estimate so far with the error.
+// and Truncation are ignored. The estimate has Method "msr", Permutations the number of
+// coalitions and Sides the per-side statistics, so that Estimate.Merge combines shards run
+// over disjoint Start ranges. Same seed, same estimate, whatever the number of workers; a
+// cancelled ctx returns the estimate so far with the error.
 func SampleBanzhaf(ctx context.Context, g Game, opt SampleOptions) (Estimate, error) {
 	opt.Antithetic, opt.Truncation = false, 0
 	n, total, workers, err := checkSample(g, &opt)
@@ -71,7 +73,31 @@ func SampleBanzhaf(ctx context.Context, g Game, opt SampleOptions) (Estimate, er
 		return opt.TargetStdErr > 0 && maxStdErr(m, n, true) <= opt.TargetStdErr
 	}
 	acc, done, err := runDraws(ctx, workers, total, 2*n, newDraw, converged)
-	est := Estimate{Values: make([]float64, n), Permutations: done, Start: opt.Start, Evaluations: acc.evals, Method: "msr"}
+	est := msrEstimate(acc, n)
+	est.Permutations, est.Start = done, opt.Start
+	return est, err
+}
+
+// MSRSides holds the per-side statistics of a SampleBanzhaf estimate, which Estimate.Merge
+// needs: for each player i, how many sampled coalitions contained it (In) or not (Out), the
+// mean worth of each side, and each side's sum of squared deviations from its mean
+// (Welford's M2). Values[i] = InMean[i] − OutMean[i].
+type MSRSides struct {
+	InCount  []int     `json:"inCount"`
+	OutCount []int     `json:"outCount"`
+	InMean   []float64 `json:"inMean"`
+	OutMean  []float64 `json:"outMean"`
+	InM2     []float64 `json:"inM2"`
+	OutM2    []float64 `json:"outM2"`
+}
+
+// msrEstimate builds the estimate of the 2n streams of acc: stream i holds the worths of the
+// coalitions containing player i, stream n+i those of the coalitions without it.
+func msrEstimate(acc *runningMoments, n int) Estimate {
+	est := Estimate{Values: make([]float64, n), Evaluations: acc.evals, Method: "msr", Sides: &MSRSides{
+		InCount: acc.count[:n:n], OutCount: acc.count[n:], InMean: acc.mean[:n:n], OutMean: acc.mean[n:],
+		InM2: acc.m2[:n:n], OutM2: acc.m2[n:],
+	}}
 	twoSided := true
 	for i := range n {
 		est.Values[i] = acc.mean[i] - acc.mean[n+i]
@@ -83,5 +109,14 @@ func SampleBanzhaf(ctx context.Context, g Game, opt SampleOptions) (Estimate, er
 			est.StdErr[i] = math.Hypot(acc.stdErr(i), acc.stdErr(n+i))
 		}
 	}
-	return est, err
+	return est
+}
+
+// runningMoments returns the 2n streams of the sides (copied).
+func (s *MSRSides) runningMoments() *runningMoments {
+	return &runningMoments{
+		count: append(slices.Clone(s.InCount), s.OutCount...),
+		mean:  append(slices.Clone(s.InMean), s.OutMean...),
+		m2:    append(slices.Clone(s.InM2), s.OutM2...),
+	}
 }

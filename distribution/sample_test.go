@@ -161,6 +161,39 @@ func TestEstimate_MergeOfShardsEqualsWholeRun(t *testing.T) {
 	}
 }
 
+func TestEstimate_MergeOfBanzhafShards(t *testing.T) {
+	g := randomTable(t, rand.New(rand.NewPCG(25, 9)), 7)
+	ctx := context.Background()
+	whole, _ := SampleBanzhaf(ctx, g, SampleOptions{Seed: 8, MaxPermutations: 900})
+	a, _ := SampleBanzhaf(ctx, g, SampleOptions{Seed: 8, MaxPermutations: 400, Workers: 2})
+	b, _ := SampleBanzhaf(ctx, g, SampleOptions{Seed: 8, MaxPermutations: 500, Start: 400})
+	got, err := a.Merge(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(whole, got, exactTol); diff != "" {
+		t.Errorf("merge of Banzhaf shards vs whole run (-want +got):\n%s", diff)
+	}
+	shapley, _ := SampleShapley(ctx, g, SampleOptions{Seed: 8, MaxPermutations: 100, Start: 5000})
+	if _, err := a.Merge(shapley); !errors.Is(err, ErrInvalidInput) {
+		t.Errorf("merging msr with permutation estimates: error = %v, want ErrInvalidInput", err)
+	}
+}
+
+func TestEstimate_MergeRejectsMalformedEstimates(t *testing.T) {
+	good, _ := SampleBanzhaf(context.Background(), randomTable(t, rand.New(rand.NewPCG(26, 9)), 3), SampleOptions{MaxPermutations: 64})
+	short := good.clone()
+	short.Sides.OutM2 = short.Sides.OutM2[:1]
+	noErr := Estimate{Values: []float64{1, 2}, StdErr: []float64{1}, Permutations: 10, Method: "permutation"}
+	for _, bad := range []Estimate{short, noErr, {Values: []float64{1}, Permutations: -3, Method: "permutation"}, {Permutations: 5, Method: "permutation"}} {
+		other := bad.clone()
+		other.Start = 1 << 20
+		if _, err := bad.Merge(other); !errors.Is(err, ErrInvalidInput) {
+			t.Errorf("Merge(%+v): error = %v, want ErrInvalidInput", bad, err)
+		}
+	}
+}
+
 // cancellingGame cancels its context at the k-th evaluation.
 type cancellingGame struct {
 	Game
