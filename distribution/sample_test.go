@@ -2,6 +2,7 @@ package distribution
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -364,4 +365,25 @@ func ExampleSampleBanzhaf() {
 	// player 0: 0.75, within 4 standard errors: true
 	// player 1: 0.25, within 4 standard errors: true
 	// player 2: 0.25, within 4 standard errors: true
+}
+
+func FuzzEstimateMerge(f *testing.F) {
+	f.Add([]byte(`{"values":[1,2],"stdErr":[0.1,0.2],"permutations":10,"start":0,"method":"permutation"}`),
+		[]byte(`{"values":[1.5,2.5],"stdErr":[0.1,0.2],"permutations":10,"start":10,"method":"permutation"}`))
+	f.Add([]byte(`{"values":[1],"permutations":4,"method":"msr","sides":{"inCount":[2],"outCount":[2],"inMean":[1],"outMean":[0],"inM2":[0],"outM2":[0]}}`),
+		[]byte(`{"values":[1],"permutations":4,"start":4,"method":"msr","sides":{"inCount":[2],"outCount":[2],"inMean":[1],"outMean":[0],"inM2":[0],"outM2":[0]}}`))
+	f.Add([]byte(`{"values":[],"permutations":3}`), []byte(`{"values":[1],"stdErr":[],"permutations":1,"antithetic":true}`))
+	f.Fuzz(func(t *testing.T, a, b []byte) {
+		var ea, eb Estimate
+		if json.Unmarshal(a, &ea) != nil || json.Unmarshal(b, &eb) != nil {
+			return
+		}
+		m, err := ea.Merge(eb)
+		if err != nil {
+			return
+		}
+		if len(m.Values) != max(len(ea.Values), len(eb.Values)) && ea.Permutations > 0 && eb.Permutations > 0 {
+			t.Fatalf("merged %d and %d values into %d", len(ea.Values), len(eb.Values), len(m.Values))
+		}
+	})
 }
