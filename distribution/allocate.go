@@ -22,8 +22,10 @@ const maxWeightExponent = 1000
 const maxSplitParts = 1 << 24
 
 // InexactError reports an amount that is not a whole number of its currency's minor units
-// (12.345 CNY) where the operation needs one it can split exactly. Round it first with assay.Money.Round. It satisfies errors.Is(err, assay.ErrInexact)
-// and errors.Is(err, ErrInvalidInput).
+// (12.345 CNY) where the operation needs one it can split exactly; round it first with
+// assay.Money.Round. It satisfies errors.Is(err, assay.ErrInexact) and
+// errors.Is(err, ErrInvalidInput). Like every error here, it is not modified after it is
+// returned and is safe to read from any goroutine.
 type InexactError struct {
 	Field  string      // the argument or field, e.g. "total"
 	Amount assay.Money // the amount as given
@@ -110,12 +112,11 @@ func Split(total assay.Money, n int) ([]assay.Money, error) {
 // weightSet holds validated weights scaled to a common decimal exponent as integers: in
 // uint64 (small, with sum) when every scaled weight and their sum fit, else in big.Int.
 type weightSet struct {
-	n        int
-	small    []uint64
-	sum      uint64
-	bigs     []*big.Int // nil entries for zero weights
-	bigSum   *big.Int
-	positive int // number of non-zero weights
+	n      int
+	small  []uint64
+	sum    uint64
+	bigs   []*big.Int // nil entries for zero weights
+	bigSum *big.Int
 }
 
 // readWeights validates weights and scales them to integers: wᵢ = cᵢ·10^eᵢ becomes
@@ -127,6 +128,9 @@ func readWeights(field string, weights []decimal.Decimal) (weightSet, error) {
 	emin, emax := int32(math.MaxInt32), int32(math.MinInt32)
 	fits := true
 	positive := 0
+	// While every coefficient fits in 18 digits, keep it: the common case then reads each
+	// decimal once.
+	coef := make([]uint64, len(weights))
 	for i, w := range weights {
 		switch w.Sign() {
 		case -1:
@@ -140,33 +144,33 @@ func readWeights(field string, weights []decimal.Decimal) (weightSet, error) {
 		}
 		positive++
 		emin, emax = min(emin, e), max(emax, e)
-		if w.NumDigits() > 18 {
-			fits = false
+		if fits = fits && w.NumDigits() <= 18; fits {
+			coef[i] = uint64(w.CoefficientInt64())
 		}
 	}
 	if positive == 0 {
 		return weightSet{}, &InputError{Field: field, Value: "all zero", Reason: "have a positive sum"}
 	}
-	ws := weightSet{n: len(weights), positive: positive}
+	ws := weightSet{n: len(weights)}
 	if fits && emax-emin <= 18 {
-		ws.small = make([]uint64, len(weights))
-		for i, w := range weights {
-			if w.Sign() == 0 {
+		for i, c := range coef {
+			if c == 0 {
 				continue
 			}
-			hi, v := bits.Mul64(uint64(w.CoefficientInt64()), pow10u64[w.Exponent()-emin])
+			hi, v := bits.Mul64(c, pow10u64[weights[i].Exponent()-emin])
 			var carry uint64
 			ws.sum, carry = bits.Add64(ws.sum, v, 0)
 			if hi != 0 || carry != 0 {
 				fits = false
 				break
 			}
-			ws.small[i] = v
+			coef[i] = v
 		}
 		if fits {
+			ws.small = coef
 			return ws, nil
 		}
-		ws.small, ws.sum = nil, 0
+		ws.sum = 0
 	}
 	ws.bigs = make([]*big.Int, len(weights))
 	ws.bigSum = new(big.Int)
@@ -223,16 +227,17 @@ func apportion(c assay.Currency, neg bool, units *big.Int, ws weightSet) []assay
 	parts := make([]assay.Money, ws.n)
 	if ws.small != nil && units.IsUint64() && units.Uint64() <= 1<<63 {
 		shares := apportionSmall(units.Uint64(), ws.small, ws.sum)
-		zero := assay.MoneyOf(decimal.New(0, exp), c)
+		// Decimals are immutable, so equal neighbouring shares (equal weights) share one.
+		last, lastMoney := uint64(0), assay.MoneyOf(decimal.New(0, exp), c)
 		for i, s := range shares {
-			switch {
-			case s == 0:
-				parts[i] = zero
-			case neg:
-				parts[i] = assay.MoneyOf(decimal.New(int64(-s), exp), c) // -s wraps to MinInt64 for 2^63, as intended
-			default:
-				parts[i] = assay.MoneyOf(decimal.New(int64(s), exp), c)
+			if s != last {
+				v := int64(s)
+				if neg {
+					v = int64(-s) // wraps to MinInt64 for 2^63, as intended
+				}
+				last, lastMoney = s, assay.MoneyOf(decimal.New(v, exp), c)
 			}
+			parts[i] = lastMoney
 		}
 		return parts
 	}
@@ -261,10 +266,11 @@ func moneyOfUnits(c assay.Currency, exp int32, neg bool, units *big.Int) assay.M
 
 // apportionSmall is the largest-remainder method in 64-bit integers: t ≤ 2^63, Σw = sum
 // < 2^64. Each quota t·wᵢ/sum is computed from its 128-bit product; since wᵢ ≤ sum the
-// quotient fits in 64 bits, so bits.Div64 cannot panic.
+// quotient fits in 64 bits, so bits.Div64 cannot panic. The shares overwrite w.
 func apportionSmall(t uint64, w []uint64, sum uint64) []uint64 {
-	shares := make([]uint64, len(w))
-	rems := make([]uint64, len(w))
+	shares := w
+	scratch := make([]uint64, 2*len(w))
+	rems, positive := scratch[:len(w)], scratch[len(w):len(w)]
 	var given uint64
 	for i, wi := range w {
 		if wi == 0 {
@@ -273,6 +279,9 @@ func apportionSmall(t uint64, w []uint64, sum uint64) []uint64 {
 		hi, lo := bits.Mul64(t, wi)
 		shares[i], rems[i] = bits.Div64(hi, lo, sum)
 		given += shares[i]
+		if rems[i] > 0 {
+			positive = append(positive, rems[i])
+		}
 	}
 	left := t - given // Σ fractional parts: fewer than the number of positive weights
 	if left == 0 {
@@ -281,12 +290,6 @@ func apportionSmall(t uint64, w []uint64, sum uint64) []uint64 {
 	// The threshold is the left-th largest remainder. The leftover units go to every
 	// remainder above it and to the first remainders equal to it, in index order. Remainders
 	// of the units handed out are all positive, so zero weights (remainder 0) never get one.
-	positive := make([]uint64, 0, len(rems))
-	for _, r := range rems {
-		if r > 0 {
-			positive = append(positive, r)
-		}
-	}
 	threshold := nthLargest(positive, int(left))
 	ties := left
 	for _, r := range rems {
@@ -383,7 +386,8 @@ func clipText(s string) string {
 }
 
 // Bounds limits one party's share in AllocateBounded. Both limits are whole minor units of
-// the total's currency. The zero value imposes no limit.
+// the total's currency. The zero value imposes no limit. A Bounds is a plain value, safe for
+// concurrent use.
 //
 // JSON: {"floor":{"amount":"100.00","currency":"CNY"},"cap":{…}}, either omitted when zero.
 type Bounds struct {
@@ -407,10 +411,10 @@ type Bounds struct {
 //
 // Errors: those of Allocate; bounds of another length than weights, a negative floor, a
 // cap below its floor or a limit that is not a whole number of minor units (*InputError,
-// *InexactError); a limit in another currency (*assay.MismatchError); and ErrInfeasible when
-// the floors exceed the total, or when the caps of the parties with positive weight plus the
-// floors of the others fall short of it (zero-weight parties never take more than their
-// floor).
+// *InexactError); a limit in another currency (*assay.MismatchError); and an
+// *InfeasibleError (ErrInfeasible) when the floors exceed the total, or when the caps of the
+// parties with positive weight plus the floors of the others fall short of it (zero-weight
+// parties never take more than their floor).
 //
 // Source: the constrained proportional rule of claims problems (W. Thomson, "Axiomatic and
 // game-theoretic analysis of bankruptcy and taxation problems: an update", Mathematical
@@ -447,6 +451,9 @@ func AllocateBounded(total assay.Money, weights []decimal.Decimal, bounds []Boun
 	}
 	lambda, err := waterLevel(units, weights, lo, hi)
 	if err != nil {
+		if e, ok := err.(*InfeasibleError); ok { // name the limits in money, as given
+			e.Sum, e.Total = unitsMoney(e.sumUnits, total.Currency()), total.Abs()
+		}
 		return nil, err
 	}
 	// Parties at a limit get it; the others share the rest in proportion to their weights.
@@ -482,6 +489,27 @@ func AllocateBounded(total assay.Money, weights []decimal.Decimal, bounds []Boun
 	}
 	return parts, nil
 }
+
+// InfeasibleError reports per-party limits that no allocation of the total satisfies: the
+// floors sum to more than the total, or the caps (with the floors of zero-weight parties,
+// which take nothing more) sum to less. Amounts are magnitudes, as the limits bound the
+// magnitudes of shares. It wraps ErrInfeasible.
+type InfeasibleError struct {
+	Limit    string      // "floors" or "caps"
+	Sum      assay.Money // what the limits sum to
+	Total    assay.Money // the magnitude of the total
+	sumUnits *big.Int
+}
+
+func (e *InfeasibleError) Error() string {
+	if e.Limit == "floors" {
+		return fmt.Sprintf("distribution: infeasible: the floors sum to %v, more than the total %v", e.Sum, e.Total)
+	}
+	return fmt.Sprintf("distribution: infeasible: the caps (and the floors of zero-weight parties) sum to %v, less than the total %v", e.Sum, e.Total)
+}
+
+// Unwrap returns ErrInfeasible.
+func (e *InfeasibleError) Unwrap() error { return ErrInfeasible }
 
 // boundUnits returns a limit in minor units, nil for a zero (absent) limit.
 func boundUnits(field string, m assay.Money, c assay.Currency) (*big.Int, error) {
@@ -526,10 +554,10 @@ func waterLevel(t *big.Int, weights []decimal.Decimal, lo, hi []*big.Int) (*big.
 		}
 	}
 	if floors.Cmp(t) > 0 {
-		return nil, fmt.Errorf("%w: the floors sum to %s minor units, more than the total %s", ErrInfeasible, floors, t)
+		return nil, &InfeasibleError{Limit: "floors", sumUnits: floors}
 	}
 	if !unbounded && reach.Cmp(t) < 0 {
-		return nil, fmt.Errorf("%w: the caps (and the floors of zero-weight parties) sum to %s minor units, less than the total %s", ErrInfeasible, reach, t)
+		return nil, &InfeasibleError{Limit: "caps", sumUnits: reach}
 	}
 	g := func(lambda *big.Rat) *big.Rat {
 		s := new(big.Rat)

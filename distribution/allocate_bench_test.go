@@ -96,3 +96,15 @@ func BenchmarkSplit1000(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAllocate3 is the everyday split: a fee among three parties.
+func BenchmarkAllocate3(b *testing.B) {
+	total := assay.MustMoney("1234.56", "CNY")
+	weights := []decimal.Decimal{decimal.RequireFromString("0.5"), decimal.RequireFromString("0.3"), decimal.RequireFromString("0.2")}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Allocate(total, weights); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -23,7 +23,8 @@ import (
 //	Talmud            33⅓, 33⅓, 33⅓     50, 75, 75       50, 100, 150
 //
 // In money the exact awards are rounded to minor units by largest remainder (ties to the
-// lower index), so 33⅓ × 3 of 100.00 CNY is 33.34, 33.33, 33.33.
+// lower index), so 33⅓ × 3 of 100.00 CNY is 33.34, 33.33, 33.33. A ClaimsRule is a small
+// value, safe for concurrent use.
 //
 // JSON: "proportional", "cea", "cel", "talmud", "random-arrival".
 //
@@ -112,21 +113,29 @@ func (r ClaimsRule) Divide(estate assay.Money, claims []assay.Money) ([]assay.Mo
 	if len(claims) == 0 {
 		return nil, &InputError{Field: "claims", Value: "[]", Reason: "not be empty"}
 	}
-	e, err := nonNegativeUnits("estate", estate, estate.Currency())
+	// The currency is the estate's, or, for the zero Money (no currency), the first claim's.
+	cur := estate.Currency()
+	for _, c := range claims {
+		if !cur.IsZero() {
+			break
+		}
+		cur = c.Currency()
+	}
+	e, err := nonNegativeUnits("estate", estate, cur)
 	if err != nil {
 		return nil, err
 	}
 	d := make([]*big.Int, len(claims))
 	total := new(big.Int)
 	for i, c := range claims {
-		if d[i], err = nonNegativeUnits(fmt.Sprintf("claims[%d]", i), c, estate.Currency()); err != nil {
+		if d[i], err = nonNegativeUnits(fmt.Sprintf("claims[%d]", i), c, cur); err != nil {
 			return nil, err
 		}
 		total.Add(total, d[i])
 	}
 	if e.Cmp(total) > 0 {
 		return nil, &InputError{Field: "estate", Value: estate.String(),
-			Reason: "not exceed the sum of the claims, " + unitsMoney(total, estate.Currency()).String()}
+			Reason: "not exceed the sum of the claims, " + unitsMoney(total, cur).String()}
 	}
 	var awards []*big.Rat
 	switch r {
@@ -145,7 +154,7 @@ func (r ClaimsRule) Divide(estate assay.Money, claims []assay.Money) ([]assay.Mo
 	}
 	out := make([]assay.Money, len(claims))
 	for i, u := range roundRationalShares(e, awards) {
-		out[i] = unitsMoney(u, estate.Currency())
+		out[i] = unitsMoney(u, cur)
 	}
 	return out, nil
 }

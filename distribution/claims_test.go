@@ -61,8 +61,8 @@ func TestClaimsRule_ContestedGarment(t *testing.T) {
 }
 
 // claimsOracle divides by brute force, from each rule's definition, in exact rationals:
-// proportional directly; CEA, CEL and Talmud by bisection-free search of λ over the claims'
-// breakpoints; random arrival over all n! orders.
+// proportional directly; CEA, CEL and Talmud through the λ of their definitions, found on
+// the piecewise-linear Σ min(dᵢ, λ); random arrival over all n! orders.
 func claimsOracle(rule ClaimsRule, e int64, d []int64) []*big.Rat {
 	n := len(d)
 	var D int64
@@ -70,10 +70,11 @@ func claimsOracle(rule ClaimsRule, e int64, d []int64) []*big.Rat {
 		D += v
 	}
 	rat := func(v int64) *big.Rat { return big.NewRat(v, 1) }
-	// cea finds λ among candidates (E−Σ_{paid})/k by trying every "paid" prefix count.
+	// cea finds λ from the definition: g(λ) = Σ min(dᵢ, λ) is increasing and linear between
+	// the claims, so take the largest claim c (or 0) with g(c) ≤ E and solve the linear piece
+	// above it, λ = c + (E − g(c)) / #{i: dᵢ > c}.
 	cea := func(e *big.Rat, d []*big.Rat) []*big.Rat {
-		// g(λ) = Σ min(dᵢ, λ) is increasing; try λ = each claim, then interpolate.
-		try := func(l *big.Rat) *big.Rat {
+		g := func(l *big.Rat) *big.Rat {
 			s := new(big.Rat)
 			for _, di := range d {
 				if di.Cmp(l) < 0 {
@@ -84,36 +85,17 @@ func claimsOracle(rule ClaimsRule, e int64, d []int64) []*big.Rat {
 			}
 			return s
 		}
-		lo, hi := new(big.Rat), new(big.Rat)
+		c := new(big.Rat)
 		for _, di := range d {
-			if di.Cmp(hi) > 0 {
-				hi.Set(di)
+			if di.Cmp(c) > 0 && g(di).Cmp(e) <= 0 {
+				c = di
 			}
 		}
-		// Between the kinks (multiples of ½ here) g is linear; 60 exact bisection steps pin λ to
-		// an interval of width 2⁻⁵⁰ inside one linear piece, which is then solved exactly.
-		for range 60 {
-			mid := new(big.Rat).Add(lo, hi)
-			mid.Quo(mid, rat(2))
-			if try(mid).Cmp(e) < 0 {
-				lo = mid
-			} else {
-				hi = mid
-			}
+		l := new(big.Rat).Sub(e, g(c))
+		if above := int64(countAbove(d, c)); above > 0 {
+			l.Quo(l, rat(above))
 		}
-		uncapped := int64(0)
-		capped := new(big.Rat)
-		for _, di := range d {
-			if di.Cmp(hi) >= 0 {
-				uncapped++
-			} else {
-				capped.Add(capped, di)
-			}
-		}
-		l := new(big.Rat).Sub(e, capped)
-		if uncapped > 0 {
-			l.Quo(l, rat(uncapped))
-		}
+		l.Add(l, c)
 		out := make([]*big.Rat, len(d))
 		for i, di := range d {
 			out[i] = new(big.Rat).Set(di)
@@ -187,13 +169,23 @@ func claimsOracle(rule ClaimsRule, e int64, d []int64) []*big.Rat {
 	return out
 }
 
+func countAbove(d []*big.Rat, c *big.Rat) int {
+	n := 0
+	for _, di := range d {
+		if di.Cmp(c) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // TestClaimsRule_Oracle compares every rule with the brute-force oracle on random problems:
 // each award within one minor unit of the exact award, the awards summing to the estate and
 // lying between 0 and the claim.
 func TestClaimsRule_Oracle(t *testing.T) {
 	rng := rand.New(rand.NewPCG(42, 8))
 	cur := assay.MustCurrency("MOP")
-	for range 300 {
+	for range 200 {
 		n := 1 + rng.IntN(5)
 		d := make([]int64, n)
 		claims := make([]assay.Money, n)
@@ -318,4 +310,47 @@ func ExampleClaimsRule_Divide() {
 	// cel [0.00 CNY 50.00 CNY 150.00 CNY]
 	// talmud [50.00 CNY 75.00 CNY 75.00 CNY]
 	// random-arrival [33.34 CNY 83.33 CNY 83.33 CNY]
+}
+
+// FuzzClaimsRule checks every rule on arbitrary claims: no panic, awards between 0 and the
+// claim, summing to the estate.
+func FuzzClaimsRule(f *testing.F) {
+	f.Add(uint8(3), int64(200), int64(100), int64(200), int64(300))
+	f.Add(uint8(4), int64(0), int64(0), int64(0), int64(0))
+	f.Add(uint8(1), int64(7), int64(1), int64(1), int64(9))
+	f.Add(uint8(2), int64(1<<62), int64(1<<61), int64(1<<61), int64(1<<61))
+	f.Fuzz(func(t *testing.T, rule uint8, estate, c1, c2, c3 int64) {
+		cur := assay.MustCurrency("CNY")
+		claims := []assay.Money{assay.MoneyFromMinor(c1, cur), assay.MoneyFromMinor(c2, cur), assay.MoneyFromMinor(c3, cur)}
+		awards, err := ClaimsRule(rule).Divide(assay.MoneyFromMinor(estate, cur), claims)
+		if err != nil {
+			if !errors.Is(err, ErrInvalidInput) && !errors.Is(err, ErrTooLarge) {
+				t.Fatalf("error %v wraps no sentinel", err)
+			}
+			return
+		}
+		sum := new(big.Int)
+		for i, a := range awards {
+			u := a.Amount().Shift(2).BigInt()
+			if u.Sign() < 0 || u.Cmp(big.NewInt([]int64{c1, c2, c3}[i])) > 0 {
+				t.Fatalf("%v: award %d = %v outside [0, %v]", ClaimsRule(rule), i, a, claims[i])
+			}
+			sum.Add(sum, u)
+		}
+		if sum.Cmp(big.NewInt(estate)) != 0 {
+			t.Fatalf("%v: awards %v sum to %v, estate %d", ClaimsRule(rule), awards, sum, estate)
+		}
+	})
+}
+
+// TestClaimsRule_ZeroEstate checks that the zero Money (no currency) is an estate of zero in
+// the claims' currency.
+func TestClaimsRule_ZeroEstate(t *testing.T) {
+	got, err := Talmud.Divide(assay.Money{}, allocMoneys("HKD", "10", "20"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(allocMoneys("HKD", "0", "0"), got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
 }

@@ -7,6 +7,37 @@
 // sampled estimates), inequality measures (Gini, Theil, mean log deviation, Atkinson, Palma,
 // Lorenz curves) and redistribution schemes.
 //
+// # Sharing money exactly
+//
+// Every function that splits money conserves it to the minor unit: the parts sum exactly
+// to the whole, computed in integers (64×64→128-bit, math/big beyond) and never float64.
+//
+//   - Allocate splits a total by weights (largest remainder, Hamilton's method); Split into
+//     n near-equal parts; AllocateBounded within per-party floors and caps.
+//   - A Waterfall runs an income through ordered tiers — fixed amounts, percentages of what
+//     remains or of the gross, floors and caps, a catch-up, a residual — and returns the
+//     ledger: exchange fee → commission → tax → royalties → contributors by weight.
+//   - A RoyaltyChain settles a sale up a rights chain: each party owes upstream parties a
+//     share of its income and fixed fees (the terms of rights.Royalty), over several levels
+//     and several parent assets.
+//   - ClaimsRule divides a shortfall among creditors: Proportional, ConstrainedEqualAwards,
+//     ConstrainedEqualLosses, Talmud (Aumann–Maschler) and RandomArrival (O'Neill).
+//   - LevyDividend (a progressive Levy funding a dividend, equal, by need or to a target
+//     group) and DataDividend (a share of platform revenue to data subjects) redistribute
+//     incomes and report every flow and the inequality before and after.
+//
+// # Measuring inequality
+//
+// Gini, Theil, MeanLogDeviation, GeneralizedEntropy, Atkinson and Palma take incomes and
+// optional population weights (nil: all 1; integer weights act as frequency weights, so
+// f(x, w) equals f of x with each xᵢ repeated wᵢ times; a zero weight leaves its income out)
+// and return float64; Lorenz returns the curve and its area; SummarizeInequality collects
+// them. Invalid input (no incomes, NaN or infinite values, negative weights, weights of
+// another length) is an *InputError. Negative incomes (Shapley values can be negative) keep
+// Gini, Lorenz and Palma defined while the mean is positive — Gini may then exceed 1; the
+// entropy family and Atkinson return an *UndefinedError instead of a silently wrong number,
+// as do zeros where a logarithm or a negative power needs them, and a mean of zero or less.
+//
 // # Cooperative games: who earned what
 //
 // When several holders' data make one product, a Game gives every coalition of holders its

@@ -9,25 +9,11 @@ import (
 	"gonum.org/v1/gonum/stat"
 )
 
-// Inequality measures
-//
-// Every measure takes incomes x and optional weights (nil means every income has weight 1).
-// Weights are population weights: integer weights act as frequency weights, so
-// f(x, w) = f(x with each xᵢ repeated wᵢ times), and only their ratios matter. A zero weight
-// leaves its income out. Errors:
-//
-//   - *InputError (ErrInvalidInput): x empty, a NaN or infinite income, weights of another
-//     length than x, a negative, NaN or infinite weight, weights that are all zero, a
-//     parameter (α, ε) outside its domain;
-//   - *UndefinedError (ErrUndefined): the measure has no value for these incomes.
-//
-// Negative incomes (Shapley values and KNN-Shapley payouts can be negative): Gini, Lorenz
-// and Palma are defined whenever the mean income is positive — the Gini index is then the
-// relative mean difference and can exceed 1 (Chen, Tsaur and Rhai, "The Gini coefficient and
-// negative income", Oxford Economic Papers 34(3), 1982), and Palma needs a positive bottom
-// 40 % share. The entropy family (Theil, mean log deviation, GE(α)) and Atkinson take
-// logarithms or powers of incomes and return an *UndefinedError for any negative income. A
-// mean income of zero or less makes every measure undefined.
+// The inequality measures share their conventions — weights, errors, negative incomes — which
+// the package documentation states under "Measuring inequality". Negative incomes follow
+// Chen, Tsaur and Rhai, "The Gini coefficient and negative income", Oxford Economic Papers
+// 34(3), 1982: the mean-difference Gini stays defined (and can exceed 1) while the mean is
+// positive.
 
 // UndefinedError reports an inequality measure that has no value for the incomes given:
 // why, in words. It wraps ErrUndefined.
@@ -77,8 +63,19 @@ func newIncomeSample(measure string, x, weights []float64) (incomeSample, error)
 		if s.weight == 0 {
 			return incomeSample{}, &InputError{Field: "weights", Value: "all zero", Reason: "have a positive sum"}
 		}
+		if math.IsInf(s.weight, 1) {
+			return incomeSample{}, &InputError{Field: "weights", Value: "+Inf", Reason: "have a finite sum"}
+		}
 	}
 	s.mean = stat.Mean(x, weights)
+	if math.IsInf(s.mean, 0) || math.IsNaN(s.mean) {
+		// Σwx overflowed: average the population shares' incomes instead, term by term
+		// bounded by max |x|.
+		s.mean = 0
+		for i, v := range x {
+			s.mean += s.weightOf(i) / s.weight * v
+		}
+	}
 	if !(s.mean > 0) {
 		return incomeSample{}, &UndefinedError{Measure: measure, Reason: fmt.Sprintf("the mean income is %g, not positive", s.mean)}
 	}
@@ -111,22 +108,102 @@ func (s incomeSample) requirePositive(measure string, allowZero bool, why string
 func (s incomeSample) sorted() (x, w []float64) {
 	if s.w == nil {
 		x = slices.Clone(s.x)
-		slices.Sort(x)
+		sortIncomes(x, nil)
 		return x, nil
 	}
-	type unit struct{ x, w float64 }
-	units := make([]unit, 0, len(s.x))
+	x, w = make([]float64, 0, len(s.x)), make([]float64, 0, len(s.x))
 	for i, v := range s.x {
 		if s.w[i] > 0 {
-			units = append(units, unit{v, s.w[i]})
+			x, w = append(x, v), append(w, s.w[i])
 		}
 	}
-	slices.SortStableFunc(units, func(a, b unit) int { return cmp.Compare(a.x, b.x) })
-	x, w = make([]float64, len(units)), make([]float64, len(units))
-	for i, u := range units {
-		x[i], w[i] = u.x, u.w
-	}
+	sortIncomes(x, w)
 	return x, w
+}
+
+// Radix sort parameters: from radixMin incomes on, sortIncomes sorts 64-bit keys in
+// radixPasses passes of radixBits-bit digits.
+const (
+	radixMin    = 256
+	radixBits   = 11
+	radixPasses = 6 // ⌈64/11⌉
+	radixMask   = 1<<radixBits - 1
+)
+
+// sortIncomes sorts x ascending, stably, moving the weights w (if not nil) along. Long inputs
+// go through a least-significant-digit radix sort on the IEEE 754 bit patterns, mapped to
+// unsigned keys that order like the floats (D. E. Knuth, TAOCP vol. 3, §5.2.5; the key
+// mapping is Herf's, "Radix tricks", 2001): O(n) and several times faster than a comparison
+// sort at 10⁶ incomes. x holds no NaN.
+func sortIncomes(x, w []float64) {
+	n := len(x)
+	if n < radixMin {
+		if w == nil {
+			slices.Sort(x)
+			return
+		}
+		order := make([]int, n)
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(x[a], x[b]) })
+		xs, ws := make([]float64, n), make([]float64, n)
+		for k, i := range order {
+			xs[k], ws[k] = x[i], w[i]
+		}
+		copy(x, xs)
+		copy(w, ws)
+		return
+	}
+	keys, keyBuf := make([]uint64, n), make([]uint64, n)
+	var count [radixPasses][1 << radixBits]int // the digit histograms of all passes, counted in one sweep
+	for i, v := range x {
+		b := math.Float64bits(v)
+		if b>>63 == 1 {
+			b = ^b // negative: reverse the order of the magnitudes
+		} else {
+			b |= 1 << 63
+		}
+		keys[i] = b
+		for p := range count {
+			count[p][(b>>(radixBits*p))&radixMask]++
+		}
+	}
+	ws, wBuf := w, []float64(nil)
+	if w != nil {
+		wBuf = make([]float64, n)
+	}
+	for p := range count {
+		shift := radixBits * p
+		if count[p][(keys[0]>>shift)&radixMask] == n {
+			continue // every key has the same digit here
+		}
+		at := 0
+		for d, c := range count[p] {
+			count[p][d] = at
+			at += c
+		}
+		for i, k := range keys {
+			d := (k >> shift) & radixMask
+			keyBuf[count[p][d]] = k
+			if ws != nil {
+				wBuf[count[p][d]] = ws[i]
+			}
+			count[p][d]++
+		}
+		keys, keyBuf = keyBuf, keys
+		ws, wBuf = wBuf, ws
+	}
+	for i, k := range keys {
+		if k>>63 == 1 {
+			x[i] = math.Float64frombits(k &^ (1 << 63))
+		} else {
+			x[i] = math.Float64frombits(^k)
+		}
+	}
+	if w != nil && &ws[0] != &w[0] {
+		copy(w, ws)
+	}
 }
 
 // Gini returns the Gini index of incomes x: half the relative mean absolute difference,
@@ -134,32 +211,34 @@ func (s incomeSample) sorted() (x, w []float64) {
 //	G = Σᵢ Σⱼ wᵢwⱼ|xᵢ − xⱼ| / (2W²μ),
 //
 // computed exactly in O(n log n) from the sorted incomes as Σᵢ wᵢxᵢ(2Bᵢ + wᵢ − W) / (W·Σwx),
-// where Bᵢ is the weight below the i-th income. G is 0 for equal incomes and at most
+// where Bᵢ is the weight below the i-th income (evaluated in population shares and incomes
+// relative to the mean, so that no sum overflows). G is 0 for equal incomes and at most
 // (n−1)/n for n unweighted non-negative incomes (one holder has everything); it is the same
 // as 1 − 2·(area under the Lorenz curve). No small-sample correction is applied (R ineq's
 // corr=TRUE multiplies by n/(n−1)).
 //
 // Source: C. Gini, Variabilità e mutabilità (1912); the weighted form as in Inequality.jl
 // (gini) and R ineq; sorted-sum identity from P. J. Lambert, The Distribution and
-// Redistribution of Income (3rd ed., 2001), ch. 2. See the package's notes on inequality
-// measures for weights, negative incomes and errors.
+// Redistribution of Income (3rd ed., 2001), ch. 2. Weights, negative incomes and errors: see
+// "Measuring inequality" in the package documentation.
 func Gini(x, weights []float64) (float64, error) {
 	s, err := newIncomeSample("Gini", x, weights)
 	if err != nil {
 		return 0, err
 	}
 	xs, ws := s.sorted()
-	var num, income, below float64
+	// In population shares pᵢ = wᵢ/W and relative incomes rᵢ = xᵢ/μ, which cannot overflow:
+	// G = Σ pᵢrᵢ(2Pᵢ + pᵢ − 1), Pᵢ the population share below the i-th income.
+	var g, below float64
 	for i, v := range xs {
-		wi := 1.0
+		p := 1 / s.weight
 		if ws != nil {
-			wi = ws[i]
+			p = ws[i] / s.weight
 		}
-		num += wi * v * (2*below + wi - s.weight)
-		income += wi * v
-		below += wi
+		g += p * (v / s.mean) * (2*below + p - 1)
+		below += p
 	}
-	return num / (s.weight * income), nil
+	return g, nil
 }
 
 // Theil returns the Theil T index, GE(1): (1/W) Σ wᵢ (xᵢ/μ) ln(xᵢ/μ), with 0·ln 0 = 0. It is
@@ -208,10 +287,9 @@ func MeanLogDeviation(x, weights []float64) (float64, error) {
 // shares returns the income shares wᵢxᵢ/Σwx and, when weighted, the population shares wᵢ/W
 // (nil when unweighted: then every population share is 1/n).
 func (s incomeSample) shares() (income, population []float64) {
-	total := s.mean * s.weight
 	income = make([]float64, len(s.x))
 	for i, v := range s.x {
-		income[i] = s.weightOf(i) * v / total
+		income[i] = s.weightOf(i) / s.weight * (v / s.mean)
 	}
 	if s.w == nil {
 		return income, nil
@@ -319,6 +397,11 @@ func Palma(x, weights []float64) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
+	return l.palma()
+}
+
+// palma is the Palma ratio of the distribution the curve describes.
+func (l LorenzCurve) palma() (float64, error) {
 	bottom, top := l.Share(0.4), 1-l.Share(0.9)
 	if !(bottom > 0) {
 		return 0, &UndefinedError{Measure: "Palma", Reason: fmt.Sprintf("the poorest 40%% hold a share of %g, not positive", bottom)}
@@ -327,7 +410,7 @@ func Palma(x, weights []float64) (float64, error) {
 }
 
 // LorenzPoint is one vertex of a Lorenz curve: the poorest Population share of the
-// population (0..1) holds the Income share of total income.
+// population (0..1) holds the Income share of total income. A plain value.
 type LorenzPoint struct {
 	Population float64 `json:"population"`
 	Income     float64 `json:"income"`
@@ -359,21 +442,19 @@ func lorenzCurve(measure string, x, weights []float64) (LorenzCurve, error) {
 		return LorenzCurve{}, err
 	}
 	xs, ws := s.sorted()
-	total := s.mean * s.weight
 	points := make([]LorenzPoint, 0, len(xs)+1)
 	points = append(points, LorenzPoint{})
-	var below, income, area float64
+	var below, income, area float64 // population share, income share, area so far
 	for i, v := range xs {
-		wi := 1.0
+		p := 1 / s.weight
 		if ws != nil {
-			wi = ws[i]
+			p = ws[i] / s.weight
 		}
 		prev := income
-		below += wi
-		income += wi * v
-		// Trapezoid between the previous vertex and this one, in population × income shares.
-		area += wi / s.weight * (prev + income) / (2 * total)
-		points = append(points, LorenzPoint{Population: below / s.weight, Income: income / total})
+		below += p
+		income += p * (v / s.mean)
+		area += p * (prev + income) / 2 // the trapezoid under this segment
+		points = append(points, LorenzPoint{Population: below, Income: income})
 	}
 	points[len(points)-1] = LorenzPoint{Population: 1, Income: 1} // exact end point despite rounding
 	return LorenzCurve{Points: points, Area: area}, nil

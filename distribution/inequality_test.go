@@ -382,3 +382,76 @@ func BenchmarkPalma1e6(b *testing.B) {
 		}
 	}
 }
+
+// TestSortIncomes compares the radix sort with a stable comparison sort, weights moving
+// along, on inputs with negatives, zeros of both signs, ties, extremes and subnormals.
+func TestSortIncomes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(2, 2))
+	special := []float64{0, math.Copysign(0, -1), -1, 1, math.MaxFloat64, -math.MaxFloat64, math.SmallestNonzeroFloat64, -math.SmallestNonzeroFloat64, 1e-300, -1e300}
+	for _, n := range []int{1, 5, radixMin - 1, radixMin, 1000, 5000} {
+		for _, weighted := range []bool{false, true} {
+			x := make([]float64, n)
+			var w []float64
+			if weighted {
+				w = make([]float64, n)
+			}
+			for i := range x {
+				switch rng.IntN(4) {
+				case 0:
+					x[i] = special[rng.IntN(len(special))]
+				case 1:
+					x[i] = float64(rng.IntN(5)) // ties
+				default:
+					x[i] = rng.NormFloat64() * math.Exp(rng.Float64()*20)
+				}
+				if weighted {
+					w[i] = float64(i) // the weight records the input position
+				}
+			}
+			type pair struct{ x, w float64 }
+			want := make([]pair, n)
+			for i := range x {
+				want[i].x = x[i]
+				if weighted {
+					want[i].w = w[i]
+				}
+			}
+			slices.SortStableFunc(want, func(a, b pair) int {
+				switch {
+				case a.x < b.x:
+					return -1
+				case a.x > b.x:
+					return 1
+				}
+				return 0
+			})
+			sortIncomes(x, w)
+			got := make([]pair, n)
+			for i := range x {
+				got[i].x = x[i]
+				if weighted {
+					got[i].w = w[i]
+				}
+			}
+			// −0 and +0 compare equal but the radix sort orders −0 first: compare values.
+			if diff := cmp.Diff(want, got, cmp.Comparer(func(a, b pair) bool { return a.x == b.x && (!weighted || a.w == b.w || a.x == 0) })); diff != "" {
+				t.Fatalf("n=%d weighted=%v (-stable sort +radix):\n%s", n, weighted, diff)
+			}
+		}
+	}
+}
+
+func ExampleLorenz() {
+	l, _ := Lorenz([]float64{1, 3}, nil)
+	for i, p := range l.Points {
+		if i > 0 {
+			fmt.Print(" ")
+		}
+		fmt.Printf("(%.2f, %.3f)", p.Population, p.Income)
+	}
+	// Hand: area = ½·(0 + ¼)/2 + ½·(¼ + 1)/2 = 0.375; L(0.4) = 0.4 × ¼ / ½ = 0.2.
+	fmt.Printf("\narea %.4f, Gini %.4f, poorest 40%% hold %.2f\n", l.Area, l.Gini(), l.Share(0.4))
+	// Output:
+	// (0.00, 0.000) (0.50, 0.250) (1.00, 1.000)
+	// area 0.3750, Gini 0.2500, poorest 40% hold 0.20
+}

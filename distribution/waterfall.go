@@ -8,7 +8,8 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// TierKind says how a waterfall tier computes what it pays. The zero value is TierFixed.
+// TierKind says how a waterfall tier computes what it pays. The zero value is TierFixed. A
+// small value, safe for concurrent use.
 //
 // JSON: "fixed", "percent-of-remaining", "percent-of-gross", "catch-up", "residual".
 type TierKind uint8
@@ -71,7 +72,8 @@ func (k *TierKind) UnmarshalText(text []byte) error {
 		Reason: "be one of fixed, percent-of-remaining, percent-of-gross, catch-up, residual"}
 }
 
-// Recipient is a named payee of a tier and its weight in the tier's split.
+// Recipient is a named payee of a tier and its weight in the tier's split. A plain value,
+// safe for concurrent use.
 //
 // JSON: {"name":"contributor-7","weight":"0.25"}.
 type Recipient struct {
@@ -84,7 +86,8 @@ type Recipient struct {
 
 // Tier is one step of a Waterfall: how much it takes from what remains of the income, and
 // who receives it. The tier's amount is split among its recipients by Allocate (largest
-// remainder, exact to the minor unit).
+// remainder, exact to the minor unit). A plain value: safe for concurrent use as long as
+// nobody modifies Recipients.
 //
 // JSON: {"name":"exchange fee","kind":"percent-of-gross","rate":"0.03","floor":{…},
 // "recipients":[{"name":"SZDEX"}]}.
@@ -112,9 +115,10 @@ type Tier struct {
 //
 // JSON: {"tiers":[…],"rounding":"half-even"}.
 //
-// Source: the distribution waterfall of private-equity and securitisation agreements
-// (priority of payments: fees, preferred return, catch-up, carried interest, residual), e.g.
-// ILPA Principles 3.0 (2019), Appendix "Distribution waterfall"; applied to data deals.
+// Source: the distribution waterfall of private-equity partnership agreements and the
+// priority of payments of securitisations (fees, return of capital, preferred return,
+// catch-up, carried interest, residual), as described in the ILPA Principles 3.0 (2019);
+// applied here to data deals.
 type Waterfall struct {
 	Tiers []Tier `json:"tiers"`
 	// Rounding rounds percentages to the minor unit; the zero value is HalfEven. Catch-ups
@@ -122,14 +126,15 @@ type Waterfall struct {
 	Rounding assay.RoundingMode `json:"rounding,omitzero"`
 }
 
-// LedgerEntry is one payment of a waterfall: which tier paid which recipient how much.
+// LedgerEntry is one payment of a waterfall: which tier paid which recipient how much. A
+// plain value.
 type LedgerEntry struct {
 	Tier      string      `json:"tier"`
 	Recipient string      `json:"recipient"`
 	Amount    assay.Money `json:"amount"`
 }
 
-// Payee is a recipient's total over all tiers.
+// Payee is a recipient's total over all tiers. A plain value.
 type Payee struct {
 	Name   string      `json:"name"`
 	Amount assay.Money `json:"amount"`
@@ -138,13 +143,14 @@ type Payee struct {
 // WaterfallResult is what a waterfall paid: the ledger (one entry per tier and recipient,
 // in order, zero amounts included), each tier's total, each recipient's total over all
 // tiers in order of first appearance, and the remainder that no tier took. The ledger plus
-// the remainder sums exactly to the income, and so do the totals plus the remainder.
+// the remainder sums exactly to the income, and so do the totals plus the remainder. Its
+// slices are its own; safe for concurrent reads.
 type WaterfallResult struct {
-	Income    assay.Money   `json:"income"`
-	Ledger    []LedgerEntry `json:"ledger"`
-	TierTotal []assay.Money `json:"tierTotals"`
-	Payees    []Payee       `json:"payees"`
-	Remainder assay.Money   `json:"remainder"`
+	Income     assay.Money   `json:"income"`
+	Ledger     []LedgerEntry `json:"ledger"`
+	TierTotals []assay.Money `json:"tierTotals"`
+	Payees     []Payee       `json:"payees"`
+	Remainder  assay.Money   `json:"remainder"`
 }
 
 // Limits on the size of a waterfall, so that untrusted JSON cannot demand unbounded work.
@@ -243,7 +249,7 @@ func (w Waterfall) Apply(income assay.Money) (WaterfallResult, error) {
 	}
 	digits := int32(cur.Digits())
 	zero := assay.MoneyOf(decimal.Zero, cur)
-	res := WaterfallResult{Income: income, TierTotal: make([]assay.Money, len(w.Tiers))}
+	res := WaterfallResult{Income: income, TierTotals: make([]assay.Money, len(w.Tiers))}
 	remaining := income.Amount()
 	paid := decimal.Zero                   // by all tiers so far
 	paidTo := map[string]decimal.Decimal{} // by recipient
@@ -300,7 +306,7 @@ func (w Waterfall) Apply(income assay.Money) (WaterfallResult, error) {
 		if err != nil {
 			return WaterfallResult{}, err // not reached: Validate has checked the weights
 		}
-		res.TierTotal[i] = assay.MoneyOf(amount, cur)
+		res.TierTotals[i] = assay.MoneyOf(amount, cur)
 		for j, r := range t.Recipients {
 			res.Ledger = append(res.Ledger, LedgerEntry{Tier: t.Name, Recipient: r.Name, Amount: parts[j]})
 			paidTo[r.Name] = paidTo[r.Name].Add(parts[j].Amount())

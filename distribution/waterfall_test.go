@@ -55,7 +55,7 @@ func TestWaterfall_DataDeal(t *testing.T) {
 			{"contributors", "B", cny("2290.54")},
 			{"contributors", "C", cny("1527.03")},
 		},
-		TierTotal: []assay.Money{cny("500"), cny("950"), cny("513"), cny("401.85"), cny("7635.15")},
+		TierTotals: []assay.Money{cny("500"), cny("950"), cny("513"), cny("401.85"), cny("7635.15")},
 		Payees: []Payee{{"SZDEX", cny("500")}, {"broker", cny("950")}, {"tax bureau", cny("513")},
 			{"city data centre", cny("267.90")}, {"telecom", cny("133.95")},
 			{"A", cny("3817.58")}, {"B", cny("2290.54")}, {"C", cny("1527.03")}},
@@ -137,7 +137,7 @@ func TestWaterfall_Tiers(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(tt.totals, got.TierTotal); diff != "" {
+			if diff := cmp.Diff(tt.totals, got.TierTotals); diff != "" {
 				t.Errorf("tier totals (-want +got) (source: %s):\n%s", tt.source, diff)
 			}
 			if diff := cmp.Diff(tt.payees, got.Payees); diff != "" {
@@ -163,7 +163,7 @@ func checkWaterfallConserves(t *testing.T, r WaterfallResult) {
 	for _, p := range r.Payees {
 		payees = append(payees, p.Amount)
 	}
-	for _, parts := range [][]assay.Money{ledger, payees, append(r.TierTotal, r.Remainder)} {
+	for _, parts := range [][]assay.Money{ledger, payees, append(r.TierTotals, r.Remainder)} {
 		sum, err := assay.Sum(parts...)
 		if err != nil {
 			t.Fatal(err)
