@@ -1,0 +1,264 @@
+package distribution
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/bits"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/optimize/convex/lp"
+)
+
+// MaxLPPlayers is the largest game LeastCore, Nucleolus and Prenucleolus accept: their
+// linear programs have a column per coalition, 2^n of them.
+const MaxLPPlayers = 14
+
+// Nucleolus returns the nucleolus of g (Schmeidler 1969): the imputation — efficient,
+// x(N) = v(N), and individually rational, xᵢ ≥ v({i}) — that lexicographically minimises the
+// excesses v(S) − x(S) sorted from the largest down. It is unique, lies in the core whenever
+// the core is non-empty, and for a bankruptcy game equals the Talmud rule (Aumann & Maschler
+// 1985).
+//
+// It is computed by the sequential linear programs of Kopelowitz (1967) and Maschler,
+// Peleg & Shapley (1979), solved with gonum's simplex (optimize/convex/lp) in their dual
+// form — n+1 rows, a column per coalition — whose optimal dual weights name the coalitions
+// whose excess is settled at each stage; coalitions whose worth the settled ones already
+// determine drop out, so at most n stages run. Worths are taken relative to v(∅). Games with
+// more than MaxLPPlayers players return a *SizeError; an empty imputation set (Σ v({i}) >
+// v(N)) returns ErrInfeasible (Prenucleolus has no such condition). Results are exact up to
+// the simplex tolerance, about 1e-9 relative to the largest worth.
+func Nucleolus(ctx context.Context, g Game) ([]float64, error) {
+	x, _, err := nucleolus(ctx, "Nucleolus", g, true)
+	return x, err
+}
+
+// Prenucleolus returns the prenucleolus of g (Sobolev 1975): the efficient allocation that
+// lexicographically minimises the sorted excesses, without individual rationality. It
+// coincides with the nucleolus whenever the core is non-empty, always exists, and is the
+// point LeastCore returns. Method, limits and accuracy are those of Nucleolus.
+func Prenucleolus(ctx context.Context, g Game) ([]float64, error) {
+	x, _, err := nucleolus(ctx, "Prenucleolus", g, false)
+	return x, err
+}
+
+// nucleolus runs the sequential LPs and returns the (pre)nucleolus and the value ε₁ of the
+// first stage, the least-core value.
+func nucleolus(ctx context.Context, method string, g Game, imputation bool) ([]float64, float64, error) {
+	n, err := checkGamePlayers(method, g, MaxLPPlayers)
+	if err != nil {
+		return nil, 0, err
+	}
+	table, err := coalitionTable(ctx, g, n)
+	if err != nil {
+		return nil, 0, err
+	}
+	all := uint64(1)<<uint(n) - 1
+	v := func(s uint64) float64 { return table[s] - table[0] }
+	if n == 1 {
+		return []float64{v(1)}, 0, nil
+	}
+	scale := 1.0
+	for _, x := range table {
+		scale = max(scale, math.Abs(x-table[0]))
+	}
+	tol := 1e-9 * scale
+	if imputation {
+		var s float64
+		for i := range n {
+			s += v(1 << uint(i))
+		}
+		if s > v(all)+tol {
+			return nil, 0, fmt.Errorf("%w: %s: the imputation set is empty (Σ v({i}) = %s > v(N) = %s); use Prenucleolus", ErrInfeasible, method, fmtWorth(s), fmtWorth(v(all)))
+		}
+	}
+
+	st := &nucleolusState{n: n, tol: tol}
+	st.settle(all, v(all))
+	free := make([]uint64, 0, all-1)
+	for s := uint64(1); s < all; s++ {
+		free = append(free, s)
+	}
+	eps1 := math.NaN()
+	for st.rank() < n {
+		if err := ctx.Err(); err != nil {
+			return nil, 0, ctxError(err)
+		}
+		var ir []uint64 // individual rationality: x_i ≥ v({i}), unless already settled
+		if imputation {
+			for i := range n {
+				if s := uint64(1) << uint(i); !st.inSpan(s) {
+					ir = append(ir, s)
+				}
+			}
+		}
+		e, y, z, err := st.stage(free, ir, v)
+		if err != nil {
+			return nil, 0, fmt.Errorf("distribution: %s: %w", method, err)
+		}
+		if math.IsNaN(eps1) {
+			eps1 = e
+		}
+		progress := false
+		for k, s := range free {
+			if y[k] > 1e-9 && !st.inSpan(s) {
+				st.settle(s, v(s)-e)
+				progress = true
+			}
+		}
+		for k, s := range ir {
+			if z[k] > 1e-9 && !st.inSpan(s) {
+				st.settle(s, v(s))
+				progress = true
+			}
+		}
+		if !progress {
+			return nil, 0, fmt.Errorf("distribution: %s: the linear programs stalled (numerically degenerate game)", method)
+		}
+		kept := free[:0]
+		for _, s := range free {
+			if !st.inSpan(s) {
+				kept = append(kept, s)
+			}
+		}
+		free = kept
+	}
+	x, err := st.solve()
+	if err != nil {
+		return nil, 0, fmt.Errorf("distribution: %s: %w", method, err)
+	}
+	// Residues of the simplex below the tolerance are noise, not payoffs: report them as 0
+	// (and never −0).
+	snap := func(v float64) float64 {
+		if math.Abs(v) <= 1e-12*scale {
+			return 0
+		}
+		return v
+	}
+	for i := range x {
+		x[i] = snap(x[i])
+	}
+	return x, snap(eps1), nil
+}
+
+// nucleolusState holds the coalitions whose excess is settled: linearly independent
+// indicator vectors with their fixed worths x(S) = c, and an orthonormal basis of their span
+// (Gram–Schmidt) to test whether a coalition's x(S) is already determined.
+type nucleolusState struct {
+	n       int
+	tol     float64
+	settled []uint64
+	worth   []float64
+	basis   [][]float64
+}
+
+func (st *nucleolusState) rank() int { return len(st.settled) }
+
+// residual returns the component of S's indicator vector orthogonal to the settled span.
+func (st *nucleolusState) residual(s uint64) []float64 {
+	r := make([]float64, st.n)
+	for i := range r {
+		r[i] = float64(s >> uint(i) & 1)
+	}
+	for _, b := range st.basis {
+		var d float64
+		for i := range r {
+			d += r[i] * b[i]
+		}
+		for i := range r {
+			r[i] -= d * b[i]
+		}
+	}
+	return r
+}
+
+func (st *nucleolusState) inSpan(s uint64) bool {
+	var norm float64
+	for _, x := range st.residual(s) {
+		norm += x * x
+	}
+	return norm < 1e-18
+}
+
+func (st *nucleolusState) settle(s uint64, c float64) {
+	r := st.residual(s)
+	var norm float64
+	for _, x := range r {
+		norm += x * x
+	}
+	norm = math.Sqrt(norm)
+	for i := range r {
+		r[i] /= norm
+	}
+	st.basis = append(st.basis, r)
+	st.settled = append(st.settled, s)
+	st.worth = append(st.worth, c)
+}
+
+// stage solves one LP of the sequence,
+//
+//	min e  s.t.  x(S) + e ≥ v(S) (S free),  x(T) = c_T (T settled),  x_i ≥ v({i}) (ir),
+//
+// through its dual,
+//
+//	max Σ y_S v(S) + Σ u_T c_T + Σ z_i v({i})
+//	s.t. Σ_{S∋i} y_S + Σ_{T∋i} u_T + z_i = 0 (each i),  Σ y_S = 1,  y, z ≥ 0,
+//
+// and returns the optimal e and the dual weights y (per free coalition) and z (per ir row).
+// A coalition with y_S > 0 is tight in every optimal solution (complementary slackness).
+func (st *nucleolusState) stage(free, ir []uint64, v func(uint64) float64) (float64, []float64, []float64, error) {
+	n := st.n
+	cols := len(free) + 2*len(st.settled) + len(ir)
+	a := mat.NewDense(n+1, cols, nil)
+	c := make([]float64, cols)
+	col := 0
+	put := func(s uint64, last float64, cost float64) {
+		for m := s; m != 0; m &= m - 1 {
+			a.Set(bits.TrailingZeros64(m), col, 1)
+		}
+		a.Set(n, col, last)
+		c[col] = cost
+		col++
+	}
+	for _, s := range free {
+		put(s, 1, -v(s))
+	}
+	for k, s := range st.settled {
+		put(s, 0, -st.worth[k])
+		for m := s; m != 0; m &= m - 1 {
+			a.Set(bits.TrailingZeros64(m), col, -1)
+		}
+		c[col] = st.worth[k]
+		col++
+	}
+	for _, s := range ir {
+		put(s, 0, -v(s))
+	}
+	b := make([]float64, n+1)
+	b[n] = 1
+	opt, w, err := lp.Simplex(c, a, b, 1e-12, nil)
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	return -opt, w[:len(free)], w[len(free)+2*len(st.settled):], nil
+}
+
+// solve returns the unique x with x(T) = c_T for the n settled coalitions.
+func (st *nucleolusState) solve() ([]float64, error) {
+	n := st.n
+	a := mat.NewDense(n, n, nil)
+	for r, s := range st.settled {
+		for m := s; m != 0; m &= m - 1 {
+			a.Set(r, bits.TrailingZeros64(m), 1)
+		}
+	}
+	var x mat.VecDense
+	if err := x.SolveVec(a, mat.NewVecDense(n, append([]float64(nil), st.worth...))); err != nil {
+		return nil, err
+	}
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = x.AtVec(i)
+	}
+	return out, nil
+}
