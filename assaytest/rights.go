@@ -63,11 +63,7 @@ func SeedRights() RightsStory {
 		City:   RightsParty("Guangzhou Smart City Investment Co.", rights.StateOwned, "CN-GD"),
 		MSME:   RightsParty("Lingnan Data Services", rights.Intermediary, "CN-GD"),
 		Buyer:  RightsParty("Harbour Analytics Ltd", rights.PrivatePlatform, "HK"),
-		Traffic: assay.Asset{
-			ID: "GZ-BDC-2024-0017", Name: "City traffic flows (loop detectors and bus GPS), 2019–2024",
-			Holder: "Guangzhou Municipal Big Data Centre", Region: "CN-GD", Classification: assay.Important,
-			Acquired: day(2024, time.January, 15), UsefulLife: 5, Records: 182_500_000,
-		},
+		Traffic: SampleAsset(),
 		Index: assay.Asset{
 			ID: "LN-CGI-2024-0003", Name: "Guangzhou congestion index, hourly, anonymised",
 			Holder: "Lingnan Data Services", Region: "CN-GD", Classification: assay.General,
