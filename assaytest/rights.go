@@ -59,10 +59,10 @@ func (s RightsStory) Key(p rights.Party) ed25519.PrivateKey { return RightsKey(p
 func SeedRights() RightsStory {
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 	s := RightsStory{
-		Centre: RightsParty("Guangzhou Municipal Big Data Centre", rights.Government, "CN-GD"),
-		City:   RightsParty("Guangzhou Smart City Investment Co.", rights.StateOwned, "CN-GD"),
-		MSME:   RightsParty("Lingnan Data Services", rights.Intermediary, "CN-GD"),
-		Buyer:  RightsParty("Harbour Analytics Ltd", rights.PrivatePlatform, "HK"),
+		Centre:  RightsParty("Guangzhou Municipal Big Data Centre", rights.Government, "CN-GD"),
+		City:    RightsParty("Guangzhou Smart City Investment Co.", rights.StateOwned, "CN-GD"),
+		MSME:    RightsParty("Lingnan Data Services", rights.Intermediary, "CN-GD"),
+		Buyer:   RightsParty("Harbour Analytics Ltd", rights.PrivatePlatform, "HK"),
 		Traffic: SampleAsset(),
 		Index: assay.Asset{
 			ID: "LN-CGI-2024-0003", Name: "Guangzhou congestion index, hourly, anonymised",
