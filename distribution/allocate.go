@@ -516,17 +516,7 @@ func boundUnits(field string, m assay.Money, c assay.Currency) (*big.Int, error)
 	if m.IsZero() {
 		return nil, nil
 	}
-	if m.Currency() != c {
-		return nil, &assay.MismatchError{Op: field, A: c, B: m.Currency()}
-	}
-	neg, units, err := minorUnitsOf(field, m)
-	if err != nil {
-		return nil, err
-	}
-	if neg {
-		return nil, &InputError{Field: field, Value: m.String(), Reason: "not be negative"}
-	}
-	return units, nil
+	return nonNegativeUnits(field, m, c)
 }
 
 // waterLevel returns the λ ≥ 0 at which g(λ) = Σ clamp(λ·wᵢ, loᵢ, hiᵢ) equals t, exactly.
