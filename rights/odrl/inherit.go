@@ -34,8 +34,8 @@ func Inherit(child *Policy, parents ...*Policy) (*Policy, error) {
 }
 
 func inherit(child *Policy, pool []*Policy, allowMissing bool) (*Policy, error) {
-	index := make(map[string]*Policy, len(pool))
-	for _, q := range pool {
+	index := make(map[string]*Policy, len(pool)+1)
+	for _, q := range append([]*Policy{child}, pool...) {
 		if q != nil && q.UID != "" {
 			index[q.UID] = q
 		}
