@@ -1,47 +1,48 @@
 package odrl
 
-// constraint evaluates a constraint in three-valued logic.
-func (ev *evaluation) constraint(c *Constraint, depth int) PremiseReport {
-	pr := PremiseReport{Kind: ConstraintPremise, Constraint: c.UID}
+// constraint evaluates a constraint in three-valued logic into pr.
+func (ev *evaluation) constraint(c *Constraint, depth int, pr *PremiseReport) {
+	pr.Kind, pr.Constraint = ConstraintPremise, c.UID
 	if c.Logic != "" {
-		return ev.logical(c, pr, depth)
+		ev.logical(c, pr, depth)
+		return
 	}
 	pr.LeftOperand, pr.Operator, pr.RightOperand = c.LeftOperand, c.Operator, c.RightOperand
 	if !operatorNames[c.Operator] {
 		pr.Satisfaction, pr.Reason = Unknown, "operator "+Short(string(c.Operator))+" is not supported; unknown fails closed"
-		return pr
+		return
 	}
 	right := c.RightOperand
 	if c.RightOperandReference != "" {
 		v, ok := ev.operand(c.RightOperandReference)
 		if !ok {
 			pr.Satisfaction, pr.Reason = Unknown, "rightOperandReference "+c.RightOperandReference+" is not dereferenced; give its value in the world's operands"
-			return pr
+			return
 		}
 		right, pr.RightOperand = v, v
 	}
 	if right.Kind == KindIRI && right.Lexical == policyUsage {
 		if !ev.hasNow {
 			pr.Satisfaction, pr.Reason = Unknown, "policyUsage needs the world's now"
-			return pr
+			return
 		}
 		right = ev.now
 	}
 	left, ok := ev.operand(c.LeftOperand)
 	if !ok {
 		pr.Satisfaction, pr.Reason = Unknown, "no value for "+Short(c.LeftOperand)+" in the request or the world"
-		return pr
+		return
 	}
 	pr.Value = left
 	pr.Satisfaction, pr.Reason = ev.apply(c.LeftOperand, left, c.Operator, right)
-	return pr
 }
 
 // logical evaluates and, or, xone and andSequence over the operands (Information Model
-// §2.5.2) in Kleene's three-valued logic.
-func (ev *evaluation) logical(c *Constraint, pr PremiseReport, depth int) PremiseReport {
+// §2.5.2) in Kleene's three-valued logic. andSequence has the truth value of and; its
+// operands are evaluated in order and the report stops at the first unsatisfied one.
+func (ev *evaluation) logical(c *Constraint, pr *PremiseReport, depth int) {
 	pr.Logic = c.Logic
-	pr.Operands = make([]PremiseReport, 0, len(c.Operands))
+	pr.Operands = make([]PremiseReport, len(c.Operands))
 	var state Satisfaction
 	satisfied, unknown := 0, 0
 	switch c.Logic {
@@ -52,19 +53,18 @@ func (ev *evaluation) logical(c *Constraint, pr PremiseReport, depth int) Premis
 	case Xone:
 	default:
 		pr.Satisfaction, pr.Reason = Unknown, "logical operator "+Short(string(c.Logic))+" is not supported"
-		return pr
+		return
 	}
 	for i := range c.Operands {
-		op := ev.constraint(&c.Operands[i], depth+1)
-		pr.Operands = append(pr.Operands, op)
+		op := &pr.Operands[i]
+		ev.constraint(&c.Operands[i], depth+1, op)
 		switch c.Logic {
 		case And:
 			state = and3(state, op.Satisfaction)
 		case AndSequence:
-			state = and3(state, op.Satisfaction)
-			if state != Satisfied {
-				pr.Satisfaction = state
-				return pr // ordered: the later operands are not reached
+			if state = and3(state, op.Satisfaction); state == Unsatisfied {
+				pr.Satisfaction, pr.Operands = state, pr.Operands[:i+1]
+				return // ordered: the later operands are not reached
 			}
 		case Or:
 			state = or3(state, op.Satisfaction)
@@ -90,7 +90,6 @@ func (ev *evaluation) logical(c *Constraint, pr PremiseReport, depth int) Premis
 		}
 	}
 	pr.Satisfaction = state
-	return pr
 }
 
 // apply applies an operator to a left value and a right operand.
@@ -120,6 +119,13 @@ func (ev *evaluation) apply(leftOperand string, l Value, op Operator, r Value) (
 
 // unify reads an untyped value as the type of the other side.
 func unify(l, r Value) (Value, Value, string) {
+	var ok bool
+	if l, ok = l.ready(); !ok {
+		return l, r, "value " + clip(l.Lexical, 64) + " is not a valid " + string(l.Kind)
+	}
+	if r, ok = r.ready(); !ok {
+		return l, r, "right operand " + clip(r.Lexical, 64) + " is not a valid " + string(r.Kind)
+	}
 	switch {
 	case typed(r.Kind) && l.Kind != r.Kind && !(timeKind(l.Kind) && timeKind(r.Kind)):
 		t, err := l.as(asKind(r.Kind))
@@ -156,12 +162,12 @@ func asKind(k ValueKind) ValueKind {
 func eq3(leftOperand string, l, r Value) Satisfaction {
 	switch {
 	case l.Kind == KindDecimal && r.Kind == KindDecimal:
-		return bool3(l.dec.Equal(r.dec))
+		return bool3(l.x.dec.Equal(r.x.dec))
 	case timeKind(l.Kind) && timeKind(r.Kind):
 		// an instant equals a day it falls in; two days or two instants must coincide
-		return bool3(!l.lo.Before(r.lo) && !l.hi.After(r.hi) || !r.lo.Before(l.lo) && !r.hi.After(l.hi))
+		return bool3(!l.x.lo.Before(r.x.lo) && !l.x.hi.After(r.x.hi) || !r.x.lo.Before(l.x.lo) && !r.x.hi.After(l.x.hi))
 	case l.Kind == KindDuration && r.Kind == KindDuration:
-		c, ok := compareDurations(l.dur, r.dur)
+		c, ok := compareDurations(l.x.dur, r.x.dur)
 		if !ok {
 			return Unknown
 		}
@@ -185,20 +191,20 @@ func order3(leftOperand string, l Value, op Operator, r Value) (Satisfaction, st
 		var ok bool
 		switch op {
 		case Lt:
-			ok = !l.hi.After(r.lo)
+			ok = !l.x.hi.After(r.x.lo)
 		case Lteq:
-			ok = !l.hi.After(r.hi)
+			ok = !l.x.hi.After(r.x.hi)
 		case Gt:
-			ok = !l.lo.Before(r.hi)
+			ok = !l.x.lo.Before(r.x.hi)
 		case Gteq:
-			ok = !l.lo.Before(r.lo)
+			ok = !l.x.lo.Before(r.x.lo)
 		}
 		return bool3(ok), ""
 	case l.Kind == KindDecimal && r.Kind == KindDecimal:
-		c = l.dec.Cmp(r.dec)
+		c = l.x.dec.Cmp(r.x.dec)
 	case l.Kind == KindDuration && r.Kind == KindDuration:
 		var ok bool
-		if c, ok = compareDurations(l.dur, r.dur); !ok {
+		if c, ok = compareDurations(l.x.dur, r.x.dur); !ok {
 			return Unknown, "durations " + l.Lexical + " and " + r.Lexical + " are not comparable (XSD partial order)"
 		}
 	case leftOperandKinds[leftOperand] == kindVersion:
@@ -224,11 +230,10 @@ func order3(leftOperand string, l Value, op Operator, r Value) (Satisfaction, st
 // reflexively (a region is part of itself). A list on either side needs every left value
 // to stand in the relation to some right value.
 func (ev *evaluation) membership(l Value, op Operator, r Value) Satisfaction {
-	ls, rs := elems(l), elems(r)
-	for i := range ls {
+	for i := range count(l) {
 		found := false
-		for j := range rs {
-			x, y := ls[i].Lexical, rs[j].Lexical
+		for j := range count(r) {
+			x, y := at(l, i).Lexical, at(r, j).Lexical
 			if op == HasPart {
 				x, y = y, x
 			}
@@ -241,17 +246,16 @@ func (ev *evaluation) membership(l Value, op Operator, r Value) Satisfaction {
 			return Unsatisfied
 		}
 	}
-	return bool3(len(ls) > 0)
+	return bool3(count(l) > 0)
 }
 
 // setOp applies isAnyOf, isAllOf and isNoneOf (Vocabulary §4.4): some left value is one of
 // the right list; every right value is among the left values; no left value is in it.
 func setOp(l Value, op Operator, r Value) (Satisfaction, string) {
-	ls, rs := elems(l), elems(r)
-	in := func(x Value, set []Value) Satisfaction {
+	in := func(x Value, set Value) Satisfaction {
 		s := Unsatisfied
-		for j := range set {
-			a, b, why := unify(x, set[j])
+		for j := range count(set) {
+			a, b, why := unify(x, at(set, j))
 			if why != "" {
 				s = or3(s, Unknown)
 				continue
@@ -265,29 +269,37 @@ func setOp(l Value, op Operator, r Value) (Satisfaction, string) {
 	switch op {
 	case IsAnyOf:
 		s := Unsatisfied
-		for i := range ls {
-			s = or3(s, in(ls[i], rs))
+		for i := range count(l) {
+			s = or3(s, in(at(l, i), r))
 		}
 		return s, ""
 	case IsAllOf:
 		s := Satisfied
-		for j := range rs {
-			s = and3(s, in(rs[j], ls))
+		for j := range count(r) {
+			s = and3(s, in(at(r, j), l))
 		}
 		return s, ""
 	}
 	s := Satisfied
-	for i := range ls {
-		s = and3(s, not3(in(ls[i], rs)))
+	for i := range count(l) {
+		s = and3(s, not3(in(at(l, i), r)))
 	}
 	return s, ""
 }
 
-func elems(v Value) []Value {
+// count and at view a value as a list: a list's elements, or the value alone.
+func count(v Value) int {
 	if v.Kind == KindList {
-		return v.List
+		return len(v.List)
 	}
-	return []Value{v}
+	return 1
+}
+
+func at(v Value, i int) Value {
+	if v.Kind == KindList {
+		return v.List[i]
+	}
+	return v
 }
 
 func bool3(b bool) Satisfaction {

@@ -46,7 +46,7 @@ func Evaluate(p *Policy, req *Policy, w *World) (*Report, error) {
 //     in the request or the world, an unsupported operator or left operand, a
 //     rightOperandReference (never dereferenced) or incomparable values are Unknown, never
 //     silently false. Logical constraints combine their operands in Kleene's three-valued
-//     logic; andSequence stops at the first operand that is not satisfied.
+//     logic; andSequence stops at the first operand that is unsatisfied.
 //   - A rule is Active when every premise is satisfied and, for a permission, every duty is
 //     fulfilled or inactive; a duty's deontic state comes from World.Duties (NonSet if
 //     absent) and it is active when its constraints are satisfied.
@@ -92,6 +92,7 @@ func (e Evaluator) Evaluate(p *Policy, req *Policy, w *World) (*Report, error) {
 		Rules:     make([]RuleReport, 0, len(req.Permissions)*(len(p.Permissions)+len(p.Prohibitions)+len(p.Obligations))),
 	}
 	ev := evaluation{world: w}
+	ev.arena = make([]PremiseReport, 0, len(req.Permissions)*(premiseCount(p.Permissions)+premiseCount(p.Prohibitions)+premiseCount(p.Obligations)))
 	for qi := range req.Permissions {
 		q := &req.Permissions[qi]
 		ev.request(q)

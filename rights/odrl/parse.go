@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -88,29 +89,59 @@ func parse(data []byte, request bool) (*Policy, error) {
 	return p, nil
 }
 
-// flatten expands and flattens a JSON-LD document and indexes its nodes by @id.
+// flatten expands a JSON-LD document, maps its nodes (JSON-LD 1.1 API, Node Map
+// Generation, which names blank nodes and merges the descriptions of each node) and indexes
+// them by @id, across all graphs.
 func flatten(doc any) (map[string]map[string]any, error) {
-	loader := &offlineLoader{}
-	opts := ld.NewJsonLdOptions("")
-	opts.DocumentLoader = loader
-	opts.ProcessingMode = ld.JsonLd_1_1
-	out, err := ld.NewJsonLdProcessor().Flatten(doc, nil, opts)
-	if loader.refused != "" {
-		return nil, &ContextError{URL: loader.refused}
+	if u := remoteContext(doc); u != "" {
+		return nil, &ContextError{URL: clip(u, 256)}
+	}
+	opts := offlineOptions()
+	var expanded any
+	var err error
+	if m, ok := doc.(map[string]any); ok && isODRLContextString(m["@context"]) {
+		// The common case: expand with the processed ODRL context instead of processing it
+		// again; the result is the same.
+		var active *ld.Context
+		if active, err = odrlActiveContext(); err == nil {
+			body := maps.Clone(m)
+			delete(body, "@context")
+			expanded, err = ld.NewJsonLdApi().Expand(active, "", body, opts, false, nil)
+		}
+		if em, ok := expanded.(map[string]any); ok {
+			if g, ok := em["@graph"]; ok && len(em) == 1 {
+				expanded = g // JSON-LD 1.1 API §5.1.2 step 19: unwrap a lone @graph
+			}
+		}
+	} else {
+		expanded, err = ld.NewJsonLdProcessor().Expand(doc, opts)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: JSON-LD: %s", ErrSyntax, clip(err.Error(), 300))
 	}
-	list, _ := out.([]any)
-	nodes := make(map[string]map[string]any, len(list))
-	for _, n := range list {
-		if m, ok := n.(map[string]any); ok {
-			if id, ok := m["@id"].(string); ok {
-				nodes[id] = m
+	graphs := map[string]any{"@default": map[string]any{}}
+	if expanded != nil {
+		if _, err := ld.NewJsonLdApi().GenerateNodeMap(expanded, graphs, "@default", ld.NewIdentifierIssuer("_:b"), nil, "", nil); err != nil {
+			return nil, fmt.Errorf("%w: JSON-LD: %s", ErrSyntax, clip(err.Error(), 300))
+		}
+	}
+	nodes := map[string]map[string]any{}
+	for _, g := range graphs {
+		gm, _ := g.(map[string]any)
+		for id, n := range gm {
+			if m, ok := n.(map[string]any); ok {
+				if _, dup := nodes[id]; !dup {
+					nodes[id] = m
+				}
 			}
 		}
 	}
 	return nodes, nil
+}
+
+func isODRLContextString(v any) bool {
+	s, ok := v.(string)
+	return ok && isODRLContextURL(s)
 }
 
 // mainPolicy picks the policy of a document that no other policy in it inherits from, and

@@ -12,7 +12,31 @@ type evaluation struct {
 	overrides []operandValueOf
 	now       Value
 	hasNow    bool
-	queue     []string // scratch space for partOf walks
+	queue     []string        // scratch space for partOf walks
+	arena     []PremiseReport // backing store for the premises of all rule reports
+}
+
+// premises returns an empty slice with room for n premise reports, carved from the arena
+// so that one evaluation allocates its premises at once.
+func (ev *evaluation) premises(n int) []PremiseReport {
+	if n > cap(ev.arena)-len(ev.arena) {
+		ev.arena = make([]PremiseReport, 0, max(n, 64))
+	}
+	start := len(ev.arena)
+	ev.arena = ev.arena[:start+n]
+	return ev.arena[start : start : start+n]
+}
+
+// premiseCount is the number of premise reports evaluating rs takes.
+func premiseCount(rs []Rule) int {
+	n := 0
+	for i := range rs {
+		n += len(rs[i].Constraints) + premiseCount(rs[i].Duties)
+		if rs[i].Kind != Duty {
+			n += 3
+		}
+	}
+	return n
 }
 
 type operandValueOf struct {
@@ -32,7 +56,7 @@ func (ev *evaluation) request(q *Rule) {
 	}
 	if !ev.hasNow && !ev.world.Now.IsZero() {
 		t := ev.world.Now.UTC()
-		ev.now = Value{Kind: KindDateTime, Lexical: t.Format(time.RFC3339Nano), Datatype: XSDDateTime, lo: t, hi: t.Add(time.Nanosecond)}
+		ev.now = Value{Kind: KindDateTime, Lexical: t.Format(time.RFC3339Nano), Datatype: XSDDateTime, x: &parsed{lo: t, hi: t.Add(time.Nanosecond)}}
 		ev.hasNow = true
 	}
 }
@@ -92,13 +116,15 @@ func (ev *evaluation) rule(r *Rule, path string, qi int) RuleReport {
 		return ev.duty(r, path, qi)
 	}
 	rr := RuleReport{Kind: r.Kind, Rule: r.UID, Path: path, RuleRequest: qi, Attempt: NotAttempted}
-	rr.Premises = make([]PremiseReport, 0, 3+len(r.Constraints))
-	rr.Premises = append(rr.Premises, ev.target(r), ev.party(r), ev.action(r))
+	rr.Premises = ev.premises(3 + len(r.Constraints))[:3+len(r.Constraints)]
+	ev.target(r, &rr.Premises[0])
+	ev.party(r, &rr.Premises[1])
+	ev.action(r, &rr.Premises[2])
 	if rr.Premises[2].Satisfaction == Satisfied {
 		rr.Attempt = Attempted
 	}
 	for i := range r.Constraints {
-		rr.Premises = append(rr.Premises, ev.constraint(&r.Constraints[i], 0))
+		ev.constraint(&r.Constraints[i], 0, &rr.Premises[3+i])
 	}
 	state := Satisfied
 	for i := range rr.Premises {
@@ -138,9 +164,9 @@ func (ev *evaluation) duty(d *Rule, path string, qi int) RuleReport {
 	}
 	state := Satisfied
 	if len(d.Constraints) > 0 {
-		rr.Premises = make([]PremiseReport, len(d.Constraints))
+		rr.Premises = ev.premises(len(d.Constraints))[:len(d.Constraints)]
 		for i := range d.Constraints {
-			rr.Premises[i] = ev.constraint(&d.Constraints[i], 0)
+			ev.constraint(&d.Constraints[i], 0, &rr.Premises[i])
 			state = and3(state, rr.Premises[i].Satisfaction)
 		}
 	}
@@ -158,8 +184,8 @@ func activation(s Satisfaction) Activation {
 	return Undetermined
 }
 
-func (ev *evaluation) target(r *Rule) PremiseReport {
-	pr := PremiseReport{Kind: TargetPremise, Satisfaction: Satisfied}
+func (ev *evaluation) target(r *Rule, pr *PremiseReport) {
+	pr.Kind, pr.Satisfaction = TargetPremise, Satisfied
 	t := r.Target
 	switch q := ev.q.Target; {
 	case t == nil:
@@ -168,13 +194,12 @@ func (ev *evaluation) target(r *Rule) PremiseReport {
 	case !ev.within(q.id(), q.PartOf, t.id()):
 		pr.Satisfaction, pr.Reason = Unsatisfied, q.id()+" is not "+t.id()+" nor part of it"
 	default:
-		ev.refine(&pr, t.Refinements)
+		ev.refine(pr, t.Refinements)
 	}
-	return pr
 }
 
-func (ev *evaluation) party(r *Rule) PremiseReport {
-	pr := PremiseReport{Kind: PartyPremise, Satisfaction: Satisfied}
+func (ev *evaluation) party(r *Rule, pr *PremiseReport) {
+	pr.Kind, pr.Satisfaction = PartyPremise, Satisfied
 	a := r.Assignee
 	switch q := ev.q.Assignee; {
 	case a == nil:
@@ -183,13 +208,12 @@ func (ev *evaluation) party(r *Rule) PremiseReport {
 	case !ev.within(q.id(), q.PartOf, a.id()):
 		pr.Satisfaction, pr.Reason = Unsatisfied, q.id()+" is not "+a.id()+" nor a member of it"
 	default:
-		ev.refine(&pr, a.Refinements)
+		ev.refine(pr, a.Refinements)
 	}
-	return pr
 }
 
-func (ev *evaluation) action(r *Rule) PremiseReport {
-	pr := PremiseReport{Kind: ActionPremise, Satisfaction: Satisfied}
+func (ev *evaluation) action(r *Rule, pr *PremiseReport) {
+	pr.Kind, pr.Satisfaction = ActionPremise, Satisfied
 	a, q := r.Action.IRI, ev.q.Action.IRI
 	switch {
 	case a == "":
@@ -197,11 +221,10 @@ func (ev *evaluation) action(r *Rule) PremiseReport {
 	case q == "":
 		pr.Satisfaction, pr.Reason = Unknown, "the request names no action"
 	case IncludedIn(q, a), r.Kind == Prohibition && IncludedIn(a, q):
-		ev.refine(&pr, r.Action.Refinements)
+		ev.refine(pr, r.Action.Refinements)
 	default:
 		pr.Satisfaction, pr.Reason = Unsatisfied, Short(q)+" is not "+Short(a)+" nor included in it"
 	}
-	return pr
 }
 
 // refine evaluates the refinements of a matched target, party or action into pr.
@@ -211,7 +234,7 @@ func (ev *evaluation) refine(pr *PremiseReport, refinements []Constraint) {
 	}
 	pr.Operands = make([]PremiseReport, len(refinements))
 	for i := range refinements {
-		pr.Operands[i] = ev.constraint(&refinements[i], 0)
+		ev.constraint(&refinements[i], 0, &pr.Operands[i])
 		pr.Satisfaction = and3(pr.Satisfaction, pr.Operands[i].Satisfaction)
 	}
 	if pr.Satisfaction != Satisfied {

@@ -37,6 +37,11 @@ type Value struct {
 	Datatype string    `json:"datatype,omitempty"` // the literal's datatype IRI as given, "" if none
 	List     []Value   `json:"list,omitempty"`
 
+	x *parsed // the parsed form of a decimal, instant, day or duration; shared, never modified
+}
+
+// parsed is the parsed form of a literal.
+type parsed struct {
 	dec    decimal.Decimal
 	lo, hi time.Time // instant or day: [lo, hi)
 	dur    duration
@@ -122,23 +127,24 @@ func (v Value) as(k ValueKind) (Value, error) {
 		return out, nil
 	}
 	out := Value{Lexical: v.Lexical, Datatype: v.Datatype, Kind: k}
+	var x parsed
 	var ok bool
 	switch k {
 	case KindDecimal:
-		out.dec, ok = parseDecimal(v.Lexical)
+		x.dec, ok = parseDecimal(v.Lexical)
 	case KindDateTime:
-		if out.lo, ok = parseDateTime(v.Lexical); ok {
-			out.hi = out.lo.Add(time.Nanosecond)
-		} else if out.lo, ok = parseDate(v.Lexical); ok && v.Kind != KindDateTime {
+		if x.lo, ok = parseDateTime(v.Lexical); ok {
+			x.hi = x.lo.Add(time.Nanosecond)
+		} else if x.lo, ok = parseDate(v.Lexical); ok && v.Kind != KindDateTime {
 			// an untyped "2027-12-31" given where an instant is expected means the day
-			out.Kind, out.hi = KindDate, out.lo.AddDate(0, 0, 1)
+			out.Kind, x.hi = KindDate, x.lo.AddDate(0, 0, 1)
 		}
 	case KindDate:
-		if out.lo, ok = parseDate(v.Lexical); ok {
-			out.hi = out.lo.AddDate(0, 0, 1)
+		if x.lo, ok = parseDate(v.Lexical); ok {
+			x.hi = x.lo.AddDate(0, 0, 1)
 		}
 	case KindDuration:
-		out.dur, ok = parseDuration(v.Lexical)
+		x.dur, ok = parseDuration(v.Lexical)
 	case KindBoolean:
 		ok = v.Lexical == "true" || v.Lexical == "false" || v.Lexical == "1" || v.Lexical == "0"
 	case KindIRI, KindString:
@@ -147,7 +153,20 @@ func (v Value) as(k ValueKind) (Value, error) {
 	if !ok {
 		return Value{}, fmt.Errorf("%w: %q is not a valid %s", ErrOperandType, clip(v.Lexical, 64), k)
 	}
+	if typed(k) && k != KindBoolean {
+		out.x = &x
+	}
 	return out, nil
+}
+
+// ready returns v with its parsed form, parsing a Value built without one (a Value literal
+// in Go code); ok is false if its lexical form is invalid for its kind.
+func (v Value) ready() (Value, bool) {
+	if v.x != nil || !typed(v.Kind) || v.Kind == KindBoolean {
+		return v, true
+	}
+	w, err := v.as(v.Kind)
+	return w, err == nil
 }
 
 // decimalSyntax is the lexical space of xsd:decimal, with the exponent JSON numbers and

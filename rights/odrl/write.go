@@ -40,13 +40,6 @@ func (p *Policy) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-func offlineOptions() *ld.JsonLdOptions {
-	opts := ld.NewJsonLdOptions("")
-	opts.DocumentLoader = &offlineLoader{}
-	opts.ProcessingMode = ld.JsonLd_1_1
-	return opts
-}
-
 func marshalIndent(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
