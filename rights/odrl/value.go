@@ -156,6 +156,9 @@ func (v Value) as(k ValueKind) (Value, error) {
 	if typed(k) && k != KindBoolean {
 		out.x = &x
 	}
+	if out.Datatype == "" {
+		out.Datatype = kindDatatype[out.Kind] // an untyped literal read as a type says which
+	}
 	return out, nil
 }
 

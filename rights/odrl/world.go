@@ -239,10 +239,8 @@ func valueJSON(v Value) any {
 		return out
 	}
 	m := map[string]any{"@value": v.Lexical}
-	if dt := v.Datatype; dt != "" {
-		m["@type"] = dt
-	} else if t := kindDatatype[v.Kind]; t != "" {
-		m["@type"] = t
+	if v.Datatype != "" {
+		m["@type"] = v.Datatype
 	}
 	return m
 }
