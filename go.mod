@@ -1,6 +1,6 @@
 module github.com/dataassay/assay
 
-go 1.26
+go 1.26.0
 
 require (
 	github.com/cayleygraph/quad v1.3.0 // indirect
@@ -8,5 +8,6 @@ require (
 	github.com/piprate/json-gold v0.9.1 // indirect
 	github.com/pquerna/cachecontrol v0.2.0 // indirect
 	github.com/shopspring/decimal v1.6.0 // indirect
+	golang.org/x/mod v0.43.0
 	gonum.org/v1/gonum v0.17.0 // indirect
 )

@@ -1,0 +1,601 @@
+package rights
+
+import (
+	"container/heap"
+	"crypto/sha256"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// Chain is a set of events whose integrity has been verified — every event well formed,
+// signed by its signer, linked only to events in the set, without cycles, and no earlier than
+// its parents — with each event's authority worked out: whether its signer held, at the
+// event's time, the right it exercised. It answers queries with Decide.
+//
+// A Chain is immutable after NewChain and safe for concurrent use.
+//
+// # Semantics
+//
+// Events take effect at their Time and are processed in time order (ties by hash). A grant —
+// a registration, license, transfer or derivation — is in force at time t when the event is
+// valid, t is not before the event, t is inside its scope's validity window, it has not been
+// cancelled at or before t, no objection filed at or before t against it or any grant it
+// builds on remains unwithdrawn at t, and the grant it was issued under is in force at t too.
+// The asset's registration is contested, and so suspended, while another registration or
+// derivation of the same asset ID is in force: a rival claim is a dispute (Shenzhen Measures,
+// Art. 15: an unresolved ownership dispute bars registration).
+//
+// A derived product depends on its parents only through objections: the licenses of the
+// parents governed the making of the product (checked at the derivation's time), so their
+// later expiry or revocation does not undo it, but a dispute over a source suspends what was
+// made from it. A transfer moves a grant to the assignee from the transfer's time; licenses
+// issued before it stay valid. A change or renewal replaces the license's scope from its time.
+//
+// A license is valid when its signer held the parent grant, the parent's scope was
+// Sublicensable and its right can grant the licensed right (Right.CanGrant), the license's
+// scope is Within the parent's scope at that time, and it does not overlap a license from the
+// same grant in force then when either is Exclusive. Use events count against MaxUses and
+// MaxVolume of the grant they exercise and of every grant above it.
+type Chain struct {
+	nodes    []node         // processing order: topological, earliest first
+	index    map[Hash]int32 // by hash
+	byHolder map[PartyID][]int32
+	roots    map[string][]int32 // registrations and derivations by asset
+	products map[string][]string
+}
+
+type node struct {
+	ev      Event
+	hash    Hash
+	parents []int32 // indexes of Parents
+	err     error   // why the event is void; nil if valid
+
+	// Grant nodes (register, license, transfer, derive).
+	grant  bool
+	holder PartyID
+	right  Right
+	root   int32 // the register or derive event of the asset
+
+	// Valid events built on this one, in processing order.
+	children   []int32 // licenses, transfers and derivations issued under this grant
+	transfers  []int32
+	amendments []int32 // changes and renewals of a license
+	cancels    []int32
+	objections []int32
+	uses       []int32
+}
+
+// up returns the single parent of a node with one parent.
+func (n *node) up() int32 { return n.parents[0] }
+
+// NewChain verifies the integrity of events and works out the authority of each (see Chain).
+// Duplicate events (equal hashes) are kept once. It returns the first failure: an invalid
+// event (wrapping a *FormatError), a *SignatureError, a *LinkError (unknown parent, a parent
+// of the wrong kind, about another asset, or later in time) or a *CycleError. Failures of
+// authority do not fail NewChain: they void the event and are reported by Decide.
+func NewChain(events []Event) (*Chain, error) {
+	if len(events) > MaxChainEvents {
+		return nil, &FormatError{Field: "chain", Value: fmt.Sprint(len(events), " events"), Reason: fmt.Sprint("more than ", MaxChainEvents, " events")}
+	}
+	c := &Chain{index: make(map[Hash]int32, len(events))}
+	in := make([]node, 0, len(events))
+	buf := make([]byte, 0, 1024)
+	for i, e := range events {
+		if err := e.Validate(); err != nil {
+			return nil, fmt.Errorf("rights: event #%d: %w", i, err)
+		}
+		buf = e.appendBody(buf[:0])
+		h := Hash(sha256.Sum256(buf))
+		if !e.verifySignature(h) {
+			return nil, &SignatureError{Hash: h, Signer: e.Signer.ID}
+		}
+		if _, dup := c.index[h]; dup {
+			continue
+		}
+		c.index[h] = int32(len(in))
+		in = append(in, node{ev: e, hash: h})
+	}
+	for i := range in {
+		n := &in[i]
+		n.parents = make([]int32, len(n.ev.Parents))
+		for j, p := range n.ev.Parents {
+			k, ok := c.index[p]
+			if !ok {
+				return nil, &LinkError{Hash: n.hash, Parent: p}
+			}
+			if err := checkLink(n, &in[k]); err != nil {
+				return nil, err
+			}
+			n.parents[j] = k
+		}
+	}
+	order, err := topoOrder(in)
+	if err != nil {
+		return nil, err
+	}
+	c.nodes = make([]node, len(in))
+	pos := make([]int32, len(in))
+	for i, k := range order {
+		pos[k] = int32(i)
+	}
+	for i, k := range order {
+		n := in[k]
+		for j, p := range n.parents {
+			n.parents[j] = pos[p]
+		}
+		c.nodes[i] = n
+		c.index[n.hash] = int32(i)
+	}
+	c.byHolder = make(map[PartyID][]int32)
+	c.roots = make(map[string][]int32)
+	c.products = make(map[string][]string)
+	for i := range c.nodes {
+		c.admit(int32(i))
+	}
+	return c, nil
+}
+
+// MaxChainEvents is the most events NewChain, Verify and UnmarshalChain accept.
+const MaxChainEvents = 1 << 20
+
+// checkLink checks that parent p is an event that n may build on.
+func checkLink(n, p *node) error {
+	bad := func(reason string) error { return &LinkError{Hash: n.hash, Parent: p.hash, Reason: reason} }
+	if p.ev.Time.After(n.ev.Time) {
+		return bad("the parent is later than the event")
+	}
+	grant := func(k Kind) bool {
+		return k == KindRegister || k == KindLicense || k == KindTransfer || k == KindDerive
+	}
+	var ok bool
+	switch n.ev.Kind {
+	case KindLicense, KindTransfer, KindUse, KindDerive:
+		ok = grant(p.ev.Kind)
+	case KindChange, KindRenew:
+		ok = p.ev.Kind == KindLicense
+	case KindCancel:
+		ok = p.ev.Kind == KindRegister || p.ev.Kind == KindLicense || p.ev.Kind == KindDerive || p.ev.Kind == KindObject
+	case KindObject:
+		ok = grant(p.ev.Kind)
+	}
+	if !ok {
+		return bad("a " + n.ev.Kind.String() + " event cannot build on a " + p.ev.Kind.String() + " event")
+	}
+	if n.ev.Kind == KindDerive {
+		if p.ev.Asset == n.ev.Asset {
+			return bad("a product cannot be derived from itself")
+		}
+	} else if p.ev.Asset != n.ev.Asset {
+		return bad(fmt.Sprintf("the parent is about asset %q, the event about %q", clip(p.ev.Asset), clip(n.ev.Asset)))
+	}
+	return nil
+}
+
+// topoOrder returns the nodes in an order where parents come first and, among the events
+// ready at each step, the earliest (by time, then hash) comes first: Kahn's algorithm with a
+// priority queue. Nodes left over lie on or behind a cycle.
+func topoOrder(nodes []node) ([]int32, error) {
+	indeg := make([]int32, len(nodes))
+	kids := make([][]int32, len(nodes))
+	for i := range nodes {
+		for _, p := range nodes[i].parents {
+			indeg[i]++
+			kids[p] = append(kids[p], int32(i))
+		}
+	}
+	q := &readyQueue{nodes: nodes}
+	for i := range nodes {
+		if indeg[i] == 0 {
+			q.items = append(q.items, int32(i))
+		}
+	}
+	heap.Init(q)
+	order := make([]int32, 0, len(nodes))
+	for q.Len() > 0 {
+		i := heap.Pop(q).(int32)
+		order = append(order, i)
+		for _, k := range kids[i] {
+			if indeg[k]--; indeg[k] == 0 {
+				heap.Push(q, k)
+			}
+		}
+	}
+	if len(order) < len(nodes) {
+		var left []Hash
+		for i := range nodes {
+			if indeg[i] > 0 {
+				left = append(left, nodes[i].hash)
+			}
+		}
+		slices.SortFunc(left, func(a, b Hash) int { return slices.Compare(a[:], b[:]) })
+		return nil, &CycleError{Hashes: left}
+	}
+	return order, nil
+}
+
+type readyQueue struct {
+	nodes []node
+	items []int32
+}
+
+func (q *readyQueue) Len() int { return len(q.items) }
+func (q *readyQueue) Less(i, j int) bool {
+	a, b := &q.nodes[q.items[i]], &q.nodes[q.items[j]]
+	if c := a.ev.Time.Compare(b.ev.Time); c != 0 {
+		return c < 0
+	}
+	return slices.Compare(a.hash[:], b.hash[:]) < 0
+}
+func (q *readyQueue) Swap(i, j int) { q.items[i], q.items[j] = q.items[j], q.items[i] }
+func (q *readyQueue) Push(x any)    { q.items = append(q.items, x.(int32)) }
+func (q *readyQueue) Pop() any {
+	x := q.items[len(q.items)-1]
+	q.items = q.items[:len(q.items)-1]
+	return x
+}
+
+// admit works out whether event i is valid, given the events before it, and links it into
+// the state that later events and queries read.
+func (c *Chain) admit(i int32) {
+	n := &c.nodes[i]
+	e := n.ev
+	switch e.Kind {
+	case KindRegister, KindDerive:
+		n.grant, n.holder, n.root = true, e.Signer.ID, i
+		n.right = Holding
+		if e.Kind == KindDerive {
+			n.right = ProductOperation
+		}
+	case KindLicense, KindTransfer:
+		p := &c.nodes[n.up()]
+		n.grant, n.holder, n.root = true, e.Subject.ID, p.root
+		n.right = e.Right
+		if e.Kind == KindTransfer {
+			n.right = p.right
+		}
+	}
+	if n.grant {
+		c.byHolder[n.holder] = append(c.byHolder[n.holder], i)
+	}
+	n.err = c.authority(i)
+	if n.err != nil {
+		return
+	}
+	switch e.Kind {
+	case KindRegister:
+		c.roots[e.Asset] = append(c.roots[e.Asset], i)
+	case KindDerive:
+		c.roots[e.Asset] = append(c.roots[e.Asset], i)
+		for _, p := range n.parents {
+			pa := c.nodes[p].ev.Asset
+			if !slices.Contains(c.products[pa], e.Asset) {
+				c.products[pa] = append(c.products[pa], e.Asset)
+			}
+			c.nodes[p].children = append(c.nodes[p].children, i)
+		}
+	case KindLicense:
+		c.nodes[n.up()].children = append(c.nodes[n.up()].children, i)
+	case KindTransfer:
+		p := &c.nodes[n.up()]
+		p.children = append(p.children, i)
+		p.transfers = append(p.transfers, i)
+	case KindChange, KindRenew:
+		c.nodes[n.up()].amendments = append(c.nodes[n.up()].amendments, i)
+	case KindCancel:
+		c.nodes[n.up()].cancels = append(c.nodes[n.up()].cancels, i)
+	case KindObject:
+		c.nodes[n.up()].objections = append(c.nodes[n.up()].objections, i)
+	case KindUse:
+		c.nodes[n.up()].uses = append(c.nodes[n.up()].uses, i)
+	}
+}
+
+// authority returns why event i is void, or nil.
+func (c *Chain) authority(i int32) error {
+	n := &c.nodes[i]
+	e := n.ev
+	t := e.Time
+	notHeld := func(g int32, reason error) error {
+		return &AuthorityError{Hash: n.hash, Signer: e.Signer.ID, Grant: c.nodes[g].hash, At: t, Err: reason}
+	}
+	switch e.Kind {
+	case KindLicense:
+		g := n.up()
+		if ok, err := c.held(g, e.Signer.ID, t); !ok || err != nil {
+			return notHeld(g, err)
+		}
+		held := c.scopeAt(g, t)
+		if !held.Sublicensable || !c.nodes[g].right.CanGrant(e.Right) {
+			return &SublicenseError{Hash: n.hash, Grant: c.nodes[g].hash, Held: c.nodes[g].right, Right: e.Right}
+		}
+		if err := e.Scope.Within(held); err != nil {
+			esc := err.(*EscalationError)
+			esc.Hash, esc.Grant = n.hash, c.nodes[g].hash
+			return esc
+		}
+		for _, s := range c.nodes[g].children {
+			sib := &c.nodes[s]
+			other := c.scopeAt(s, t)
+			if sib.ev.Kind != KindLicense || c.revokedAt(s, t) >= 0 || !other.Until.IsZero() && !t.Before(other.Until) {
+				continue
+			}
+			if (e.Scope.Exclusive || other.Exclusive) && e.Scope.Overlaps(other) {
+				return &ExclusivityError{Hash: n.hash, Conflicts: sib.hash}
+			}
+		}
+	case KindTransfer:
+		g := n.up()
+		if ok, err := c.held(g, e.Signer.ID, t); !ok || err != nil {
+			return notHeld(g, err)
+		}
+		if held := c.scopeAt(g, t); !slices.ContainsFunc(held.Actions, ActionTransfer.Within) {
+			return notHeld(g, &ScopeError{Hash: c.nodes[g].hash, Dimension: "action", Value: string(ActionTransfer), Allowed: joinList(held.Actions)})
+		}
+	case KindChange, KindRenew:
+		l := n.up()
+		if e.Signer.ID != c.nodes[l].ev.Signer.ID {
+			return notHeld(l, nil)
+		}
+		cur := c.scopeAt(l, t)
+		next := e.Scope
+		if e.Kind == KindRenew {
+			next.Until = cur.Until // a renewal may move the end; nothing else may widen
+		}
+		if err := next.Within(cur); err != nil {
+			esc := err.(*EscalationError)
+			esc.Hash, esc.Grant = n.hash, c.nodes[l].hash
+			return esc
+		}
+		if e.Kind == KindRenew {
+			g := c.nodes[l].up()
+			if ok, err := c.held(g, e.Signer.ID, t); !ok || err != nil {
+				return notHeld(g, err)
+			}
+			if err := e.Scope.Within(c.scopeAt(g, t)); err != nil {
+				esc := err.(*EscalationError)
+				esc.Hash, esc.Grant = n.hash, c.nodes[g].hash
+				return esc
+			}
+		}
+	case KindCancel:
+		x := n.up()
+		target := &c.nodes[x]
+		switch {
+		case e.Signer.ID == target.ev.Signer.ID: // the grantor, the registrant or the objector
+		case target.grant && c.holderAt(x, t) == e.Signer.ID: // the holder surrenders
+		default:
+			return notHeld(x, nil)
+		}
+	case KindDerive:
+		for _, g := range n.parents {
+			if ok, err := c.held(g, e.Signer.ID, t); !ok || err != nil {
+				return notHeld(g, err)
+			}
+			if err := c.permits(g, ActionDerive, e.Purpose, e.Record.Region, t, 0, i); err != nil {
+				return notHeld(g, err)
+			}
+		}
+	case KindUse:
+		g := n.up()
+		if ok, err := c.held(g, e.Signer.ID, t); !ok || err != nil {
+			return notHeld(g, err)
+		}
+		if err := c.permits(g, e.Action, e.Purpose, e.Region, t, e.Volume, i); err != nil {
+			return notHeld(g, err)
+		}
+	}
+	return nil
+}
+
+// held reports whether who held grant g at t, and if so whether the grant was in force.
+func (c *Chain) held(g int32, who PartyID, t time.Time) (bool, error) {
+	if c.nodes[g].holder != who {
+		return false, nil
+	}
+	if x := c.transferredAt(g, t); x >= 0 {
+		return true, &RevokedError{Hash: c.nodes[g].hash, By: c.nodes[x].hash, At: c.nodes[x].ev.Time}
+	}
+	return true, c.inForce(g, t)
+}
+
+// holderAt returns who held grant g at t: its holder, or the assignee of a transfer.
+func (c *Chain) holderAt(g int32, t time.Time) PartyID {
+	for {
+		x := c.transferredAt(g, t)
+		if x < 0 {
+			return c.nodes[g].holder
+		}
+		g = x
+	}
+}
+
+// transferredAt returns the first transfer of g that took effect at or before t, or -1.
+func (c *Chain) transferredAt(g int32, t time.Time) int32 {
+	for _, x := range c.nodes[g].transfers {
+		if !c.nodes[x].ev.Time.After(t) {
+			return x
+		}
+	}
+	return -1
+}
+
+// revokedAt returns the first cancellation of event x at or before t, or -1.
+func (c *Chain) revokedAt(x int32, t time.Time) int32 {
+	for _, k := range c.nodes[x].cancels {
+		if !c.nodes[k].ev.Time.After(t) {
+			return k
+		}
+	}
+	return -1
+}
+
+// scopeAt returns the scope of grant g in force at t: its own, as last changed or renewed at
+// or before t; a transfer carries the scope of the grant it moved.
+func (c *Chain) scopeAt(g int32, t time.Time) Scope {
+	for c.nodes[g].ev.Kind == KindTransfer {
+		g = c.nodes[g].up()
+	}
+	n := &c.nodes[g]
+	s := n.ev.Scope
+	for _, a := range n.amendments {
+		if !c.nodes[a].ev.Time.After(t) {
+			s = c.nodes[a].ev.Scope
+		}
+	}
+	return s
+}
+
+// inForce returns nil if grant g is in force at t (see Chain), or why not.
+func (c *Chain) inForce(g int32, t time.Time) error {
+	start := c.nodes[g].hash
+	for {
+		n := &c.nodes[g]
+		if n.err != nil {
+			return n.err
+		}
+		if t.Before(n.ev.Time) {
+			return &ValidityError{Hash: n.hash, At: t, From: n.ev.Time}
+		}
+		if k := c.revokedAt(g, t); k >= 0 {
+			return &RevokedError{Hash: n.hash, By: c.nodes[k].hash, At: c.nodes[k].ev.Time}
+		}
+		if err := c.suspended(start, g, t); err != nil {
+			return err
+		}
+		if s := c.scopeAt(g, t); (!s.From.IsZero() && t.Before(s.From)) || (!s.Until.IsZero() && !t.Before(s.Until)) {
+			return &ValidityError{Hash: n.hash, At: t, From: s.From, Until: s.Until}
+		}
+		switch n.ev.Kind {
+		case KindLicense, KindTransfer:
+			g = n.up()
+			continue
+		case KindDerive:
+			for _, p := range n.parents {
+				if err := c.disputed(start, p, t); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+}
+
+// disputed returns a *SuspendedError if an objection or a rival claim in force at t touches
+// grant g or anything it builds on, through derivations too.
+func (c *Chain) disputed(start Hash, g int32, t time.Time) error {
+	if err := c.suspended(start, g, t); err != nil {
+		return err
+	}
+	for _, p := range c.nodes[g].parents {
+		if err := c.disputed(start, p, t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// suspended returns a *SuspendedError if an objection against g is pending at t, or if g is
+// the root of an asset that another root in force at t also claims.
+func (c *Chain) suspended(start Hash, g int32, t time.Time) error {
+	n := &c.nodes[g]
+	for _, o := range n.objections {
+		if !c.nodes[o].ev.Time.After(t) && c.revokedAt(o, t) < 0 {
+			return &SuspendedError{Hash: start, Objection: c.nodes[o].hash, Against: n.hash}
+		}
+	}
+	if n.root == g {
+		for _, r := range c.roots[n.ev.Asset] {
+			if r != g && !c.nodes[r].ev.Time.After(t) && c.revokedAt(r, t) < 0 {
+				return &SuspendedError{Hash: start, Objection: c.nodes[r].hash, Against: n.hash}
+			}
+		}
+	}
+	return nil
+}
+
+// permits checks a use of grant g against the scope and limits of g and of every grant above
+// it up to the asset's root, counting the valid uses processed before event index before.
+func (c *Chain) permits(g int32, a Action, purpose, region string, t time.Time, volume int64, before int32) error {
+	for {
+		n := &c.nodes[g]
+		s := c.scopeAt(g, t)
+		if err := s.permits(a, purpose, region, t); err != nil {
+			setHash(err, n.hash)
+			return err
+		}
+		if s.MaxUses > 0 || s.MaxVolume > 0 {
+			uses, vol := c.usage(g, t, before)
+			if s.MaxUses > 0 && uses+1 > s.MaxUses {
+				return &ExhaustedError{Hash: n.hash, Dimension: "uses", Limit: s.MaxUses, Used: uses, Requested: 1}
+			}
+			if s.MaxVolume > 0 && vol+volume > s.MaxVolume {
+				return &ExhaustedError{Hash: n.hash, Dimension: "volume", Limit: s.MaxVolume, Used: vol, Requested: volume}
+			}
+		}
+		if n.ev.Kind != KindLicense && n.ev.Kind != KindTransfer {
+			return nil
+		}
+		g = n.up()
+	}
+}
+
+func setHash(err error, h Hash) {
+	switch e := err.(type) {
+	case *ScopeError:
+		e.Hash = h
+	case *ValidityError:
+		e.Hash = h
+	}
+}
+
+// usage sums the valid uses, at or before t and before event index before, of grant g and of
+// the licenses and transfers under it (a derived product has limits of its own).
+func (c *Chain) usage(g int32, t time.Time, before int32) (uses, volume int64) {
+	n := &c.nodes[g]
+	for _, u := range n.uses {
+		if u < before && !c.nodes[u].ev.Time.After(t) {
+			uses++
+			volume += c.nodes[u].ev.Volume
+		}
+	}
+	for _, k := range n.children {
+		if c.nodes[k].ev.Kind != KindDerive {
+			du, dv := c.usage(k, t, before)
+			uses, volume = uses+du, volume+dv
+		}
+	}
+	return uses, volume
+}
+
+// Len returns the number of distinct events in the chain.
+func (c *Chain) Len() int { return len(c.nodes) }
+
+// Event returns the event with hash h.
+func (c *Chain) Event(h Hash) (Event, bool) {
+	i, ok := c.index[h]
+	if !ok {
+		return Event{}, false
+	}
+	return c.nodes[i].ev, true
+}
+
+// Events returns the events in processing order: parents before children, earliest first.
+func (c *Chain) Events() []Event {
+	out := make([]Event, len(c.nodes))
+	for i := range c.nodes {
+		out[i] = c.nodes[i].ev
+	}
+	return out
+}
+
+// Status returns nil if the event with hash h is valid — its signer held, at its time, the
+// right it exercised — or why it is void: an *AuthorityError, *EscalationError,
+// *SublicenseError or *ExclusivityError. An unknown hash returns a *LinkError.
+func (c *Chain) Status(h Hash) error {
+	i, ok := c.index[h]
+	if !ok {
+		return &LinkError{Parent: h}
+	}
+	return c.nodes[i].err
+}

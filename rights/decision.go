@@ -1,0 +1,232 @@
+package rights
+
+import (
+	"encoding/json"
+	"errors"
+	"slices"
+)
+
+// Decision answers a Query: whether it is allowed and, if so, by which grant and through
+// which events; if not, why not, one reason for each grant the party holds on the asset.
+//
+// A Decision is a value, safe for concurrent use. Its JSON form is
+//
+//	{"allowed":true,"grant":"…","right":"processing-use","path":["…","…"],"crossBorder":"none"}
+//	{"allowed":false,"reasons":[{"code":"revoked","event":"…","message":"rights: grant …"}]}
+//
+// where code is the sentinel's name without "rights: " and spaces as dashes ("revoked",
+// "scope-escalation", "region-not-allowed" …) and event the hash of the event at fault.
+type Decision struct {
+	Allowed bool
+	Grant   Hash   // the grant that permits the query, when allowed
+	Right   Right  // the right that grant gives
+	Path    []Hash // the grants from the asset's roots down to Grant, parents first
+	// CrossBorder is what the CAC Provisions require for the use (RequireNone when the data
+	// stays in the mainland or never was there); when allowed, the query cleared it.
+	CrossBorder Requirement
+	Reasons     []error // when denied: why each candidate grant fails, or a *NoGrantError
+}
+
+// Err returns nil if d is allowed, or its reasons joined (errors.Join), so that errors.Is
+// and errors.As find each of them.
+func (d Decision) Err() error {
+	if d.Allowed {
+		return nil
+	}
+	return errors.Join(d.Reasons...)
+}
+
+// Decide answers q from the chain (see Chain for the semantics). Every grant that q.Party
+// holds on q.Asset — and, with q.Derived, on products derived from it — is tried in time
+// order; the first that permits the query decides it. An invalid query returns a
+// *FormatError.
+func (c *Chain) Decide(q Query) (Decision, error) {
+	if err := q.validate(); err != nil {
+		return Decision{}, err
+	}
+	assets := []string{q.Asset}
+	if q.Derived {
+		for i := 0; i < len(assets); i++ {
+			for _, p := range c.products[assets[i]] {
+				if !slices.Contains(assets, p) {
+					assets = append(assets, p)
+				}
+			}
+		}
+	}
+	var d Decision
+	for _, g := range c.byHolder[q.Party] {
+		n := &c.nodes[g]
+		if !slices.Contains(assets, n.ev.Asset) {
+			continue
+		}
+		req, err := c.check(g, q)
+		if err == nil {
+			return Decision{Allowed: true, Grant: n.hash, Right: n.right, Path: c.path(g), CrossBorder: req}, nil
+		}
+		d.CrossBorder = max(d.CrossBorder, req)
+		d.Reasons = append(d.Reasons, err)
+	}
+	if len(d.Reasons) == 0 {
+		d.Reasons = []error{&NoGrantError{Party: q.Party, Asset: q.Asset}}
+	}
+	return d, nil
+}
+
+// check returns nil if grant g permits q, and the cross-border requirement of the use.
+func (c *Chain) check(g int32, q Query) (Requirement, error) {
+	n := &c.nodes[g]
+	if x := c.transferredAt(g, q.At); x >= 0 {
+		return 0, &RevokedError{Hash: n.hash, By: c.nodes[x].hash, At: c.nodes[x].ev.Time}
+	}
+	if err := c.inForce(g, q.At); err != nil {
+		return 0, err
+	}
+	if err := c.permits(g, q.Action, q.Purpose, q.Region, q.At, q.Volume, int32(len(c.nodes))); err != nil {
+		return 0, err
+	}
+	rec := c.nodes[n.root].ev.Record
+	if !Mainland(rec.Region) || Mainland(q.Region) {
+		return RequireNone, nil
+	}
+	x := q.Export
+	x.Classification = max(x.Classification, rec.Classification)
+	req, err := q.Rules.Required(x)
+	if err != nil {
+		return 0, err
+	}
+	if req > q.Cleared {
+		return req, &CrossBorderError{Hash: n.hash, Asset: rec.ID, Required: req, Cleared: q.Cleared}
+	}
+	return req, nil
+}
+
+// path returns the hashes of g and every grant it builds on, in processing order.
+func (c *Chain) path(g int32) []Hash {
+	seen := map[int32]bool{g: true}
+	stack := []int32{g}
+	for len(stack) > 0 {
+		k := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, p := range c.nodes[k].parents {
+			if !seen[p] {
+				seen[p] = true
+				stack = append(stack, p)
+			}
+		}
+	}
+	idx := make([]int32, 0, len(seen))
+	for k := range seen {
+		idx = append(idx, k)
+	}
+	slices.Sort(idx)
+	out := make([]Hash, len(idx))
+	for i, k := range idx {
+		out[i] = c.nodes[k].hash
+	}
+	return out
+}
+
+// Verify builds a Chain from events and decides q: the one-call form of NewChain and
+// Decide. A non-nil error means the evidence itself is broken (an invalid event, a bad
+// signature, an unknown or bad link, a cycle) or q is invalid; otherwise the Decision says
+// whether q is allowed and why.
+func Verify(events []Event, q Query) (Decision, error) {
+	c, err := NewChain(events)
+	if err != nil {
+		return Decision{}, err
+	}
+	return c.Decide(q)
+}
+
+// reasonJSON is the JSON form of one reason of a Decision.
+type reasonJSON struct {
+	Code    string `json:"code"`
+	Event   *Hash  `json:"event,omitempty"`
+	Message string `json:"message"`
+}
+
+type decisionJSON struct {
+	Allowed     bool         `json:"allowed"`
+	Grant       *Hash        `json:"grant,omitempty"`
+	Right       Right        `json:"right,omitzero"`
+	Path        []Hash       `json:"path,omitempty"`
+	CrossBorder Requirement  `json:"crossBorder"`
+	Reasons     []reasonJSON `json:"reasons,omitempty"`
+}
+
+// MarshalJSON encodes d in the form documented on Decision.
+func (d Decision) MarshalJSON() ([]byte, error) {
+	j := decisionJSON{Allowed: d.Allowed, Right: d.Right, Path: d.Path, CrossBorder: d.CrossBorder}
+	if d.Allowed {
+		j.Grant = &d.Grant
+	}
+	for _, err := range d.Reasons {
+		r := reasonJSON{Code: Code(err), Message: err.Error()}
+		if h, ok := EventOf(err); ok {
+			r.Event = &h
+		}
+		j.Reasons = append(j.Reasons, r)
+	}
+	return json.Marshal(j)
+}
+
+// sentinels lists every sentinel error with its code, most specific first.
+var sentinels = []struct {
+	err  error
+	code string
+}{
+	{ErrExpired, "expired"}, {ErrNotYetValid, "not-yet-valid"}, {ErrRevoked, "revoked"},
+	{ErrSuspended, "suspended"}, {ErrExhausted, "exhausted"},
+	{ErrActionNotPermitted, "action-not-permitted"}, {ErrPurposeNotPermitted, "purpose-not-permitted"},
+	{ErrRegionNotAllowed, "region-not-allowed"}, {ErrCrossBorder, "cross-border"},
+	{ErrEscalation, "scope-escalation"}, {ErrNoSublicense, "sublicensing-not-permitted"},
+	{ErrExclusive, "exclusive"}, {ErrNotHeld, "not-held"}, {ErrNoGrant, "no-grant"},
+	{ErrBadSignature, "bad-signature"}, {ErrUnknownParent, "unknown-parent"}, {ErrBadLink, "bad-link"},
+	{ErrCycle, "cycle"}, {ErrDuplicate, "duplicate"}, {ErrMalformed, "malformed"},
+}
+
+// Code returns a short, stable name for the kind of failure err reports — the sentinel it
+// wraps, as "revoked", "scope-escalation", "region-not-allowed" … — or "" if it wraps none.
+// An *AuthorityError is named by its reason when it has one that names a kind of failure
+// (its signer's grant was "revoked"), else "not-held".
+func Code(err error) string {
+	var ae *AuthorityError
+	if errors.As(err, &ae) {
+		if ae.Err != nil {
+			if code := Code(ae.Err); code != "" {
+				return "not-held/" + code
+			}
+		}
+		return "not-held"
+	}
+	for _, s := range sentinels {
+		if errors.Is(err, s.err) {
+			return s.code
+		}
+	}
+	return ""
+}
+
+// EventOf returns the hash of the event at fault in err, for any typed error of this package
+// that names one.
+func EventOf(err error) (Hash, bool) {
+	var h interface{ eventHash() Hash }
+	if errors.As(err, &h) {
+		return h.eventHash(), true
+	}
+	return Hash{}, false
+}
+
+func (e *SignatureError) eventHash() Hash   { return e.Hash }
+func (e *LinkError) eventHash() Hash        { return e.Hash }
+func (e *AuthorityError) eventHash() Hash   { return e.Hash }
+func (e *EscalationError) eventHash() Hash  { return e.Hash }
+func (e *SublicenseError) eventHash() Hash  { return e.Hash }
+func (e *ExclusivityError) eventHash() Hash { return e.Hash }
+func (e *ValidityError) eventHash() Hash    { return e.Hash }
+func (e *RevokedError) eventHash() Hash     { return e.Hash }
+func (e *SuspendedError) eventHash() Hash   { return e.Hash }
+func (e *ExhaustedError) eventHash() Hash   { return e.Hash }
+func (e *ScopeError) eventHash() Hash       { return e.Hash }
+func (e *CrossBorderError) eventHash() Hash { return e.Hash }

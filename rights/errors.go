@@ -1,0 +1,347 @@
+package rights
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Sentinel errors. Every error this package returns wraps one of them, so callers can test
+// with errors.Is; the typed errors below carry the details and the hash of the event at
+// fault, for errors.As.
+var (
+	// ErrMalformed reports an event or encoding that breaks the format's rules.
+	ErrMalformed = errors.New("rights: malformed event")
+	// ErrBadSignature reports a signature that does not verify under the signer's key.
+	ErrBadSignature = errors.New("rights: bad signature")
+	// ErrUnknownParent reports a link to an event that is not in the set.
+	ErrUnknownParent = errors.New("rights: unknown parent")
+	// ErrBadLink reports a link to an event of the wrong kind or asset, or later in time.
+	ErrBadLink = errors.New("rights: bad link")
+	// ErrCycle reports events whose links form a cycle.
+	ErrCycle = errors.New("rights: cycle")
+	// ErrNotHeld reports a party exercising a right it did not hold at that time.
+	ErrNotHeld = errors.New("rights: right not held")
+	// ErrEscalation reports a license, change or renewal wider than what its grantor held.
+	ErrEscalation = errors.New("rights: scope escalation")
+	// ErrNoSublicense reports a license granted under a grant that may not be licensed on,
+	// or of a right that the grantor's right cannot grant.
+	ErrNoSublicense = errors.New("rights: sublicensing not permitted")
+	// ErrExclusive reports a license that overlaps an exclusive license from the same grant.
+	ErrExclusive = errors.New("rights: conflicts with an exclusive license")
+	// ErrExpired reports a grant used at or after the end of its validity.
+	ErrExpired = errors.New("rights: expired")
+	// ErrNotYetValid reports a grant used before the start of its validity.
+	ErrNotYetValid = errors.New("rights: not yet valid")
+	// ErrRevoked reports a grant cancelled before the time in question.
+	ErrRevoked = errors.New("rights: revoked")
+	// ErrSuspended reports a grant suspended by an unresolved objection.
+	ErrSuspended = errors.New("rights: suspended by objection")
+	// ErrExhausted reports a grant whose use count or volume is used up.
+	ErrExhausted = errors.New("rights: use limit exhausted")
+	// ErrActionNotPermitted reports an action outside a grant's scope.
+	ErrActionNotPermitted = errors.New("rights: action not permitted")
+	// ErrPurposeNotPermitted reports a purpose outside a grant's scope.
+	ErrPurposeNotPermitted = errors.New("rights: purpose not permitted")
+	// ErrRegionNotAllowed reports a region outside a grant's scope.
+	ErrRegionNotAllowed = errors.New("rights: region not allowed")
+	// ErrCrossBorder reports a use outside the mainland that needs a procedure (standard
+	// contract, certification or security assessment) not yet completed.
+	ErrCrossBorder = errors.New("rights: cross-border procedure required")
+	// ErrNoGrant reports a party that holds no grant on the asset at all.
+	ErrNoGrant = errors.New("rights: no grant")
+	// ErrDuplicate reports an event already in a registry.
+	ErrDuplicate = errors.New("rights: duplicate event")
+)
+
+// FormatError reports an invalid field of an event, a scope or an encoding. It wraps
+// ErrMalformed.
+type FormatError struct {
+	Field  string // the field, e.g. "scope regions"
+	Value  string // the offending value as text, truncated to 64 bytes
+	Reason string
+}
+
+func (e *FormatError) Error() string {
+	if e.Value == "" {
+		return fmt.Sprintf("rights: %s: %s", e.Field, e.Reason)
+	}
+	return fmt.Sprintf("rights: %s %q: %s", e.Field, e.Value, e.Reason)
+}
+
+// Unwrap returns ErrMalformed.
+func (e *FormatError) Unwrap() error { return ErrMalformed }
+
+// clip shortens untrusted text before it is copied into an error message.
+func clip(s string) string {
+	if len(s) <= 64 {
+		return s
+	}
+	return s[:64] + "…"
+}
+
+// SignatureError reports an event whose signature does not verify under its signer's key.
+type SignatureError struct {
+	Hash   Hash    // the event
+	Signer PartyID // the key it claims
+}
+
+func (e *SignatureError) Error() string {
+	return fmt.Sprintf("rights: event %s: bad signature for key %s", e.Hash.Short(), e.Signer.Short())
+}
+
+// Unwrap returns ErrBadSignature.
+func (e *SignatureError) Unwrap() error { return ErrBadSignature }
+
+// LinkError reports a link from an event to another that is missing from the set (wrapping
+// ErrUnknownParent) or that it may not build on (wrapping ErrBadLink): a parent of the wrong
+// kind, about another asset, or later than the event.
+type LinkError struct {
+	Hash   Hash   // the event
+	Parent Hash   // the event it links to
+	Reason string // empty when the parent is unknown
+}
+
+func (e *LinkError) Error() string {
+	if e.Reason == "" {
+		return fmt.Sprintf("rights: event %s: unknown parent %s", e.Hash.Short(), e.Parent.Short())
+	}
+	return fmt.Sprintf("rights: event %s: parent %s: %s", e.Hash.Short(), e.Parent.Short(), e.Reason)
+}
+
+// Unwrap returns ErrUnknownParent or ErrBadLink.
+func (e *LinkError) Unwrap() error {
+	if e.Reason == "" {
+		return ErrUnknownParent
+	}
+	return ErrBadLink
+}
+
+// CycleError reports events whose links form a cycle. With SHA-256 links a cycle means a
+// hash collision or events whose hashes were supplied rather than computed.
+type CycleError struct {
+	Hashes []Hash // the events on or behind the cycle, in hash order
+}
+
+func (e *CycleError) Error() string {
+	return fmt.Sprintf("rights: %d events form a cycle, starting at %s", len(e.Hashes), e.Hashes[0].Short())
+}
+
+// Unwrap returns ErrCycle.
+func (e *CycleError) Unwrap() error { return ErrCycle }
+
+// AuthorityError reports an event whose signer did not hold, at the event's time, the right
+// the event exercises: it holds no such grant, the grant was not in force (Err says why:
+// revoked, suspended, expired …), or the event is one only the grantor or holder may sign.
+// It wraps both ErrNotHeld and Err.
+type AuthorityError struct {
+	Hash   Hash      // the event
+	Signer PartyID   // who signed it
+	Grant  Hash      // the grant it exercises, if any
+	At     time.Time // the event's time
+	Err    error     // the reason, or nil
+}
+
+func (e *AuthorityError) Error() string {
+	msg := fmt.Sprintf("rights: event %s: signer %s did not hold grant %s at %s",
+		e.Hash.Short(), e.Signer.Short(), e.Grant.Short(), e.At.UTC().Format(time.RFC3339))
+	if e.Err != nil {
+		msg += ": " + trimPrefix(e.Err.Error())
+	}
+	return msg
+}
+
+// Unwrap returns ErrNotHeld and the reason.
+func (e *AuthorityError) Unwrap() []error {
+	if e.Err == nil {
+		return []error{ErrNotHeld}
+	}
+	return []error{ErrNotHeld, e.Err}
+}
+
+// EscalationError reports a license, change or renewal whose scope is wider than its grantor
+// held in one dimension ("actions", "purposes", "regions", "from", "until", "maxUses",
+// "maxVolume", "exclusive", "sublicensable").
+type EscalationError struct {
+	Hash      Hash   // the event
+	Grant     Hash   // the grant it is measured against
+	Dimension string // the first dimension in which it is wider
+	Granted   string // what the event grants in that dimension
+	Held      string // what the grantor held
+}
+
+func (e *EscalationError) Error() string {
+	return fmt.Sprintf("rights: event %s: scope escalation in %s: grants %s, grantor held %s",
+		e.Hash.Short(), e.Dimension, e.Granted, e.Held)
+}
+
+// Unwrap returns ErrEscalation.
+func (e *EscalationError) Unwrap() error { return ErrEscalation }
+
+// SublicenseError reports a license granted under a grant whose scope is not sublicensable,
+// or of a right the grantor's right cannot grant (see Right.CanGrant).
+type SublicenseError struct {
+	Hash  Hash  // the license
+	Grant Hash  // the grant it was issued under
+	Held  Right // the grantor's right
+	Right Right // the right it grants
+}
+
+func (e *SublicenseError) Error() string {
+	if !e.Held.CanGrant(e.Right) {
+		return fmt.Sprintf("rights: event %s: a %s right cannot grant %s", e.Hash.Short(), e.Held, e.Right)
+	}
+	return fmt.Sprintf("rights: event %s: grant %s may not be sublicensed", e.Hash.Short(), e.Grant.Short())
+}
+
+// Unwrap returns ErrNoSublicense.
+func (e *SublicenseError) Unwrap() error { return ErrNoSublicense }
+
+// ExclusivityError reports a license that overlaps another license from the same grant when
+// one of the two is exclusive; the later of the two is the one at fault.
+type ExclusivityError struct {
+	Hash      Hash // the later license
+	Conflicts Hash // the earlier license it overlaps
+}
+
+func (e *ExclusivityError) Error() string {
+	return fmt.Sprintf("rights: event %s: overlaps license %s, and one of them is exclusive", e.Hash.Short(), e.Conflicts.Short())
+}
+
+// Unwrap returns ErrExclusive.
+func (e *ExclusivityError) Unwrap() error { return ErrExclusive }
+
+// ValidityError reports a grant used outside its validity window [From, Until). It wraps
+// ErrNotYetValid if At is before From, ErrExpired otherwise.
+type ValidityError struct {
+	Hash        Hash // the grant
+	At          time.Time
+	From, Until time.Time // zero when unbounded
+}
+
+func (e *ValidityError) Error() string {
+	if e.early() {
+		return fmt.Sprintf("rights: grant %s: not valid until %s (at %s)", e.Hash.Short(), timeText(e.From, ""), timeText(e.At, ""))
+	}
+	return fmt.Sprintf("rights: grant %s: expired at %s (at %s)", e.Hash.Short(), timeText(e.Until, ""), timeText(e.At, ""))
+}
+
+func (e *ValidityError) early() bool { return !e.From.IsZero() && e.At.Before(e.From) }
+
+// Unwrap returns ErrNotYetValid or ErrExpired.
+func (e *ValidityError) Unwrap() error {
+	if e.early() {
+		return ErrNotYetValid
+	}
+	return ErrExpired
+}
+
+// RevokedError reports a grant cancelled at or before the time in question, or one whose
+// holder had transferred it away.
+type RevokedError struct {
+	Hash Hash      // the grant
+	By   Hash      // the cancellation or transfer
+	At   time.Time // when it took effect
+}
+
+func (e *RevokedError) Error() string {
+	return fmt.Sprintf("rights: grant %s: revoked by %s at %s", e.Hash.Short(), e.By.Short(), timeText(e.At, ""))
+}
+
+// Unwrap returns ErrRevoked.
+func (e *RevokedError) Unwrap() error { return ErrRevoked }
+
+// SuspendedError reports a grant suspended by an objection not withdrawn at the time in
+// question, filed against it or against an event it builds on.
+type SuspendedError struct {
+	Hash      Hash // the grant
+	Objection Hash // the objection
+	Against   Hash // the event objected to
+}
+
+func (e *SuspendedError) Error() string {
+	return fmt.Sprintf("rights: grant %s: suspended by objection %s against %s", e.Hash.Short(), e.Objection.Short(), e.Against.Short())
+}
+
+// Unwrap returns ErrSuspended.
+func (e *SuspendedError) Unwrap() error { return ErrSuspended }
+
+// ExhaustedError reports a grant whose use count ("uses") or volume ("volume") would exceed
+// its limit: Used so far under it and its sublicenses, plus Requested, is more than Limit.
+type ExhaustedError struct {
+	Hash      Hash // the grant
+	Dimension string
+	Limit     int64
+	Used      int64
+	Requested int64
+}
+
+func (e *ExhaustedError) Error() string {
+	return fmt.Sprintf("rights: grant %s: %s limit %d exhausted: %d used, %d requested", e.Hash.Short(), e.Dimension, e.Limit, e.Used, e.Requested)
+}
+
+// Unwrap returns ErrExhausted.
+func (e *ExhaustedError) Unwrap() error { return ErrExhausted }
+
+// ScopeError reports a request outside a grant's scope in one dimension: "action" (wrapping
+// ErrActionNotPermitted), "purpose" (ErrPurposeNotPermitted) or "region"
+// (ErrRegionNotAllowed).
+type ScopeError struct {
+	Hash      Hash   // the grant
+	Dimension string // "action", "purpose" or "region"
+	Value     string // what was requested
+	Allowed   string // what the scope allows, comma-separated
+}
+
+func (e *ScopeError) Error() string {
+	return fmt.Sprintf("rights: grant %s: %s %q not permitted (allowed: %s)", e.Hash.Short(), e.Dimension, e.Value, e.Allowed)
+}
+
+// Unwrap returns the sentinel of the dimension.
+func (e *ScopeError) Unwrap() error {
+	switch e.Dimension {
+	case "action":
+		return ErrActionNotPermitted
+	case "purpose":
+		return ErrPurposeNotPermitted
+	}
+	return ErrRegionNotAllowed
+}
+
+// CrossBorderError reports a use outside the mainland of data held in the mainland that
+// requires a procedure more demanding than the one completed.
+type CrossBorderError struct {
+	Hash     Hash        // the grant on the path whose asset leaves the mainland
+	Asset    string      // that asset
+	Required Requirement // what the CAC Provisions require
+	Cleared  Requirement // what the query says was completed
+}
+
+func (e *CrossBorderError) Error() string {
+	return fmt.Sprintf("rights: grant %s: moving asset %q out of the mainland requires %s, completed: %s",
+		e.Hash.Short(), e.Asset, e.Required, e.Cleared)
+}
+
+// Unwrap returns ErrCrossBorder.
+func (e *CrossBorderError) Unwrap() error { return ErrCrossBorder }
+
+// NoGrantError reports a party that holds no grant on the asset, by any event in the set.
+type NoGrantError struct {
+	Party PartyID
+	Asset string
+}
+
+func (e *NoGrantError) Error() string {
+	return fmt.Sprintf("rights: party %s holds no grant on asset %q", e.Party.Short(), e.Asset)
+}
+
+// Unwrap returns ErrNoGrant.
+func (e *NoGrantError) Unwrap() error { return ErrNoGrant }
+
+func trimPrefix(s string) string {
+	const p = "rights: "
+	if len(s) >= len(p) && s[:len(p)] == p {
+		return s[len(p):]
+	}
+	return s
+}

@@ -1,0 +1,70 @@
+package rights
+
+import "strconv"
+
+// Kind is the kind of a registration event, after the registration types of Shenzhen's
+// Interim Measures for Data Property Rights Registration (深发改规〔2023〕5号: 首次, 许可, 转移,
+// 变更, 注销, 异议), Changchun's renewal (续展), derivation of data products, and recorded
+// uses. The zero Kind is invalid. Its JSON and text form is the name listed with each
+// constant.
+//
+// Parents holds, for each kind, the events an event builds on:
+//
+//	kind      signer                       parents                          grants
+//	register  the holder                   none                             Holding of Asset, scope Scope
+//	license   holder of the parent grant   the grant exercised (one)        Right with Scope to Subject
+//	transfer  holder of the parent grant   the grant assigned (one)         the parent grant, to Subject
+//	change    grantor of the license       the license (one)                narrows its Scope from Time
+//	renew     grantor of the license       the license (one)                replaces its Scope, may extend Until
+//	cancel    grantor, holder or objector  the license, registration, derivation or objection (one)
+//	object    anyone                       the event disputed (one)         suspends it and all built on it
+//	derive    holder of each parent grant  grants on the parent assets      ProductOperation of the new Asset
+//	use       holder of the parent grant   the grant exercised (one)        records Action, Volume
+type Kind uint8
+
+// The kinds of event.
+const (
+	KindRegister Kind = iota + 1 // "register": initial registration (首次登记)
+	KindLicense                  // "license": grant of a right with a scope (许可登记)
+	KindTransfer                 // "transfer": assignment of a grant (转移登记)
+	KindChange                   // "change": narrowing of a license's scope (变更登记)
+	KindRenew                    // "renew": renewal of a license (续展)
+	KindCancel                   // "cancel": revocation or surrender (注销登记), or withdrawal of an objection
+	KindObject                   // "object": a dispute that suspends rights until withdrawn (异议登记)
+	KindDerive                   // "derive": a new data product made from parent assets
+	KindUse                      // "use": a recorded exercise of a grant, counted against its limits
+)
+
+var kindNames = [...]string{KindRegister: "register", KindLicense: "license", KindTransfer: "transfer",
+	KindChange: "change", KindRenew: "renew", KindCancel: "cancel", KindObject: "object",
+	KindDerive: "derive", KindUse: "use"}
+
+// Valid reports whether k is a defined kind.
+func (k Kind) Valid() bool { return k != 0 && int(k) < len(kindNames) }
+
+// String returns the kind's JSON name.
+func (k Kind) String() string {
+	if k.Valid() {
+		return kindNames[k]
+	}
+	return "Kind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// MarshalText encodes k by name.
+func (k Kind) MarshalText() ([]byte, error) {
+	if !k.Valid() {
+		return nil, &FormatError{Field: "kind", Value: k.String(), Reason: "undefined kind"}
+	}
+	return []byte(kindNames[k]), nil
+}
+
+// UnmarshalText decodes a kind by name.
+func (k *Kind) UnmarshalText(text []byte) error {
+	v, ok := lookupName(kindNames[:], string(text))
+	if !ok || v == 0 {
+		return &FormatError{Field: "kind", Value: clip(string(text)),
+			Reason: "want register, license, transfer, change, renew, cancel, object, derive or use"}
+	}
+	*k = Kind(v)
+	return nil
+}
