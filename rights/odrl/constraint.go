@@ -8,7 +8,7 @@ func (ev *evaluation) constraint(c *Constraint, depth int, pr *PremiseReport) {
 		return
 	}
 	pr.LeftOperand, pr.Operator, pr.RightOperand = c.LeftOperand, c.Operator, c.RightOperand
-	if !operatorNames[c.Operator] {
+	if !c.Operator.Known() {
 		pr.Satisfaction, pr.Reason = Unknown, "operator "+Short(string(c.Operator))+" is not supported; unknown fails closed"
 		return
 	}

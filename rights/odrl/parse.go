@@ -612,7 +612,7 @@ func typeRightOperand(c Constraint) (Value, error) {
 	ordering := c.Operator == Lt || c.Operator == Lteq || c.Operator == Gt || c.Operator == Gteq
 	listOp := c.Operator == IsAllOf || c.Operator == IsAnyOf || c.Operator == IsNoneOf
 	if v.Kind == KindList && !listOp && c.Operator != IsPartOf && c.Operator != HasPart && c.Operator != IsA {
-		if _, known := operatorNames[c.Operator]; known {
+		if c.Operator.Known() {
 			return Value{}, fmt.Errorf("%w: %s takes one right operand, got a list of %d", ErrOperandType, Short(string(c.Operator)), len(v.List))
 		}
 	}

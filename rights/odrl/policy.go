@@ -156,10 +156,14 @@ const (
 	IsNoneOf Operator = NS + "isNoneOf"
 )
 
-// operatorNames are the operators this package evaluates.
-var operatorNames = map[Operator]bool{
-	Eq: true, Neq: true, Lt: true, Lteq: true, Gt: true, Gteq: true, IsA: true, HasPart: true,
-	IsPartOf: true, IsAllOf: true, IsAnyOf: true, IsNoneOf: true,
+// Known reports whether op is one of the twelve ODRL 2.2 operators, which Evaluate
+// supports; constraints with any other operator are Unknown.
+func (op Operator) Known() bool {
+	switch op {
+	case Eq, Neq, Lt, Lteq, Gt, Gteq, IsA, HasPart, IsPartOf, IsAllOf, IsAnyOf, IsNoneOf:
+		return true
+	}
+	return false
 }
 
 // LogicalOperator combines constraints (Information Model §2.5.2).
