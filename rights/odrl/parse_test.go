@@ -256,3 +256,30 @@ func mustLiteral(t testing.TB, lex, dt string) Value {
 	}
 	return v
 }
+
+// TestParsePolicy_Concurrent parses in parallel: the processed ODRL context is shared, and
+// the race detector checks that expansion only reads it.
+func TestParsePolicy_Concurrent(t *testing.T) {
+	docs := []string{formByIRI, benchPolicy(3, 5), string(readExample(t, 10)), string(readExample(t, 13))}
+	want := make([]*Policy, len(docs))
+	for i, d := range docs {
+		want[i] = mustPolicy(t, d)
+	}
+	errs := make(chan error, 4*len(docs))
+	for range 4 {
+		for i, d := range docs {
+			go func() {
+				p, err := ParsePolicy([]byte(d))
+				if err == nil && !cmp.Equal(want[i], p) {
+					err = fmt.Errorf("document %d parsed differently in parallel", i)
+				}
+				errs <- err
+			}()
+		}
+	}
+	for range 4 * len(docs) {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
