@@ -155,21 +155,8 @@ func firstVoid(rs []RequestResult) string {
 	return ""
 }
 
-var pathCache = func() (m map[string][]string) {
-	m = map[string][]string{}
-	for _, k := range [...]string{"permission", "prohibition", "obligation", "duty"} {
-		for i := range 32 {
-			m[k] = append(m[k], k+"["+strconv.Itoa(i)+"]")
-		}
-	}
-	return m
-}()
-
-// indexPath returns "kind[i]" without allocating for the first 32 indexes.
+// indexPath returns "kind[i]".
 func indexPath(kind string, i int) string {
-	if i < 32 {
-		return pathCache[kind][i]
-	}
 	return kind + "[" + strconv.Itoa(i) + "]"
 }
 

@@ -125,9 +125,13 @@ func flatten(doc any) (map[string]map[string]any, error) {
 			return nil, fmt.Errorf("%w: JSON-LD: %s", ErrSyntax, clip(err.Error(), 300))
 		}
 	}
+	// The default graph first, then named graphs in order, so that a node described in
+	// several graphs is read the same way every time.
+	names := slices.Sorted(maps.Keys(graphs))
+	names = slices.DeleteFunc(names, func(n string) bool { return n == "@default" })
 	nodes := map[string]map[string]any{}
-	for _, g := range graphs {
-		gm, _ := g.(map[string]any)
+	for _, name := range append([]string{"@default"}, names...) {
+		gm, _ := graphs[name].(map[string]any)
 		for id, n := range gm {
 			if m, ok := n.(map[string]any); ok {
 				if _, dup := nodes[id]; !dup {
@@ -271,13 +275,13 @@ func (r *reader) policy(id string) (*Policy, error) {
 }
 
 // single reads a property that the model holds once at the policy level.
-func single[T any](r *reader, n map[string]any, prop, what string, read func(string, string, int) (T, error)) (*T, error) {
+func single[T any](r *reader, n map[string]any, prop, what string, read func(id, path string) (T, error)) (*T, error) {
 	vs := refs(n[NS+prop])
 	switch len(vs) {
 	case 0:
 		return nil, nil
 	case 1:
-		v, err := read(vs[0], prop, 0)
+		v, err := read(vs[0], prop)
 		return &v, err
 	}
 	return nil, r.errf(prop, ErrInvalidPolicy, "%s must be single; put several on the rules instead", what)
@@ -312,7 +316,7 @@ func (r *reader) rule(id string, kind RuleKind, path string, depth int) ([]Rule,
 	} else if len(o) > 0 {
 		base.Output = &o[0]
 	}
-	if base.Constraints, err = r.constraints(n, "constraint", path, 0); err != nil {
+	if base.Constraints, err = r.constraints(n, "constraint", path); err != nil {
 		return nil, err
 	}
 	base.Functions, err = r.functions(n, path)
@@ -365,14 +369,14 @@ func orOne[T any](xs []T) []*T {
 	return out
 }
 
-func readAll[T any](r *reader, n map[string]any, prop, path string, read func(string, string, int) (T, error)) ([]T, error) {
+func readAll[T any](r *reader, n map[string]any, prop, path string, read func(id, path string) (T, error)) ([]T, error) {
 	vs := refs(n[NS+prop])
 	if len(vs) > MaxListLength {
 		return nil, r.errf(path+"."+prop, ErrTooLarge, "more than %d values", MaxListLength)
 	}
 	out := make([]T, 0, len(vs))
 	for i, v := range vs {
-		x, err := read(v, fmt.Sprintf("%s.%s[%d]", path, prop, i), 0)
+		x, err := read(v, fmt.Sprintf("%s.%s[%d]", path, prop, i))
 		if err != nil {
 			return nil, err
 		}
@@ -403,7 +407,7 @@ func (r *reader) functions(n map[string]any, path string) ([]Function, error) {
 	return out, nil
 }
 
-func (r *reader) action(id, path string, _ int) (Action, error) {
+func (r *reader) action(id, path string) (Action, error) {
 	n, ok := r.nodes[id]
 	if !ok {
 		return Action{IRI: canonicalAction(id)}, nil
@@ -415,18 +419,18 @@ func (r *reader) action(id, path string, _ int) (Action, error) {
 		return Action{}, r.errf(path, ErrInvalidPolicy, "action has no rdf:value")
 	}
 	var err error
-	a.Refinements, err = r.constraints(n, "refinement", path, 0)
+	a.Refinements, err = r.constraints(n, "refinement", path)
 	return a, err
 }
 
-func (r *reader) asset(id, path string, _ int) (Asset, error) {
+func (r *reader) asset(id, path string) (Asset, error) {
 	n := r.nodes[id]
 	a := Asset{UID: nonBlank(id)}
 	a.Collection = hasType(n, NS+"AssetCollection")
 	a.Source = first(r.iris(n, "source"))
 	a.PartOf = r.iris(n, "partOf")
 	var err error
-	if a.Refinements, err = r.constraints(n, "refinement", path, 0); err != nil {
+	if a.Refinements, err = r.constraints(n, "refinement", path); err != nil {
 		return Asset{}, err
 	}
 	if a.id() == "" {
@@ -435,14 +439,14 @@ func (r *reader) asset(id, path string, _ int) (Asset, error) {
 	return a, nil
 }
 
-func (r *reader) party(id, path string, _ int) (Party, error) {
+func (r *reader) party(id, path string) (Party, error) {
 	n := r.nodes[id]
 	p := Party{UID: nonBlank(id)}
 	p.Collection = hasType(n, NS+"PartyCollection")
 	p.Source = first(r.iris(n, "source"))
 	p.PartOf = r.iris(n, "partOf")
 	var err error
-	if p.Refinements, err = r.constraints(n, "refinement", path, 0); err != nil {
+	if p.Refinements, err = r.constraints(n, "refinement", path); err != nil {
 		return Party{}, err
 	}
 	if p.id() == "" {
@@ -451,11 +455,11 @@ func (r *reader) party(id, path string, _ int) (Party, error) {
 	return p, nil
 }
 
-func (r *reader) constraints(n map[string]any, prop, path string, depth int) ([]Constraint, error) {
+func (r *reader) constraints(n map[string]any, prop, path string) ([]Constraint, error) {
 	vs := refs(n[NS+prop])
 	var out []Constraint
 	for i, id := range vs {
-		c, err := r.constraint(id, fmt.Sprintf("%s.%s[%d]", path, prop, i), depth)
+		c, err := r.constraint(id, fmt.Sprintf("%s.%s[%d]", path, prop, i), 0)
 		if err != nil {
 			return nil, err
 		}

@@ -34,7 +34,7 @@ const (
 type Value struct {
 	Kind     ValueKind `json:"kind"`
 	Lexical  string    `json:"value,omitempty"`
-	Datatype string    `json:"datatype,omitempty"` // the literal's datatype IRI as given, "" if none
+	Datatype string    `json:"datatype,omitempty"` // the literal's datatype IRI, as given or as read; "" for plain strings and IRIs
 	List     []Value   `json:"list,omitempty"`
 
 	x *parsed // the parsed form of a decimal, instant, day or duration; shared, never modified
@@ -112,7 +112,7 @@ func List(vs ...Value) Value { return Value{Kind: KindList, List: vs} }
 
 // as returns v read as kind k, with its parsed form, or an ErrOperandType error.
 func (v Value) as(k ValueKind) (Value, error) {
-	if v.Kind == k && k != KindDecimal && k != KindDateTime && k != KindDate && k != KindDuration {
+	if v.Kind == k && (v.x != nil || !typed(k) || k == KindBoolean) {
 		return v, nil
 	}
 	if v.Kind == KindList && k != KindList {
