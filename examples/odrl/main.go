@@ -215,10 +215,10 @@ func premiseRows(s *cli.Sheet, head []any, p odrl.PremiseReport, indent string) 
 		kind = indent + odrl.Short(string(p.Logic))
 	}
 	value, right := "-", "-"
-	if !p.Value.IsZero() {
+	if p.Value != nil {
 		value = p.Value.String()
 	}
-	if !p.RightOperand.IsZero() {
+	if p.RightOperand != nil {
 		right = p.RightOperand.String()
 	}
 	row := append(append([]any(nil), head...), kind, orDash(odrl.Short(p.LeftOperand)), value, orDash(odrl.Short(string(p.Operator))), right, p.Satisfaction, orDash(p.Reason))

@@ -7,34 +7,34 @@ func (ev *evaluation) constraint(c *Constraint, depth int, pr *PremiseReport) {
 		ev.logical(c, pr, depth)
 		return
 	}
-	pr.LeftOperand, pr.Operator, pr.RightOperand = c.LeftOperand, c.Operator, c.RightOperand
+	pr.LeftOperand, pr.Operator, pr.RightOperand = c.LeftOperand, c.Operator, &c.RightOperand
 	if !c.Operator.Known() {
 		pr.Satisfaction, pr.Reason = Unknown, "operator "+Short(string(c.Operator))+" is not supported; unknown fails closed"
 		return
 	}
-	right := c.RightOperand
+	right := &c.RightOperand
 	if c.RightOperandReference != "" {
-		v, ok := ev.operand(c.RightOperandReference)
-		if !ok {
+		v := ev.operand(c.RightOperandReference)
+		if v == nil {
 			pr.Satisfaction, pr.Reason = Unknown, "rightOperandReference "+c.RightOperandReference+" is not dereferenced; give its value in the world's operands"
 			return
 		}
 		right, pr.RightOperand = v, v
 	}
 	if right.Kind == KindIRI && right.Lexical == policyUsage {
-		if !ev.hasNow {
+		if ev.now == nil {
 			pr.Satisfaction, pr.Reason = Unknown, "policyUsage needs the world's now"
 			return
 		}
 		right = ev.now
 	}
-	left, ok := ev.operand(c.LeftOperand)
-	if !ok {
+	left := ev.operand(c.LeftOperand)
+	if left == nil {
 		pr.Satisfaction, pr.Reason = Unknown, "no value for "+Short(c.LeftOperand)+" in the request or the world"
 		return
 	}
 	pr.Value = left
-	pr.Satisfaction, pr.Reason = ev.apply(c.LeftOperand, left, c.Operator, right)
+	pr.Satisfaction, pr.Reason = ev.apply(c.LeftOperand, *left, c.Operator, *right)
 }
 
 // logical evaluates and, or, xone and andSequence over the operands (Information Model

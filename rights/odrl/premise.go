@@ -10,8 +10,8 @@ type evaluation struct {
 	world     *World
 	q         *Rule
 	overrides []operandValueOf
-	now       Value
-	hasNow    bool
+	known     []knownValue    // world operands used so far, addressable for the report
+	now       *Value          // the world's now as a dateTime value; nil if unknown
 	queue     []string        // scratch space for partOf walks
 	arena     []PremiseReport // backing store for the premises of all rule reports
 }
@@ -41,6 +41,13 @@ func premiseCount(rs []Rule) int {
 
 type operandValueOf struct {
 	iri string
+	v   *Value
+}
+
+// knownValue is a copy of a world operand; known never grows past its capacity, so
+// pointers to its values stay valid.
+type knownValue struct {
+	iri string
 	v   Value
 }
 
@@ -51,31 +58,39 @@ func (ev *evaluation) request(q *Rule) {
 	for i := range q.Constraints {
 		c := &q.Constraints[i]
 		if c.Logic == "" && c.Operator == Eq && !c.RightOperand.IsZero() {
-			ev.overrides = append(ev.overrides, operandValueOf{c.LeftOperand, c.RightOperand})
+			ev.overrides = append(ev.overrides, operandValueOf{c.LeftOperand, &c.RightOperand})
 		}
 	}
-	if !ev.hasNow && !ev.world.Now.IsZero() {
+	if ev.now == nil && !ev.world.Now.IsZero() {
 		t := ev.world.Now.UTC()
-		ev.now = Value{Kind: KindDateTime, Lexical: t.Format(time.RFC3339Nano), Datatype: XSDDateTime, x: &parsed{lo: t, hi: t.Add(time.Nanosecond)}}
-		ev.hasNow = true
+		ev.now = &Value{Kind: KindDateTime, Lexical: t.Format(time.RFC3339Nano), Datatype: XSDDateTime, x: &parsed{lo: t, hi: t.Add(time.Nanosecond)}}
 	}
 }
 
 // operand returns the current value of a left operand (or of a rightOperandReference):
-// from the request, then the world, then, for dateTime, the world's now.
-func (ev *evaluation) operand(iri string) (Value, bool) {
+// from the request, then the world, then, for dateTime, the world's now; nil if none.
+func (ev *evaluation) operand(iri string) *Value {
 	for i := range ev.overrides {
 		if ev.overrides[i].iri == iri {
-			return ev.overrides[i].v, true
+			return ev.overrides[i].v
+		}
+	}
+	for i := range ev.known {
+		if ev.known[i].iri == iri {
+			return &ev.known[i].v
 		}
 	}
 	if v, ok := ev.world.Operands[iri]; ok {
-		return v, true
+		if ev.known == nil {
+			ev.known = make([]knownValue, 0, len(ev.world.Operands))
+		}
+		ev.known = append(ev.known, knownValue{iri, v})
+		return &ev.known[len(ev.known)-1].v
 	}
-	if iri == DateTime && ev.hasNow {
-		return ev.now, true
+	if iri == DateTime {
+		return ev.now
 	}
-	return Value{}, false
+	return nil
 }
 
 // within reports whether x is y or is partOf y, transitively, by the world's memberships

@@ -100,7 +100,8 @@ type RuleReport struct {
 }
 
 // PremiseReport is the state of one premise. For constraints it gives the left operand,
-// the value that was used for it, the operator and the right operand; for a logical
+// the value that was used for it, the operator and the right operand (pointers into the
+// policy, the request and the world, which a report shares and does not modify); for a logical
 // constraint, the reports of its operands; for targets, parties and actions with
 // refinements, the reports of the refinements. Reason says, in words, why a premise is not
 // satisfied.
@@ -109,9 +110,9 @@ type PremiseReport struct {
 	Satisfaction Satisfaction    `json:"satisfactionState"`
 	Constraint   string          `json:"constraint,omitempty"` // the constraint's uid
 	LeftOperand  string          `json:"leftOperand,omitempty"`
-	Value        Value           `json:"value,omitzero"` // the left operand's value, if known
+	Value        *Value          `json:"value,omitempty"` // the left operand's value; nil if unknown
 	Operator     Operator        `json:"operator,omitempty"`
-	RightOperand Value           `json:"rightOperand,omitzero"`
+	RightOperand *Value          `json:"rightOperand,omitempty"`
 	Logic        LogicalOperator `json:"logic,omitempty"`
 	Operands     []PremiseReport `json:"operands,omitempty"`
 	Reason       string          `json:"reason,omitempty"`

@@ -112,12 +112,12 @@ func premiseNode(pr *PremiseReport, id string) map[string]any {
 		n["report:constraint"] = map[string]any{"@id": pr.Constraint}
 	}
 	if pr.LeftOperand != "" {
-		if !pr.Value.IsZero() {
-			n["report:constraintLeftOperand"] = valueJSON(pr.Value)
+		if pr.Value != nil {
+			n["report:constraintLeftOperand"] = valueJSON(*pr.Value)
 		}
 		n["report:constraintOperator"] = map[string]any{"@id": string(pr.Operator)}
-		if !pr.RightOperand.IsZero() {
-			n["report:constraintRightOperand"] = valueJSON(pr.RightOperand)
+		if pr.RightOperand != nil {
+			n["report:constraintRightOperand"] = valueJSON(*pr.RightOperand)
 		}
 	}
 	if pr.Logic != "" {
