@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/piprate/json-gold/ld"
@@ -213,8 +214,8 @@ func policyType(n map[string]any) (PolicyType, bool) {
 		}
 	}
 	if len(types) == 0 {
-		for _, k := range [...]string{"permission", "prohibition", "obligation"} {
-			if _, ok := n[NS+k]; ok {
+		for _, k := range [...]string{NS + "permission", NS + "prohibition", NS + "obligation"} {
+			if _, ok := n[k]; ok {
 				return Set, true
 			}
 		}
@@ -231,9 +232,9 @@ func (r *reader) policy(id string) (*Policy, error) {
 	r.policyUID = nonBlank(id)
 	pt, _ := policyType(n)
 	p := &Policy{UID: nonBlank(id), Type: pt}
-	p.Profiles = r.iris(n, "profile")
-	p.InheritFrom = r.iris(n, "inheritFrom")
-	if c := r.iris(n, "conflict"); len(c) > 0 {
+	p.Profiles = r.iris(n, NS+"profile")
+	p.InheritFrom = r.iris(n, NS+"inheritFrom")
+	if c := r.iris(n, NS+"conflict"); len(c) > 0 {
 		if len(c) > 1 {
 			return nil, r.errf("conflict", ErrInvalidPolicy, "more than one conflict strategy")
 		}
@@ -245,25 +246,25 @@ func (r *reader) policy(id string) (*Policy, error) {
 		}
 	}
 	var err error
-	if p.Target, err = single(r, n, "target", "policy-level target", r.asset); err != nil {
+	if p.Target, err = single(r, n, NS+"target", "policy-level target", r.asset); err != nil {
 		return nil, err
 	}
-	if p.Action, err = single(r, n, "action", "policy-level action", r.action); err != nil {
+	if p.Action, err = single(r, n, NS+"action", "policy-level action", r.action); err != nil {
 		return nil, err
 	}
-	if p.Assigner, err = single(r, n, "assigner", "policy-level assigner", r.party); err != nil {
+	if p.Assigner, err = single(r, n, NS+"assigner", "policy-level assigner", r.party); err != nil {
 		return nil, err
 	}
-	if p.Assignee, err = single(r, n, "assignee", "policy-level assignee", r.party); err != nil {
+	if p.Assignee, err = single(r, n, NS+"assignee", "policy-level assignee", r.party); err != nil {
 		return nil, err
 	}
 	for _, k := range [...]struct {
 		prop string
 		kind RuleKind
 		dst  *[]Rule
-	}{{"permission", Permission, &p.Permissions}, {"prohibition", Prohibition, &p.Prohibitions}, {"obligation", Duty, &p.Obligations}} {
-		for i, ref := range refs(n[NS+k.prop]) {
-			rules, err := r.rule(ref, k.kind, fmt.Sprintf("%s[%d]", k.prop, i), 0)
+	}{{NS + "permission", Permission, &p.Permissions}, {NS + "prohibition", Prohibition, &p.Prohibitions}, {NS + "obligation", Duty, &p.Obligations}} {
+		for i, ref := range refs(n[k.prop]) {
+			rules, err := r.rule(ref, k.kind, Short(k.prop)+"["+strconv.Itoa(i)+"]", 0)
 			if err != nil {
 				return nil, err
 			}
@@ -276,15 +277,15 @@ func (r *reader) policy(id string) (*Policy, error) {
 
 // single reads a property that the model holds once at the policy level.
 func single[T any](r *reader, n map[string]any, prop, what string, read func(id, path string) (T, error)) (*T, error) {
-	vs := refs(n[NS+prop])
+	vs := refs(n[prop])
 	switch len(vs) {
 	case 0:
 		return nil, nil
 	case 1:
-		v, err := read(vs[0], prop)
+		v, err := read(vs[0], Short(prop))
 		return &v, err
 	}
-	return nil, r.errf(prop, ErrInvalidPolicy, "%s must be single; put several on the rules instead", what)
+	return nil, r.errf(Short(prop), ErrInvalidPolicy, "%s must be single; put several on the rules instead", what)
 }
 
 // rule reads one rule node and splits it into atomic rules, one per combination of its
@@ -295,28 +296,28 @@ func (r *reader) rule(id string, kind RuleKind, path string, depth int) ([]Rule,
 	}
 	n := r.nodes[id]
 	base := Rule{UID: nonBlank(id), Kind: kind}
-	actions, err := readAll(r, n, "action", path, r.action)
+	actions, err := readAll(r, n, NS+"action", path, r.action)
 	if err != nil {
 		return nil, err
 	}
-	targets, err := readAll(r, n, "target", path, r.asset)
+	targets, err := readAll(r, n, NS+"target", path, r.asset)
 	if err != nil {
 		return nil, err
 	}
-	assigners, err := readAll(r, n, "assigner", path, r.party)
+	assigners, err := readAll(r, n, NS+"assigner", path, r.party)
 	if err != nil {
 		return nil, err
 	}
-	assignees, err := readAll(r, n, "assignee", path, r.party)
+	assignees, err := readAll(r, n, NS+"assignee", path, r.party)
 	if err != nil {
 		return nil, err
 	}
-	if o, err := readAll(r, n, "output", path, r.asset); err != nil {
+	if o, err := readAll(r, n, NS+"output", path, r.asset); err != nil {
 		return nil, err
 	} else if len(o) > 0 {
 		base.Output = &o[0]
 	}
-	if base.Constraints, err = r.constraints(n, "constraint", path); err != nil {
+	if base.Constraints, err = r.constraints(n, NS+"constraint", path); err != nil {
 		return nil, err
 	}
 	base.Functions, err = r.functions(n, path)
@@ -326,9 +327,9 @@ func (r *reader) rule(id string, kind RuleKind, path string, depth int) ([]Rule,
 	for _, sub := range [...]struct {
 		prop string
 		dst  *[]Rule
-	}{{"duty", &base.Duties}, {"remedy", &base.Remedies}, {"consequence", &base.Consequences}} {
-		for i, ref := range refs(n[NS+sub.prop]) {
-			rs, err := r.rule(ref, Duty, fmt.Sprintf("%s.%s[%d]", path, sub.prop, i), depth+1)
+	}{{NS + "duty", &base.Duties}, {NS + "remedy", &base.Remedies}, {NS + "consequence", &base.Consequences}} {
+		for i, ref := range refs(n[sub.prop]) {
+			rs, err := r.rule(ref, Duty, subPath(path, sub.prop, i), depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -370,13 +371,13 @@ func orOne[T any](xs []T) []*T {
 }
 
 func readAll[T any](r *reader, n map[string]any, prop, path string, read func(id, path string) (T, error)) ([]T, error) {
-	vs := refs(n[NS+prop])
+	vs := refs(n[prop])
 	if len(vs) > MaxListLength {
-		return nil, r.errf(path+"."+prop, ErrTooLarge, "more than %d values", MaxListLength)
+		return nil, r.errf(path+"."+Short(prop), ErrTooLarge, "more than %d values", MaxListLength)
 	}
 	out := make([]T, 0, len(vs))
 	for i, v := range vs {
-		x, err := read(v, fmt.Sprintf("%s.%s[%d]", path, prop, i))
+		x, err := read(v, subPath(path, prop, i))
 		if err != nil {
 			return nil, err
 		}
@@ -387,10 +388,10 @@ func readAll[T any](r *reader, n map[string]any, prop, path string, read func(id
 
 // functionRoles are the party functions of ODRL 2.2 besides assigner and assignee
 // (Vocabulary §4.3).
-var functionRoles = []string{
-	"attributedParty", "attributingParty", "compensatedParty", "compensatingParty",
-	"consentingParty", "consentedParty", "informedParty", "informingParty", "trackingParty",
-	"trackedParty", "contractingParty", "contractedParty",
+var functionRoles = [...]string{
+	NS + "attributedParty", NS + "attributingParty", NS + "compensatedParty", NS + "compensatingParty",
+	NS + "consentingParty", NS + "consentedParty", NS + "informedParty", NS + "informingParty",
+	NS + "trackingParty", NS + "trackedParty", NS + "contractingParty", NS + "contractedParty",
 }
 
 func (r *reader) functions(n map[string]any, path string) ([]Function, error) {
@@ -401,7 +402,7 @@ func (r *reader) functions(n map[string]any, path string) ([]Function, error) {
 			return nil, err
 		}
 		for _, p := range ps {
-			out = append(out, Function{Role: NS + role, Party: p})
+			out = append(out, Function{Role: role, Party: p})
 		}
 	}
 	return out, nil
@@ -419,7 +420,7 @@ func (r *reader) action(id, path string) (Action, error) {
 		return Action{}, r.errf(path, ErrInvalidPolicy, "action has no rdf:value")
 	}
 	var err error
-	a.Refinements, err = r.constraints(n, "refinement", path)
+	a.Refinements, err = r.constraints(n, NS+"refinement", path)
 	return a, err
 }
 
@@ -427,10 +428,10 @@ func (r *reader) asset(id, path string) (Asset, error) {
 	n := r.nodes[id]
 	a := Asset{UID: nonBlank(id)}
 	a.Collection = hasType(n, NS+"AssetCollection")
-	a.Source = first(r.iris(n, "source"))
-	a.PartOf = r.iris(n, "partOf")
+	a.Source = first(r.iris(n, NS+"source"))
+	a.PartOf = r.iris(n, NS+"partOf")
 	var err error
-	if a.Refinements, err = r.constraints(n, "refinement", path); err != nil {
+	if a.Refinements, err = r.constraints(n, NS+"refinement", path); err != nil {
 		return Asset{}, err
 	}
 	if a.id() == "" {
@@ -443,10 +444,10 @@ func (r *reader) party(id, path string) (Party, error) {
 	n := r.nodes[id]
 	p := Party{UID: nonBlank(id)}
 	p.Collection = hasType(n, NS+"PartyCollection")
-	p.Source = first(r.iris(n, "source"))
-	p.PartOf = r.iris(n, "partOf")
+	p.Source = first(r.iris(n, NS+"source"))
+	p.PartOf = r.iris(n, NS+"partOf")
 	var err error
-	if p.Refinements, err = r.constraints(n, "refinement", path); err != nil {
+	if p.Refinements, err = r.constraints(n, NS+"refinement", path); err != nil {
 		return Party{}, err
 	}
 	if p.id() == "" {
@@ -456,10 +457,10 @@ func (r *reader) party(id, path string) (Party, error) {
 }
 
 func (r *reader) constraints(n map[string]any, prop, path string) ([]Constraint, error) {
-	vs := refs(n[NS+prop])
+	vs := refs(n[prop])
 	var out []Constraint
 	for i, id := range vs {
-		c, err := r.constraint(id, fmt.Sprintf("%s.%s[%d]", path, prop, i), 0)
+		c, err := r.constraint(id, subPath(path, prop, i), 0)
 		if err != nil {
 			return nil, err
 		}
@@ -496,7 +497,7 @@ func (r *reader) constraint(id, path string, depth int) (Constraint, error) {
 			if _, defined := r.nodes[oid]; !defined {
 				return Constraint{}, r.errf(path, ErrInvalidPolicy, "operand %q of %s is not defined in the document", clip(oid, 100), Short(string(op)))
 			}
-			sub, err := r.constraint(oid, fmt.Sprintf("%s.%s[%d]", path, Short(string(op)), i), depth+1)
+			sub, err := r.constraint(oid, subPath(path, string(op), i), depth+1)
 			if err != nil {
 				return Constraint{}, err
 			}
@@ -509,14 +510,14 @@ func (r *reader) constraint(id, path string, depth int) (Constraint, error) {
 	if c.Logic != "" {
 		return c, nil
 	}
-	c.LeftOperand = leftOperandIRI(first(r.iris(n, "leftOperand")))
-	c.Operator = operatorIRI(first(r.iris(n, "operator")))
+	c.LeftOperand = leftOperandIRI(first(r.iris(n, NS+"leftOperand")))
+	c.Operator = operatorIRI(first(r.iris(n, NS+"operator")))
 	if c.LeftOperand == "" || c.Operator == "" {
 		return Constraint{}, r.errf(path, ErrInvalidPolicy, "constraint needs a leftOperand and an operator")
 	}
-	c.Unit = first(r.strs(n, "unit"))
-	c.DataType = expandXSD(first(r.strs(n, "datatype")))
-	c.RightOperandReference = first(r.strs(n, "rightOperandReference"))
+	c.Unit = first(r.strs(n, NS+"unit"))
+	c.DataType = expandXSD(first(r.strs(n, NS+"datatype")))
+	c.RightOperandReference = first(r.strs(n, NS+"rightOperandReference"))
 	var err error
 	if v, ok := n[NS+"rightOperand"]; ok {
 		if c.RightOperand, err = r.value(v, path+".rightOperand"); err != nil {
@@ -674,6 +675,11 @@ func expandXSD(s string) string {
 	return s
 }
 
+// subPath locates the i-th value of a property under path: "permission[0].constraint[2]".
+func subPath(path, prop string, i int) string {
+	return path + "." + Short(prop) + "[" + strconv.Itoa(i) + "]"
+}
+
 // refs returns the @id of each node reference in an expanded property value.
 func refs(v any) []string {
 	vs, _ := v.([]any)
@@ -691,11 +697,11 @@ func refs(v any) []string {
 }
 
 // iris returns the IRIs of an ODRL property.
-func (r *reader) iris(n map[string]any, prop string) []string { return refs(n[NS+prop]) }
+func (r *reader) iris(n map[string]any, prop string) []string { return refs(n[prop]) }
 
 // strs returns the IRIs or the string literals of an ODRL property.
 func (r *reader) strs(n map[string]any, prop string) []string {
-	vs, _ := n[NS+prop].([]any)
+	vs, _ := n[prop].([]any)
 	var out []string
 	for _, x := range vs {
 		m, _ := x.(map[string]any)
