@@ -8,10 +8,6 @@ func (ev *evaluation) constraint(c *Constraint, depth int, pr *PremiseReport) {
 		return
 	}
 	pr.LeftOperand, pr.Operator, pr.RightOperand = c.LeftOperand, c.Operator, &c.RightOperand
-	if !c.Operator.Known() {
-		pr.Satisfaction, pr.Reason = Unknown, "operator "+Short(string(c.Operator))+" is not supported; unknown fails closed"
-		return
-	}
 	right := &c.RightOperand
 	if c.RightOperandReference != "" {
 		v := ev.operand(c.RightOperandReference)
@@ -99,6 +95,9 @@ func (ev *evaluation) apply(leftOperand string, l Value, op Operator, r Value) (
 		return ev.membership(l, op, r), ""
 	case IsAnyOf, IsAllOf, IsNoneOf:
 		return setOp(l, op, r)
+	case Eq, Neq, Lt, Lteq, Gt, Gteq:
+	default:
+		return Unknown, "operator " + Short(string(op)) + " is not supported; unknown fails closed"
 	}
 	if l.Kind == KindList || r.Kind == KindList {
 		return Unknown, Short(string(op)) + " compares single values, got a list"

@@ -93,18 +93,19 @@ func (e Evaluator) Evaluate(p *Policy, req *Policy, w *World) (*Report, error) {
 	}
 	ev := evaluation{world: w}
 	ev.arena = make([]PremiseReport, 0, len(req.Permissions)*(premiseCount(p.Permissions)+premiseCount(p.Prohibitions)+premiseCount(p.Obligations)))
+	paths := rulePaths(p)
 	for qi := range req.Permissions {
 		q := &req.Permissions[qi]
 		ev.request(q)
 		first := len(r.Rules)
 		for i := range p.Permissions {
-			r.Rules = append(r.Rules, ev.rule(&p.Permissions[i], indexPath("permission", i), qi))
+			r.Rules = append(r.Rules, ev.rule(&p.Permissions[i], paths[i], qi))
 		}
 		for i := range p.Prohibitions {
-			r.Rules = append(r.Rules, ev.rule(&p.Prohibitions[i], indexPath("prohibition", i), qi))
+			r.Rules = append(r.Rules, ev.rule(&p.Prohibitions[i], paths[len(p.Permissions)+i], qi))
 		}
 		for i := range p.Obligations {
-			r.Rules = append(r.Rules, ev.rule(&p.Obligations[i], indexPath("obligation", i), qi))
+			r.Rules = append(r.Rules, ev.rule(&p.Obligations[i], paths[len(p.Permissions)+len(p.Prohibitions)+i], qi))
 		}
 		res := decide(r.Rules[first:], r.Conflict, behaviour)
 		res.Rule, res.Action = q.UID, q.Action.IRI
@@ -158,6 +159,34 @@ func firstVoid(rs []RequestResult) string {
 // indexPath returns "kind[i]".
 func indexPath(kind string, i int) string {
 	return kind + "[" + strconv.Itoa(i) + "]"
+}
+
+// rulePaths returns "permission[0]" … "prohibition[0]" … "obligation[0]" … for the rules
+// of p, cut from one string.
+func rulePaths(p *Policy) []string {
+	n := len(p.Permissions) + len(p.Prohibitions) + len(p.Obligations)
+	var b strings.Builder
+	b.Grow(n * len("prohibition[00]"))
+	ends := make([]int, 0, n)
+	for _, k := range [...]struct {
+		name string
+		n    int
+	}{{"permission", len(p.Permissions)}, {"prohibition", len(p.Prohibitions)}, {"obligation", len(p.Obligations)}} {
+		for i := range k.n {
+			b.WriteString(k.name)
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(i))
+			b.WriteByte(']')
+			ends = append(ends, b.Len())
+		}
+	}
+	all := b.String()
+	paths := make([]string, len(ends))
+	start := 0
+	for i, end := range ends {
+		paths[i], start = all[start:end], end
+	}
+	return paths
 }
 
 // decide reduces the rule reports for one request rule to a decision.
