@@ -234,3 +234,41 @@ func TestScope_ODRLBadTerms(t *testing.T) {
 		t.Errorf("empty scope: err = %v, want ErrNotExpressible", err)
 	}
 }
+
+// FuzzScopeFromODRL imports fuzzed policies: no panic, errors wrap ErrNotExpressible, and an
+// imported scope exports to a policy that imports back to the same scope.
+func FuzzScopeFromODRL(f *testing.F) {
+	for _, s := range bridgeScopes() {
+		doc, err := s.MarshalODRL(bridgeTerms)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(doc)
+	}
+	f.Add([]byte(`{"@context": "http://www.w3.org/ns/odrl.jsonld", "@type": "Agreement", "uid": "urn:p", "assigner": "urn:a", "assignee": "urn:b",
+	  "permission": [{"target": "urn:x", "action": "read", "constraint": [{"leftOperand": "media", "operator": "eq", "rightOperand": "print"}]}]}`))
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		p, err := odrl.ParsePolicy(doc)
+		if err != nil {
+			return
+		}
+		s, terms, err := ScopeFromODRL(p)
+		if err != nil {
+			if !errors.Is(err, ErrNotExpressible) {
+				t.Fatalf("error %v does not wrap ErrNotExpressible", err)
+			}
+			return
+		}
+		back, err := s.ODRL(terms)
+		if err != nil {
+			t.Fatalf("exporting the imported scope: %v", err)
+		}
+		again, _, err := ScopeFromODRL(back)
+		if err != nil {
+			t.Fatalf("re-importing: %v", err)
+		}
+		if diff := cmp.Diff(s, again); diff != "" {
+			t.Fatalf("scope changed in a round trip (-first +second):\n%s", diff)
+		}
+	})
+}

@@ -123,3 +123,48 @@ func FuzzEvaluate(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseRequest checks requests like policies: no panic, errors wrap a sentinel, and a
+// parsed request is an odrl:Request with at least one permission.
+func FuzzParseRequest(f *testing.F) {
+	f.Add([]byte(request("urn:alice", "read", "urn:x", `{"leftOperand": "purpose", "operator": "eq", "rightOperand": {"@id": "urn:research"}}`)))
+	f.Add([]byte(`{"@context": "http://www.w3.org/ns/odrl.jsonld", "@type": "Request", "uid": "urn:q", "permission": []}`))
+	f.Add(readExample(f, 1))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		q, err := ParseRequest(data)
+		if err != nil {
+			checkSentinel(t, err)
+			return
+		}
+		if q.Type != Request || len(q.Permissions) == 0 {
+			t.Fatalf("ParseRequest returned a %s with %d permissions", q.Type, len(q.Permissions))
+		}
+	})
+}
+
+// FuzzLiteral checks the Value constructor: no panic, errors wrap ErrOperandType, and a
+// literal rebuilt from its lexical form and datatype is equal to it.
+func FuzzLiteral(f *testing.F) {
+	for _, s := range [][2]string{
+		{"500.00", XSDDecimal}, {"1e3", XSDDouble}, {"2027-12-31", XSDDate}, {"2027-12-31T23:59:59+08:00", XSDDateTime},
+		{"P1Y2M3DT4H5M6.5S", XSDDuration}, {"-P30D", XSDDuration}, {"true", XSDBoolean}, {"http://x", XSDAnyURI}, {"research", ""},
+	} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, lexical, datatype string) {
+		v, err := Literal(lexical, datatype)
+		if err != nil {
+			if !errors.Is(err, ErrOperandType) {
+				t.Fatalf("error %v does not wrap ErrOperandType", err)
+			}
+			return
+		}
+		w, err := Literal(v.Lexical, v.Datatype)
+		if v.Kind == KindIRI { // xsd:anyURI literals are read as IRIs
+			w = IRI(v.Lexical)
+		}
+		if err != nil || !w.Equal(v) {
+			t.Fatalf("Literal(%q, %q) = %v, rebuilt %v, %v", lexical, datatype, v, w, err)
+		}
+	})
+}
