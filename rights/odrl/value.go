@@ -135,9 +135,11 @@ func (v Value) as(k ValueKind) (Value, error) {
 	case KindDateTime:
 		if x.lo, ok = parseDateTime(v.Lexical); ok {
 			x.hi = x.lo.Add(time.Nanosecond)
-		} else if x.lo, ok = parseDate(v.Lexical); ok && v.Kind != KindDateTime {
+		} else if v.Kind != KindDateTime && v.Datatype != XSDDateTime {
 			// an untyped "2027-12-31" given where an instant is expected means the day
-			out.Kind, x.hi = KindDate, x.lo.AddDate(0, 0, 1)
+			if x.lo, ok = parseDate(v.Lexical); ok {
+				out.Kind, x.hi = KindDate, x.lo.AddDate(0, 0, 1)
+			}
 		}
 	case KindDate:
 		if x.lo, ok = parseDate(v.Lexical); ok {
