@@ -71,6 +71,8 @@ func (e Evaluator) Evaluate(p *Policy, req *Policy, w *World) (*Report, error) {
 		return nil, fmt.Errorf("%w: %s %s: only Set, Agreement and the other granting policies are evaluated (ODRL Formal Semantics: an Offer MUST NOT be evaluated)", ErrNotEvaluable, p.Type, clip(p.UID, 200))
 	case req.Type != Request:
 		return nil, fmt.Errorf("%w: the request %s is a %s, not an odrl:Request", ErrNotEvaluable, clip(req.UID, 200), req.Type)
+	case len(req.Permissions) == 0:
+		return nil, fmt.Errorf("%w: the request %s asks for no permission", ErrNotEvaluable, clip(req.UID, 200))
 	case len(p.InheritFrom) > 0:
 		return nil, &PolicyError{Policy: p.UID, Reason: fmt.Sprintf("inherits from %s, which is not merged: use Inherit", clip(p.InheritFrom[0], 200)), Err: ErrUnresolvedParent}
 	}
@@ -127,8 +129,14 @@ func (e Evaluator) Evaluate(p *Policy, req *Policy, w *World) (*Report, error) {
 	}
 	switch {
 	case r.Void:
+		// A void policy grants nothing, to any of the request's rules.
 		r.Decision = Deny
 		r.Reason = "policy is void: " + firstVoid(r.Requests)
+		for i := range r.Requests {
+			if r.Requests[i].Decision == Permit {
+				r.Requests[i].Decision, r.Requests[i].Reason = Deny, r.Reason
+			}
+		}
 	case r.Decision == Deny:
 		r.Reason = strings.Join(denied, "; ")
 	default:

@@ -290,6 +290,9 @@ func TestEvaluate_NotEvaluable(t *testing.T) {
 	if _, err := Evaluate(set, set, nil); !errors.Is(err, ErrNotEvaluable) {
 		t.Errorf("Set as request: err = %v, want ErrNotEvaluable", err)
 	}
+	if _, err := Evaluate(set, &Policy{UID: "urn:q", Type: Request}, nil); !errors.Is(err, ErrNotEvaluable) {
+		t.Errorf("empty request: err = %v, want ErrNotEvaluable", err)
+	}
 	if _, err := Evaluate(nil, q, nil); !errors.Is(err, ErrNotEvaluable) {
 		t.Errorf("nil policy: err = %v, want ErrNotEvaluable", err)
 	}
