@@ -253,11 +253,12 @@ func (ev *evaluation) refine(pr *PremiseReport, refinements []Constraint) {
 		pr.Satisfaction = and3(pr.Satisfaction, pr.Operands[i].Satisfaction)
 	}
 	if pr.Satisfaction != Satisfied {
-		pr.Reason = "refinement: " + explain(&pr.Operands[firstNot(pr.Operands, pr.Satisfaction)])
+		pr.Reason = "refinement: " + explain(&pr.Operands[firstWith(pr.Operands, pr.Satisfaction)])
 	}
 }
 
-func firstNot(ps []PremiseReport, s Satisfaction) int {
+// firstWith returns the index of the first premise in state s, or 0.
+func firstWith(ps []PremiseReport, s Satisfaction) int {
 	for i := range ps {
 		if ps[i].Satisfaction == s {
 			return i
