@@ -50,7 +50,8 @@ func (e *NotExpressibleError) Unwrap() error { return ErrNotExpressible }
 
 // ODRLTerms are what an ODRL policy names besides the scope: the policy's IRI and class, the
 // asset and the parties, all IRIs chosen by the caller (a data exchange's own identifiers).
-// Its zero value is not usable: UID, Target and Assigner are required.
+// Its zero value is not usable: UID, Target and Assigner are required. A plain value, safe
+// to copy and to read concurrently.
 type ODRLTerms struct {
 	UID      string          // the policy IRI
 	Type     odrl.PolicyType // Offer or Agreement; zero: Agreement if Assignee is set, else Offer

@@ -72,7 +72,8 @@ type Policy struct {
 	Obligations  []Rule
 }
 
-// Rule is an atomic permission, prohibition or duty.
+// Rule is an atomic permission, prohibition or duty. Rules, and the actions, assets,
+// parties and constraints in them, are plain values: read-only once parsed, like their Policy.
 type Rule struct {
 	UID         string // the rule's IRI; "" for a blank node
 	Kind        RuleKind

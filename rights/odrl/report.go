@@ -74,7 +74,8 @@ type Report struct {
 	Rules     []RuleReport     `json:"rules"`
 }
 
-// RequestResult is the decision for one permission of the request.
+// RequestResult is the decision for one permission of the request; like every part of a
+// Report, a plain value.
 type RequestResult struct {
 	Rule     string   `json:"rule,omitempty"` // the request rule's uid, "" for a blank node
 	Action   string   `json:"action"`
