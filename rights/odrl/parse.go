@@ -29,7 +29,8 @@ const (
 //
 // The policy is returned in composed form (see Policy). When the document holds several
 // policies, the one no other inherits from is returned, merged with the parents it names
-// (Inherit); parents outside the document stay in InheritFrom. Errors wrap ErrSyntax,
+// (Inherit); parents outside the document stay in InheritFrom. Errors are a *ContextError
+// or a *PolicyError locating the problem, and wrap ErrSyntax,
 // ErrRemoteContext, ErrTooLarge, ErrInvalidPolicy, ErrOperandType or ErrInheritanceCycle.
 //
 // ODRL's normative rules are checked once the policy has no unresolved parent: one uid,
@@ -55,7 +56,7 @@ func parse(data []byte, request bool) (*Policy, error) {
 	}
 	doc, err := decodeJSON(data)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrSyntax, err)
+		return nil, &PolicyError{Reason: "malformed JSON: " + clip(err.Error(), 300), Err: ErrSyntax}
 	}
 	nodes, err := flatten(doc)
 	if err != nil {
@@ -118,12 +119,12 @@ func flatten(doc any) (map[string]map[string]any, error) {
 		expanded, err = ld.NewJsonLdProcessor().Expand(doc, opts)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%w: JSON-LD: %s", ErrSyntax, clip(err.Error(), 300))
+		return nil, &PolicyError{Reason: "invalid JSON-LD: " + clip(err.Error(), 300), Err: ErrSyntax}
 	}
 	graphs := map[string]any{"@default": map[string]any{}}
 	if expanded != nil {
 		if _, err := ld.NewJsonLdApi().GenerateNodeMap(expanded, graphs, "@default", ld.NewIdentifierIssuer("_:b"), nil, "", nil); err != nil {
-			return nil, fmt.Errorf("%w: JSON-LD: %s", ErrSyntax, clip(err.Error(), 300))
+			return nil, &PolicyError{Reason: "invalid JSON-LD: " + clip(err.Error(), 300), Err: ErrSyntax}
 		}
 	}
 	// The default graph first, then named graphs in order, so that a node described in
