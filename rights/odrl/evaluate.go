@@ -68,7 +68,7 @@ func (e Evaluator) Evaluate(p *Policy, req *Policy, w *World) (*Report, error) {
 	case p == nil || req == nil:
 		return nil, fmt.Errorf("%w: nil policy or request", ErrNotEvaluable)
 	case p.Type == Offer || p.Type == Request:
-		return nil, fmt.Errorf("%w: %s %s: only Set, Agreement and the other granting policies are evaluated (ODRL Formal Semantics: an Offer MUST NOT be evaluated)", ErrNotEvaluable, p.Type, clip(p.UID, 200))
+		return nil, fmt.Errorf("%w: %s %s: only Set, Agreement and the other granting policies are evaluated (an Offer MUST NOT be, ODRL Formal Semantics; a Request is what is evaluated against one)", ErrNotEvaluable, p.Type, clip(p.UID, 200))
 	case req.Type != Request:
 		return nil, fmt.Errorf("%w: the request %s is a %s, not an odrl:Request", ErrNotEvaluable, clip(req.UID, 200), req.Type)
 	case len(req.Permissions) == 0:
