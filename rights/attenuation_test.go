@@ -1,6 +1,7 @@
 package rights_test
 
 import (
+	"context"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -73,7 +74,7 @@ func TestLicense_NeverGrantsMoreThanHeld(t *testing.T) {
 			s := randomScope(r)
 			parent = l.license(parent, parties[k], parties[k+1], day(2024, 1, 1), s)
 		}
-		c, err := rights.NewChain(l.events)
+		c, err := rights.NewChain(context.Background(), l.events)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -104,7 +104,11 @@ func (e Event) appendBody(b []byte) []byte {
 	b = appendI64(appendI64(b, s.MaxUses), s.MaxVolume)
 	b = appendBool(appendBool(b, s.Exclusive), s.Sublicensable)
 	// Validate has checked that the share has at most 8 places and the fee fits in int64.
-	b = appendI64(b, s.Royalty.RevenueShare.Shift(maxShareScale).IntPart())
+	var share int64
+	if !s.Royalty.RevenueShare.IsZero() { // Shift allocates; most scopes owe no share
+		share = s.Royalty.RevenueShare.Shift(maxShareScale).IntPart()
+	}
+	b = appendI64(b, share)
 	if fee := s.Royalty.Fee; fee.IsZero() {
 		b = appendI64(appendStr(b, ""), 0)
 	} else {

@@ -2,6 +2,7 @@ package rights_test
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -162,7 +163,7 @@ func TestVerify_AnyBitFlipFails(t *testing.T) {
 	s := assaytest.SeedRights()
 	events := s.Events()
 	q := rights.Query{Party: s.Buyer.ID, Action: "read", Region: "HK", At: day(2025, 1, 1), Asset: s.Index.ID}
-	if d, err := rights.Verify(events, q); err != nil || !d.Allowed {
+	if d, err := rights.Verify(context.Background(), events, q); err != nil || !d.Allowed {
 		t.Fatalf("the intact chain: %v, %v", d.Err(), err)
 	}
 	flips := 0
@@ -182,7 +183,7 @@ func TestVerify_AnyBitFlipFails(t *testing.T) {
 				if _, err := forged.VerifySignature(); err == nil {
 					set := append([]rights.Event(nil), events...)
 					set[i] = forged
-					if _, err := rights.NewChain(set); err == nil {
+					if _, err := rights.NewChain(context.Background(), set); err == nil {
 						t.Fatalf("event %d, byte %d, bit %#x flipped: the chain still verifies", i, at, bit)
 					}
 				}

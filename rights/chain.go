@@ -2,6 +2,7 @@ package rights
 
 import (
 	"container/heap"
+	"context"
 	"crypto/sha256"
 	"fmt"
 	"slices"
@@ -23,8 +24,10 @@ import (
 // cancelled at or before t, no objection filed at or before t against it or any grant it
 // builds on remains unwithdrawn at t, and the grant it was issued under is in force at t too.
 // The asset's registration is contested, and so suspended, while another registration or
-// derivation of the same asset ID is in force: a rival claim is a dispute (Shenzhen Measures,
-// Art. 15: an unresolved ownership dispute bars registration).
+// derivation of the same asset ID is in force: a rival claim is a dispute, and Shenzhen's
+// Interim Measures list an unresolved ownership dispute among the grounds for refusing a
+// registration. (Config.Registrars lets a verifier that knows the rightful registrars
+// discard strangers' registrations instead.)
 //
 // A derived product depends on its parents only through objections: the licenses of the
 // parents governed the making of the product (checked at the derivation's time), so their
@@ -38,6 +41,7 @@ import (
 // same grant in force then when either is Exclusive. Use events count against MaxUses and
 // MaxVolume of the grant they exercise and of every grant above it.
 type Chain struct {
+	cfg      Config
 	nodes    []node         // processing order: topological, earliest first
 	index    map[Hash]int32 // by hash
 	byHolder map[PartyID][]int32
@@ -74,14 +78,39 @@ func (n *node) up() int32 { return n.parents[0] }
 // event (wrapping a *FormatError), a *SignatureError, a *LinkError (unknown parent, a parent
 // of the wrong kind, about another asset, or later in time) or a *CycleError. Failures of
 // authority do not fail NewChain: they void the event and are reported by Decide.
-func NewChain(events []Event) (*Chain, error) {
+//
+// Checking signatures dominates its cost (about one ed25519.Verify per event); it stops
+// between events when ctx is done and returns an error wrapping ctx.Err().
+func NewChain(ctx context.Context, events []Event) (*Chain, error) {
+	return Config{}.NewChain(ctx, events)
+}
+
+// Config adjusts how NewChain judges a set of events. The zero Config trusts every signed
+// registration. A Config is a plain value, safe for concurrent use.
+type Config struct {
+	// Registrars, when not empty, lists the only keys whose registrations count: a
+	// registration signed by any other key is void (an *AuthorityError wrapping
+	// ErrUntrusted) and is no rival claim on its asset. A verifier that knows the holders —
+	// or the registry that countersigns them — closes the door on anyone registering an
+	// asset ID that is not theirs. Empty: every registration counts, as when the set comes
+	// from a registry that vetted what it accepted.
+	Registrars []PartyID
+}
+
+// NewChain is the package function NewChain under cfg.
+func (cfg Config) NewChain(ctx context.Context, events []Event) (*Chain, error) {
 	if len(events) > MaxChainEvents {
 		return nil, &FormatError{Field: "chain", Value: fmt.Sprint(len(events), " events"), Reason: fmt.Sprint("more than ", MaxChainEvents, " events")}
 	}
-	c := &Chain{index: make(map[Hash]int32, len(events))}
+	c := &Chain{cfg: cfg, index: make(map[Hash]int32, len(events))}
 	in := make([]node, 0, len(events))
 	buf := make([]byte, 0, 1024)
 	for i, e := range events {
+		if i%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("rights: verifying %d events: %w", len(events), err)
+			}
+		}
 		if err := e.Validate(); err != nil {
 			return nil, fmt.Errorf("rights: event #%d: %w", i, err)
 		}
@@ -214,6 +243,8 @@ func topoOrder(nodes []node) ([]int32, error) {
 	return order, nil
 }
 
+// readyQueue is a min-heap (container/heap) of node indexes: earliest event first, then
+// smallest hash.
 type readyQueue struct {
 	nodes []node
 	items []int32
@@ -300,6 +331,10 @@ func (c *Chain) authority(i int32) error {
 		return &AuthorityError{Hash: n.hash, Signer: e.Signer.ID, Grant: c.nodes[g].hash, At: t, Err: reason}
 	}
 	switch e.Kind {
+	case KindRegister:
+		if len(c.cfg.Registrars) > 0 && !slices.Contains(c.cfg.Registrars, e.Signer.ID) {
+			return &AuthorityError{Hash: n.hash, Signer: e.Signer.ID, At: t, Err: ErrUntrusted}
+		}
 	case KindLicense:
 		g := n.up()
 		if ok, err := c.held(g, e.Signer.ID, t); !ok || err != nil {
@@ -309,10 +344,8 @@ func (c *Chain) authority(i int32) error {
 		if !held.Sublicensable || !c.nodes[g].right.CanGrant(e.Right) {
 			return &SublicenseError{Hash: n.hash, Grant: c.nodes[g].hash, Held: c.nodes[g].right, Right: e.Right}
 		}
-		if err := e.Scope.Within(held); err != nil {
-			esc := err.(*EscalationError)
-			esc.Hash, esc.Grant = n.hash, c.nodes[g].hash
-			return esc
+		if err := e.Scope.Within(*held); err != nil {
+			return escalation(err, n.hash, c.nodes[g].hash)
 		}
 		for _, s := range c.nodes[g].children {
 			sib := &c.nodes[s]
@@ -320,7 +353,7 @@ func (c *Chain) authority(i int32) error {
 			if sib.ev.Kind != KindLicense || c.revokedAt(s, t) >= 0 || !other.Until.IsZero() && !t.Before(other.Until) {
 				continue
 			}
-			if (e.Scope.Exclusive || other.Exclusive) && e.Scope.Overlaps(other) {
+			if (e.Scope.Exclusive || other.Exclusive) && e.Scope.Overlaps(*other) {
 				return &ExclusivityError{Hash: n.hash, Conflicts: sib.hash}
 			}
 		}
@@ -337,34 +370,36 @@ func (c *Chain) authority(i int32) error {
 		if e.Signer.ID != c.nodes[l].ev.Signer.ID {
 			return notHeld(l, nil)
 		}
-		cur := c.scopeAt(l, t)
+		cur := *c.scopeAt(l, t)
 		next := e.Scope
 		if e.Kind == KindRenew {
 			next.Until = cur.Until // a renewal may move the end; nothing else may widen
 		}
 		if err := next.Within(cur); err != nil {
-			esc := err.(*EscalationError)
-			esc.Hash, esc.Grant = n.hash, c.nodes[l].hash
-			return esc
+			return escalation(err, n.hash, c.nodes[l].hash)
 		}
 		if e.Kind == KindRenew {
 			g := c.nodes[l].up()
 			if ok, err := c.held(g, e.Signer.ID, t); !ok || err != nil {
 				return notHeld(g, err)
 			}
-			if err := e.Scope.Within(c.scopeAt(g, t)); err != nil {
-				esc := err.(*EscalationError)
-				esc.Hash, esc.Grant = n.hash, c.nodes[g].hash
-				return esc
+			if err := e.Scope.Within(*c.scopeAt(g, t)); err != nil {
+				return escalation(err, n.hash, c.nodes[g].hash)
 			}
 		}
 	case KindCancel:
 		x := n.up()
 		target := &c.nodes[x]
-		switch {
-		case e.Signer.ID == target.ev.Signer.ID: // the grantor, the registrant or the objector
-		case target.grant && c.holderAt(x, t) == e.Signer.ID: // the holder surrenders
-		default:
+		var may bool
+		switch target.ev.Kind {
+		case KindRegister, KindDerive: // only whoever holds it now, after any transfer
+			may = c.holderAt(x, t) == e.Signer.ID
+		case KindLicense: // the grantor revokes, or the holder surrenders
+			may = e.Signer.ID == target.ev.Signer.ID || c.holderAt(x, t) == e.Signer.ID
+		case KindObject: // the objector withdraws
+			may = e.Signer.ID == target.ev.Signer.ID
+		}
+		if !may {
 			return notHeld(x, nil)
 		}
 	case KindDerive:
@@ -386,6 +421,13 @@ func (c *Chain) authority(i int32) error {
 		}
 	}
 	return nil
+}
+
+// escalation completes the *EscalationError of Scope.Within with the event and the grant.
+func escalation(err error, event, grant Hash) error {
+	esc := err.(*EscalationError)
+	esc.Hash, esc.Grant = event, grant
+	return esc
 }
 
 // held reports whether who held grant g at t, and if so whether the grant was in force.
@@ -431,16 +473,17 @@ func (c *Chain) revokedAt(x int32, t time.Time) int32 {
 }
 
 // scopeAt returns the scope of grant g in force at t: its own, as last changed or renewed at
-// or before t; a transfer carries the scope of the grant it moved.
-func (c *Chain) scopeAt(g int32, t time.Time) Scope {
+// or before t; a transfer carries the scope of the grant it moved. The result points into
+// the chain and must not be modified.
+func (c *Chain) scopeAt(g int32, t time.Time) *Scope {
 	for c.nodes[g].ev.Kind == KindTransfer {
 		g = c.nodes[g].up()
 	}
 	n := &c.nodes[g]
-	s := n.ev.Scope
+	s := &n.ev.Scope
 	for _, a := range n.amendments {
 		if !c.nodes[a].ev.Time.After(t) {
-			s = c.nodes[a].ev.Scope
+			s = &c.nodes[a].ev.Scope
 		}
 	}
 	return s

@@ -12,13 +12,14 @@ import (
 type Requirement uint8
 
 // The procedures of the CAC Provisions on Promoting and Regulating Cross-Border Data Flows
-// (《促进和规范数据跨境流动规定》, effective 2024-03-22), Art. 5, 7 and 8.
+// (《促进和规范数据跨境流动规定》, effective 2024-03-22), as summarised in the reference sheet
+// (rights.md §1.3): exemptions, standard contract or certification, security assessment.
 const (
 	RequireNone Requirement = iota // exempt: no procedure
 	// RequireContract is a filed personal-information standard contract or a
-	// personal-information protection certification (Art. 8).
+	// personal-information protection certification.
 	RequireContract
-	// RequireAssessment is a CAC data-export security assessment (Art. 7).
+	// RequireAssessment is a CAC data-export security assessment.
 	RequireAssessment
 )
 
@@ -55,14 +56,14 @@ func (r *Requirement) UnmarshalText(text []byte) error {
 
 // Export describes one provision of data from the mainland to Hong Kong, Macao or abroad, for
 // CrossBorderRules.Required. Counts are cumulative per exporter since 1 January of the current
-// year, including this provision (CAC Provisions 2024, Art. 7–8). The zero Export is general
+// year, including this provision, as the CAC Provisions of 2024 count them. The zero Export is general
 // data with no personal information.
 type Export struct {
 	Classification   assay.Classification `json:"classification,omitzero"`   // grade of the data (Data Security Law Art. 21)
 	Persons          int64                `json:"persons,omitzero"`          // persons whose non-sensitive personal information is provided
 	SensitivePersons int64                `json:"sensitivePersons,omitzero"` // persons whose sensitive personal information is provided
 	CIIO             bool                 `json:"ciio,omitzero"`             // the exporter is a critical information infrastructure operator
-	Exempt           bool                 `json:"exempt,omitzero"`           // an Art. 5 or 6 exemption applies (contract with the individual, HR, emergencies, FTZ negative list …)
+	Exempt           bool                 `json:"exempt,omitzero"`           // an exemption applies (contract with the individual, HR, emergencies, FTZ negative list …)
 }
 
 // CrossBorderRules holds the thresholds of the CAC Provisions, as data because the rules
@@ -74,15 +75,15 @@ type Export struct {
 // CrossBorderRules is a plain value, safe for concurrent use.
 type CrossBorderRules struct {
 	// AssessmentPersons: providing non-sensitive personal information of this many persons or
-	// more needs a security assessment (Art. 7(2)). Defaults to 1,000,000.
+	// more (100万人以上) needs a security assessment. Defaults to 1,000,000.
 	AssessmentPersons int64 `json:"assessmentPersons,omitzero"`
 	// AssessmentSensitive: providing sensitive personal information of this many persons or
-	// more needs a security assessment (Art. 7(2)); fewer, but at least one, needs a standard
-	// contract or certification (Art. 8(2)). Defaults to 10,000.
+	// more (1万人以上) needs a security assessment; fewer, but at least one, needs a standard
+	// contract or certification. Defaults to 10,000.
 	AssessmentSensitive int64 `json:"assessmentSensitive,omitzero"`
 	// ContractPersons: providing non-sensitive personal information of this many persons or
 	// more, and fewer than AssessmentPersons, needs a standard contract or certification
-	// (Art. 8(1)); fewer is exempt (Art. 5(4)). Defaults to 100,000.
+	// (10万人以上、不满100万人); fewer is exempt (不满10万人). Defaults to 100,000.
 	ContractPersons int64 `json:"contractPersons,omitzero"`
 }
 
@@ -108,10 +109,10 @@ func (r CrossBorderRules) withDefaults() CrossBorderRules {
 // Required returns the procedure needed before the data in x leaves the mainland:
 //
 //   - a security assessment for important (or core) data, for a CIIO providing any personal
-//     information, or at or above the assessment thresholds (Art. 7);
+//     information, or at or above the assessment thresholds;
 //   - a standard contract or certification at or above ContractPersons, or for any sensitive
-//     personal information below AssessmentSensitive (Art. 8);
-//   - nothing otherwise, or when x.Exempt (Art. 5, 6).
+//     personal information below AssessmentSensitive;
+//   - nothing otherwise, or when x.Exempt.
 //
 // Negative counts, negative thresholds, ContractPersons above AssessmentPersons and undefined
 // classifications return a *FormatError.

@@ -8,7 +8,8 @@ import (
 	"github.com/dataassay/assay/rights"
 )
 
-// Source: CAC 《促进和规范数据跨境流动规定》 (2024-03-22), Art. 5(4), 7, 8; "以上" includes and
+// Source: CAC 《促进和规范数据跨境流动规定》 (2024-03-22) as summarised in rights.md §1.3, with
+// the statute's wording for the boundaries (10万人以上、不满100万人; 1万人以上); "以上" includes and
 // "不满" excludes the number itself (Civil Code Art. 1259).
 func TestCrossBorderRules_Required(t *testing.T) {
 	tests := []struct {
@@ -17,18 +18,18 @@ func TestCrossBorderRules_Required(t *testing.T) {
 		want rights.Requirement
 	}{
 		{"no personal information, general data", rights.Export{}, rights.RequireNone},
-		{"99,999 persons: below 100,000 (Art. 5(4))", rights.Export{Persons: 99_999}, rights.RequireNone},
-		{"100,000 persons: 10万人以上 (Art. 8)", rights.Export{Persons: 100_000}, rights.RequireContract},
-		{"999,999 persons: 不满100万人 (Art. 8)", rights.Export{Persons: 999_999}, rights.RequireContract},
-		{"1,000,000 persons: 100万人以上 (Art. 7)", rights.Export{Persons: 1_000_000}, rights.RequireAssessment},
-		{"1 sensitive person: 不满1万人 (Art. 8)", rights.Export{SensitivePersons: 1}, rights.RequireContract},
-		{"9,999 sensitive persons (Art. 8)", rights.Export{SensitivePersons: 9_999}, rights.RequireContract},
-		{"10,000 sensitive persons: 1万人以上 (Art. 7)", rights.Export{SensitivePersons: 10_000}, rights.RequireAssessment},
-		{"important data (Art. 7)", rights.Export{Classification: assay.Important}, rights.RequireAssessment},
+		{"99,999 persons: below 100,000", rights.Export{Persons: 99_999}, rights.RequireNone},
+		{"100,000 persons: 10万人以上", rights.Export{Persons: 100_000}, rights.RequireContract},
+		{"999,999 persons: 不满100万人", rights.Export{Persons: 999_999}, rights.RequireContract},
+		{"1,000,000 persons: 100万人以上", rights.Export{Persons: 1_000_000}, rights.RequireAssessment},
+		{"1 sensitive person: 不满1万人", rights.Export{SensitivePersons: 1}, rights.RequireContract},
+		{"9,999 sensitive persons", rights.Export{SensitivePersons: 9_999}, rights.RequireContract},
+		{"10,000 sensitive persons: 1万人以上", rights.Export{SensitivePersons: 10_000}, rights.RequireAssessment},
+		{"important data", rights.Export{Classification: assay.Important}, rights.RequireAssessment},
 		{"core data", rights.Export{Classification: assay.Core}, rights.RequireAssessment},
-		{"a CIIO with one person's information (Art. 7(1))", rights.Export{Persons: 1, CIIO: true}, rights.RequireAssessment},
+		{"a CIIO with one person's information", rights.Export{Persons: 1, CIIO: true}, rights.RequireAssessment},
 		{"a CIIO with no personal information", rights.Export{CIIO: true}, rights.RequireNone},
-		{"exempt: contract with the individual (Art. 5)", rights.Export{Persons: 2_000_000, Exempt: true}, rights.RequireNone},
+		{"exempt: contract with the individual", rights.Export{Persons: 2_000_000, Exempt: true}, rights.RequireNone},
 	}
 	for _, tt := range tests {
 		var zero rights.CrossBorderRules

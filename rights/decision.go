@@ -1,6 +1,7 @@
 package rights
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"slices"
@@ -11,14 +12,16 @@ import (
 //
 // A Decision is a value, safe for concurrent use. Its JSON form is
 //
-//	{"allowed":true,"grant":"…","right":"processing-use","path":["…","…"],"crossBorder":"none"}
+//	{"allowed":true,"grant":"…","asset":"GZ-BDC-2024-0017","right":"processing-use","path":["…","…"],"crossBorder":"none"}
 //	{"allowed":false,"reasons":[{"code":"revoked","event":"…","message":"rights: grant …"}]}
 //
-// where code is the sentinel's name without "rights: " and spaces as dashes ("revoked",
-// "scope-escalation", "region-not-allowed" …) and event the hash of the event at fault.
+// where code names the kind of failure (see Code: "revoked", "scope-escalation",
+// "not-held/revoked" …), event is the hash of the event at fault, and message is the error's
+// text. The JSON form is for reports; it is not read back.
 type Decision struct {
 	Allowed bool
 	Grant   Hash   // the grant that permits the query, when allowed
+	Asset   string // the asset that grant is on: the query's, or with Derived a product of it
 	Right   Right  // the right that grant gives
 	Path    []Hash // the grants from the asset's roots down to Grant, parents first
 	// CrossBorder is what the CAC Provisions require for the use (RequireNone when the data
@@ -62,7 +65,7 @@ func (c *Chain) Decide(q Query) (Decision, error) {
 		}
 		req, err := c.check(g, q)
 		if err == nil {
-			return Decision{Allowed: true, Grant: n.hash, Right: n.right, Path: c.path(g), CrossBorder: req}, nil
+			return Decision{Allowed: true, Grant: n.hash, Asset: n.ev.Asset, Right: n.right, Path: c.path(g), CrossBorder: req}, nil
 		}
 		d.CrossBorder = max(d.CrossBorder, req)
 		d.Reasons = append(d.Reasons, err)
@@ -128,11 +131,11 @@ func (c *Chain) path(g int32) []Hash {
 }
 
 // Verify builds a Chain from events and decides q: the one-call form of NewChain and
-// Decide. A non-nil error means the evidence itself is broken (an invalid event, a bad
+// Decide. It stops when ctx is done (see NewChain). A non-nil error means the evidence itself is broken (an invalid event, a bad
 // signature, an unknown or bad link, a cycle) or q is invalid; otherwise the Decision says
 // whether q is allowed and why.
-func Verify(events []Event, q Query) (Decision, error) {
-	c, err := NewChain(events)
+func Verify(ctx context.Context, events []Event, q Query) (Decision, error) {
+	c, err := NewChain(ctx, events)
 	if err != nil {
 		return Decision{}, err
 	}
@@ -149,6 +152,7 @@ type reasonJSON struct {
 type decisionJSON struct {
 	Allowed     bool         `json:"allowed"`
 	Grant       *Hash        `json:"grant,omitempty"`
+	Asset       string       `json:"asset,omitempty"`
 	Right       Right        `json:"right,omitzero"`
 	Path        []Hash       `json:"path,omitempty"`
 	CrossBorder Requirement  `json:"crossBorder"`
@@ -157,7 +161,7 @@ type decisionJSON struct {
 
 // MarshalJSON encodes d in the form documented on Decision.
 func (d Decision) MarshalJSON() ([]byte, error) {
-	j := decisionJSON{Allowed: d.Allowed, Right: d.Right, Path: d.Path, CrossBorder: d.CrossBorder}
+	j := decisionJSON{Allowed: d.Allowed, Asset: d.Asset, Right: d.Right, Path: d.Path, CrossBorder: d.CrossBorder}
 	if d.Allowed {
 		j.Grant = &d.Grant
 	}
@@ -181,7 +185,7 @@ var sentinels = []struct {
 	{ErrActionNotPermitted, "action-not-permitted"}, {ErrPurposeNotPermitted, "purpose-not-permitted"},
 	{ErrRegionNotAllowed, "region-not-allowed"}, {ErrCrossBorder, "cross-border"},
 	{ErrEscalation, "scope-escalation"}, {ErrNoSublicense, "sublicensing-not-permitted"},
-	{ErrExclusive, "exclusive"}, {ErrNotHeld, "not-held"}, {ErrNoGrant, "no-grant"},
+	{ErrExclusive, "exclusive"}, {ErrUntrusted, "untrusted"}, {ErrNotHeld, "not-held"}, {ErrNoGrant, "no-grant"},
 	{ErrBadSignature, "bad-signature"}, {ErrUnknownParent, "unknown-parent"}, {ErrBadLink, "bad-link"},
 	{ErrCycle, "cycle"}, {ErrDuplicate, "duplicate"}, {ErrMalformed, "malformed"},
 }

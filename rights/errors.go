@@ -50,6 +50,9 @@ var (
 	ErrCrossBorder = errors.New("rights: cross-border procedure required")
 	// ErrNoGrant reports a party that holds no grant on the asset at all.
 	ErrNoGrant = errors.New("rights: no grant")
+	// ErrUntrusted reports a registration signed by a key that Config.Registrars does not
+	// list.
+	ErrUntrusted = errors.New("rights: registrar not trusted")
 	// ErrDuplicate reports an event already in a registry.
 	ErrDuplicate = errors.New("rights: duplicate event")
 )
@@ -132,7 +135,8 @@ func (e *CycleError) Unwrap() error { return ErrCycle }
 
 // AuthorityError reports an event whose signer did not hold, at the event's time, the right
 // the event exercises: it holds no such grant, the grant was not in force (Err says why:
-// revoked, suspended, expired …), or the event is one only the grantor or holder may sign.
+// revoked, suspended, expired …), the event is one only the grantor or holder may sign, or
+// — with Config.Registrars — a registration by a key not listed (Err is ErrUntrusted).
 // It wraps both ErrNotHeld and Err.
 type AuthorityError struct {
 	Hash   Hash      // the event
@@ -145,6 +149,9 @@ type AuthorityError struct {
 func (e *AuthorityError) Error() string {
 	msg := fmt.Sprintf("rights: event %s: signer %s did not hold grant %s at %s",
 		e.Hash.Short(), e.Signer.Short(), e.Grant.Short(), e.At.UTC().Format(time.RFC3339))
+	if e.Grant.IsZero() { // a registration, which exercises no grant
+		msg = fmt.Sprintf("rights: event %s: signer %s may not register", e.Hash.Short(), e.Signer.Short())
+	}
 	if e.Err != nil {
 		msg += ": " + trimPrefix(e.Err.Error())
 	}
@@ -171,8 +178,11 @@ type EscalationError struct {
 }
 
 func (e *EscalationError) Error() string {
-	return fmt.Sprintf("rights: event %s: scope escalation in %s: grants %s, grantor held %s",
-		e.Hash.Short(), e.Dimension, e.Granted, e.Held)
+	msg := fmt.Sprintf("scope escalation in %s: grants %s, grantor held %s", e.Dimension, e.Granted, e.Held)
+	if e.Hash.IsZero() { // from Scope.Within, before any event is known
+		return "rights: " + msg
+	}
+	return fmt.Sprintf("rights: event %s: %s", e.Hash.Short(), msg)
 }
 
 // Unwrap returns ErrEscalation.

@@ -52,13 +52,6 @@ type Event struct {
 	Signature []byte `json:"signature,omitempty"` // Ed25519ctx signature of the hash, 64 bytes
 }
 
-// IsZero reports whether s is the zero Scope.
-func (s Scope) IsZero() bool {
-	return len(s.Actions) == 0 && len(s.Purposes) == 0 && len(s.Regions) == 0 && s.From.IsZero() &&
-		s.Until.IsZero() && s.MaxUses == 0 && s.MaxVolume == 0 && !s.Exclusive && !s.Sublicensable &&
-		s.Royalty.IsZero()
-}
-
 // Grants returns the right the event gives: Holding for a registration, the licensed Right
 // for a license, ProductOperation for a derivation, and the zero Right for every other kind
 // (a transfer moves the right of its parent, which the event alone does not name).
@@ -246,7 +239,7 @@ func (e Event) Sign(signer crypto.Signer) (Event, Hash, error) {
 	if !ok || len(pub) != ed25519.PublicKeySize || PartyID(pub) != e.Signer.ID {
 		return Event{}, Hash{}, &FormatError{Field: "signer", Value: e.Signer.ID.Short(), Reason: "the signing key is not the signer's Ed25519 key"}
 	}
-	sig, err := signer.Sign(nil, h[:], &ed25519.Options{Context: SignatureContext})
+	sig, err := signer.Sign(nil, h[:], &ed25519.Options{Context: SignatureContext}) // a copy: signer may keep it
 	if err != nil {
 		return Event{}, Hash{}, fmt.Errorf("rights: signing event %s: %w", h.Short(), err)
 	}
@@ -257,8 +250,12 @@ func (e Event) Sign(signer crypto.Signer) (Event, Hash, error) {
 // verifySignature reports whether e.Signature is the signer's Ed25519ctx signature of h.
 func (e Event) verifySignature(h Hash) bool {
 	return len(e.Signature) == ed25519.SignatureSize &&
-		ed25519.VerifyWithOptions(e.Signer.ID[:], h[:], e.Signature, &ed25519.Options{Context: SignatureContext}) == nil
+		ed25519.VerifyWithOptions(e.Signer.ID[:], h[:], e.Signature, &signatureOptions) == nil
 }
+
+// signatureOptions selects Ed25519ctx with SignatureContext. It is never modified; it is a
+// variable only so that verification does not allocate a fresh copy for every event.
+var signatureOptions = ed25519.Options{Context: SignatureContext}
 
 // VerifySignature checks that e is valid and carries a good signature by e.Signer, and
 // returns its hash. A bad signature returns a *SignatureError; an invalid event a

@@ -16,10 +16,14 @@ import "strconv"
 //	transfer  holder of the parent grant   the grant assigned (one)         the parent grant, to Subject
 //	change    grantor of the license       the license (one)                narrows its Scope from Time
 //	renew     grantor of the license       the license (one)                replaces its Scope, may extend Until
-//	cancel    grantor, holder or objector  the license, registration, derivation or objection (one)
+//	cancel    see below                    the license, registration, derivation or objection (one)
 //	object    anyone                       the event disputed (one)         suspends it and all built on it
 //	derive    holder of each parent grant  grants on the parent assets      ProductOperation of the new Asset
 //	use       holder of the parent grant   the grant exercised (one)        records Action, Volume
+//
+// A registration or derivation is cancelled by whoever holds it at the time (after a transfer,
+// the assignee), a license by its grantor (revocation) or its holder (surrender), an objection
+// by the objector (withdrawal).
 type Kind uint8
 
 // The kinds of event.

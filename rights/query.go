@@ -2,14 +2,16 @@ package rights
 
 import (
 	"time"
+
+	"github.com/dataassay/assay"
 )
 
 // Query asks whether Party may perform Action for Purpose in Region at time At on Asset — or,
 // with Derived, on a product derived from it, directly or through other products.
 //
-// The zero values of the optional fields mean: any purpose is asked for only if the grants
-// set none (an empty Purpose fails a scope that lists purposes), Volume 0 consumes one use and
-// no volume, Export has no personal information, Cleared is RequireNone, and Rules is CAC2024.
+// The optional fields' zero values mean: no stated purpose (which fails any scope that lists
+// purposes), a use of no volume (it still counts as one use), an export with no personal
+// information, no cross-border procedure completed (RequireNone), and the CAC2024 thresholds.
 // A Query is a plain value, safe for concurrent use. Its JSON form has the field names below.
 type Query struct {
 	Party   PartyID   `json:"party"`             // who asks
@@ -37,7 +39,7 @@ func (q Query) validate() error {
 		return &FormatError{Field: "query party", Reason: "must be set"}
 	case !q.Action.Valid():
 		return &FormatError{Field: "query action", Value: clip(string(q.Action)), Reason: "not an ODRL 2.2 action"}
-	case !validRegion(q.Region):
+	case !assay.ValidRegion(q.Region):
 		return &FormatError{Field: "query region", Value: clip(q.Region), Reason: `want an ISO 3166 code such as "CN-GD" or "HK"`}
 	case q.At.IsZero():
 		return &FormatError{Field: "query at", Reason: "must be set"}
@@ -48,5 +50,6 @@ func (q Query) validate() error {
 	case int(q.Cleared) >= len(requirementNames):
 		return &FormatError{Field: "query cleared", Value: q.Cleared.String(), Reason: "undefined requirement"}
 	}
-	return nil
+	_, err := q.Rules.Required(q.Export) // checks the counts and thresholds
+	return err
 }

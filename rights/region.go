@@ -1,10 +1,6 @@
 package rights
 
-import (
-	"strings"
-
-	"github.com/dataassay/assay"
-)
+import "strings"
 
 // normRegion maps the ISO 3166-2:CN codes of Hong Kong, Macao and Taiwan to their ISO 3166-1
 // codes, so that "CN-HK" and "HK" name the same place and neither is within "CN".
@@ -36,5 +32,3 @@ func regionsOverlap(a, b string) bool { return regionWithin(a, b) || regionWithi
 // its subdivisions other than Hong Kong, Macao and Taiwan. Data that moves from a mainland
 // region to any other leaves the mainland in the sense of the CAC Provisions of 2024.
 func Mainland(region string) bool { return regionWithin(region, "CN") }
-
-func validRegion(r string) bool { return assay.ValidRegion(r) }

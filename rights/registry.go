@@ -1,8 +1,10 @@
 package rights
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 	"sync"
 
@@ -10,9 +12,9 @@ import (
 )
 
 // Registry is an in-memory, append-only log of events, like the chain of record of a data
-// property rights registry (Shenzhen Measures, Art. 24: records kept on a blockchain or
-// similar and vouchers for 30 years). It indexes events by hash, by asset and by party, and
-// keeps a Merkle tree over the log — RFC 6962 hashing through golang.org/x/mod/sumdb/tlog, the
+// property rights registry (Shenzhen's Interim Measures keep records on a blockchain or
+// similar technology, and vouchers for at least 30 years). It indexes events by hash, by
+// asset and by party, and keeps a Merkle tree over the log — RFC 6962 hashing through golang.org/x/mod/sumdb/tlog, the
 // Go checksum database's implementation — so that a client holding a tree head can check
 // that an event is in the log (an inclusion proof) and that a later head extends an earlier
 // one (a consistency proof).
@@ -27,7 +29,6 @@ import (
 type Registry struct {
 	mu      sync.RWMutex
 	events  []Event
-	records [][]byte
 	index   map[Hash]int64
 	byAsset map[string][]int64
 	byParty map[PartyID][]int64
@@ -46,9 +47,9 @@ func (r *Registry) Append(e Event) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	h, err := e.VerifySignature()
-	if err != nil {
-		return 0, err
+	h := Hash(sha256.Sum256(data[:len(data)-4-len(e.Signature)])) // the body, without the signature
+	if !e.verifySignature(h) {
+		return 0, &SignatureError{Hash: h, Signer: e.Signer.ID}
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -78,7 +79,6 @@ func (r *Registry) Append(e Event) (int64, error) {
 	}
 	r.stored = append(r.stored, hashes...)
 	r.events = append(r.events, e)
-	r.records = append(r.records, data)
 	r.index[h] = n
 	r.byAsset[e.Asset] = append(r.byAsset[e.Asset], n)
 	r.byParty[e.Signer.ID] = append(r.byParty[e.Signer.ID], n)
@@ -128,28 +128,51 @@ func (r *Registry) Event(h Hash) (Event, int64, bool) {
 	return r.events[i], i, true
 }
 
-// At returns the event at index i of the log and its binary record, the leaf of the tree.
+// At returns the event at index i of the log and its binary record, the leaf of the tree
+// (re-encoded on demand: the registry keeps events, not records).
 func (r *Registry) At(i int64) (Event, []byte, bool) {
 	r.mu.RLock()
-	defer r.mu.RUnlock()
 	if i < 0 || i >= int64(len(r.events)) {
+		r.mu.RUnlock()
 		return Event{}, nil, false
 	}
-	return r.events[i], slices.Clone(r.records[i]), true
+	e := r.events[i]
+	r.mu.RUnlock()
+	rec, _ := e.MarshalBinary() // Append encoded it once already, so it encodes
+	return e, rec, true
 }
 
-// Asset returns the events about asset id, in log order.
-func (r *Registry) Asset(id string) []Event {
+// Asset returns the events about asset id, in log order, with their indexes. The sequence
+// is a snapshot: events appended while it is iterated are not in it, and iterating holds no
+// lock, so a slow consumer never blocks appends:
+//
+//	for i, e := range r.Asset("GZ-BDC-2024-0017") { … }
+func (r *Registry) Asset(id string) iter.Seq2[int64, Event] {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	return r.collect(r.byAsset[id])
+	return r.snapshot(r.byAsset[id])
 }
 
-// Party returns the events that party id signed or is the subject of, in log order.
-func (r *Registry) Party(id PartyID) []Event {
+// Party returns the events that party id signed or is the subject of, in log order, with
+// their indexes; a snapshot, as Asset's.
+func (r *Registry) Party(id PartyID) iter.Seq2[int64, Event] {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	return r.collect(r.byParty[id])
+	return r.snapshot(r.byParty[id])
+}
+
+// snapshot returns a sequence over the events at indexes idx; the caller holds r.mu. The
+// log is append-only and its events are never modified, so the slice headers taken here
+// stay valid without the lock: appends write only past their lengths, or to new arrays.
+func (r *Registry) snapshot(idx []int64) iter.Seq2[int64, Event] {
+	events := r.events
+	return func(yield func(int64, Event) bool) {
+		for _, i := range idx {
+			if !yield(i, events[i]) {
+				return
+			}
+		}
+	}
 }
 
 func (r *Registry) collect(idx []int64) []Event {

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"iter"
 	"sync"
 	"testing"
 
@@ -32,6 +33,15 @@ func mth(records [][]byte) rights.Hash {
 	return sha256.Sum256(append(append([]byte{1}, l[:]...), r[:]...))
 }
 
+// events collects a registry lookup.
+func events(seq iter.Seq2[int64, rights.Event]) []rights.Event {
+	var out []rights.Event
+	for _, e := range seq {
+		out = append(out, e)
+	}
+	return out
+}
+
 func hashesOf(t *testing.T, events []rights.Event) []rights.Hash {
 	t.Helper()
 	out := make([]rights.Hash, len(events))
@@ -55,12 +65,12 @@ func TestRegistry_Lookups(t *testing.T) {
 		}
 	}
 	got := map[string][]rights.Hash{
-		"traffic":  hashesOf(t, r.Asset(s.Traffic.ID)),
-		"index":    hashesOf(t, r.Asset(s.Index.ID)),
-		"msme":     hashesOf(t, r.Party(s.MSME.ID)),
-		"buyer":    hashesOf(t, r.Party(s.Buyer.ID)),
+		"traffic":  hashesOf(t, events(r.Asset(s.Traffic.ID))),
+		"index":    hashesOf(t, events(r.Asset(s.Index.ID))),
+		"msme":     hashesOf(t, events(r.Party(s.MSME.ID))),
+		"buyer":    hashesOf(t, events(r.Party(s.Buyer.ID))),
 		"evidence": hashesOf(t, r.Evidence(s.Index.ID)),
-		"nobody":   hashesOf(t, r.Party(dave.ID)),
+		"nobody":   hashesOf(t, events(r.Party(dave.ID))),
 	}
 	h := hashesOf(t, s.Events()) // register, license, sublicense, derive, resale
 	want := map[string][]rights.Hash{
@@ -192,7 +202,7 @@ func TestRegistry_ConcurrentReaders(t *testing.T) {
 					continue
 				}
 				e, _, ok := r.At(n - 1)
-				if !ok || len(r.Asset(e.Asset)) != 1 {
+				if !ok || len(events(r.Asset(e.Asset))) != 1 {
 					t.Errorf("event %d not found by asset", n-1)
 					return
 				}
@@ -210,7 +220,7 @@ func TestRegistry_ConcurrentReaders(t *testing.T) {
 	}
 	close(done)
 	wg.Wait()
-	if got := len(r.Party(alice.ID)); got != 200 {
+	if got := len(events(r.Party(alice.ID))); got != 200 {
 		t.Errorf("alice has %d events, want 200", got)
 	}
 }

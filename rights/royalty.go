@@ -38,6 +38,9 @@ func (r Royalty) Equal(s Royalty) bool {
 // is negative, has no currency or is not a whole number of minor units, as a *FormatError.
 func (r Royalty) Validate() error {
 	s := r.RevenueShare
+	if s.IsZero() && r.Fee.IsZero() {
+		return nil
+	}
 	if s.Sign() < 0 || s.GreaterThan(decimal.NewFromInt(1)) {
 		return &FormatError{Field: "royalty revenueShare", Value: s.StringFixed(maxShareScale), Reason: "must be between 0 and 1"}
 	}

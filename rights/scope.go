@@ -40,6 +40,13 @@ type Scope struct {
 	Royalty Royalty `json:"royalty,omitzero"` // owed to the grantor
 }
 
+// IsZero reports whether s is the zero Scope.
+func (s Scope) IsZero() bool {
+	return len(s.Actions) == 0 && len(s.Purposes) == 0 && len(s.Regions) == 0 && s.From.IsZero() &&
+		s.Until.IsZero() && s.MaxUses == 0 && s.MaxVolume == 0 && !s.Exclusive && !s.Sublicensable &&
+		s.Royalty.IsZero()
+}
+
 // Limits on every event, enforced when events are built, encoded and decoded.
 const (
 	MaxString = 1024 // bytes in any string field

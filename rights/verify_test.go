@@ -1,6 +1,7 @@
 package rights_test
 
 import (
+	"context"
 	"errors"
 	"testing"
 
@@ -40,8 +41,7 @@ func TestDecide_Reasons(t *testing.T) {
 		build func(l *ledger) (rights.Query, outcome)
 	}{
 		{"direct license allows", func(l *ledger) (rights.Query, outcome) {
-			lic := l.license(l.register(holderScope), alice, bob, day(2024, 2, 1), useScope)
-			_ = lic
+			l.license(l.register(holderScope), alice, bob, day(2024, 2, 1), useScope)
 			return readQuery(bob, day(2025, 1, 1)), outcome{Allowed: true}
 		}},
 		{"before the license was issued", func(l *ledger) (rights.Query, outcome) {
@@ -109,12 +109,11 @@ func TestDecide_Reasons(t *testing.T) {
 			return readQuery(bob, day(2025, 2, 1)), outcome{Code: "not-held/suspended", Fault: lic}
 		}},
 		{"the rival registration cancelled", func(l *ledger) (rights.Query, outcome) {
-			lic := l.license(l.register(holderScope), alice, bob, day(2024, 2, 1), useScope)
+			l.license(l.register(holderScope), alice, bob, day(2024, 2, 1), useScope)
 			rival := testAsset
 			rival.Holder = "dave"
 			r := l.add(rights.Event{Kind: rights.KindRegister, Time: day(2024, 3, 1), Asset: "A-1", Record: rival, Signer: dave, Scope: holderScope})
 			l.add(rights.Event{Kind: rights.KindCancel, Time: day(2024, 4, 1), Asset: "A-1", Parents: []rights.Hash{r}, Signer: dave})
-			_ = lic
 			return readQuery(bob, day(2025, 2, 1)), outcome{Allowed: true}
 		}},
 		{"license signed by a party that held nothing", func(l *ledger) (rights.Query, outcome) {
@@ -263,8 +262,7 @@ func TestDecide_Reasons(t *testing.T) {
 		}},
 		{"the old holder after a transfer", func(l *ledger) (rights.Query, outcome) {
 			reg := l.register(holderScope)
-			x := l.add(rights.Event{Kind: rights.KindTransfer, Time: day(2025, 1, 1), Asset: "A-1", Parents: []rights.Hash{reg}, Signer: alice, Subject: dave})
-			_ = x
+			l.add(rights.Event{Kind: rights.KindTransfer, Time: day(2025, 1, 1), Asset: "A-1", Parents: []rights.Hash{reg}, Signer: alice, Subject: dave})
 			return readQuery(alice, day(2025, 2, 1)), outcome{Code: "revoked", Fault: reg}
 		}},
 		{"the new holder after a transfer", func(l *ledger) (rights.Query, outcome) {
@@ -277,6 +275,18 @@ func TestDecide_Reasons(t *testing.T) {
 			l.license(reg, alice, bob, day(2024, 2, 1), useScope)
 			l.add(rights.Event{Kind: rights.KindTransfer, Time: day(2025, 1, 1), Asset: "A-1", Parents: []rights.Hash{reg}, Signer: alice, Subject: dave})
 			return readQuery(bob, day(2025, 2, 1)), outcome{Allowed: true}
+		}},
+		{"the registrant cannot cancel after transferring", func(l *ledger) (rights.Query, outcome) {
+			reg := l.register(holderScope)
+			l.add(rights.Event{Kind: rights.KindTransfer, Time: day(2025, 1, 1), Asset: "A-1", Parents: []rights.Hash{reg}, Signer: alice, Subject: dave})
+			l.add(rights.Event{Kind: rights.KindCancel, Time: day(2025, 2, 1), Asset: "A-1", Parents: []rights.Hash{reg}, Signer: alice})
+			return readQuery(dave, day(2025, 3, 1)), outcome{Allowed: true}
+		}},
+		{"the new holder cancels the registration", func(l *ledger) (rights.Query, outcome) {
+			reg := l.register(holderScope)
+			l.add(rights.Event{Kind: rights.KindTransfer, Time: day(2025, 1, 1), Asset: "A-1", Parents: []rights.Hash{reg}, Signer: alice, Subject: dave})
+			l.add(rights.Event{Kind: rights.KindCancel, Time: day(2025, 2, 1), Asset: "A-1", Parents: []rights.Hash{reg}, Signer: dave})
+			return readQuery(dave, day(2025, 3, 1)), outcome{Code: "revoked", Fault: reg}
 		}},
 		{"the same grant transferred twice", func(l *ledger) (rights.Query, outcome) {
 			reg := l.register(holderScope)
@@ -324,7 +334,6 @@ func TestDecide_Reasons(t *testing.T) {
 		}},
 		{"deriving without the derive action", func(l *ledger) (rights.Query, outcome) {
 			lic := l.license(l.register(holderScope), alice, bob, day(2024, 2, 1), with(useScope, func(s *rights.Scope) { s.Actions = []rights.Action{"read"} }))
-			_ = lic
 			product := assay.Asset{ID: "P-1", Name: "product", Holder: "bob", Region: "CN-GD", Acquired: day(2024, 6, 1), UsefulLife: 3}
 			der := l.add(rights.Event{Kind: rights.KindDerive, Time: day(2024, 6, 1), Asset: "P-1", Record: product, Parents: []rights.Hash{lic},
 				Signer: bob, Purpose: "research", Scope: rights.Scope{Actions: []rights.Action{"use"}}})
@@ -352,7 +361,7 @@ func TestDecide_Reasons(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			l := &ledger{t: t}
 			q, want := tt.build(l)
-			d, err := rights.Verify(l.events, q)
+			d, err := rights.Verify(context.Background(), l.events, q)
 			if err != nil {
 				t.Fatalf("Verify: %v", err)
 			}
@@ -370,7 +379,7 @@ func TestDecide_TypedErrors(t *testing.T) {
 	lic := l.license(reg, alice, bob, day(2024, 2, 1), useScope)
 	sub := l.license(lic, bob, carol, day(2024, 3, 1), with(useScope, func(s *rights.Scope) { s.Regions = []string{"CN"} }))
 	cancel := l.add(rights.Event{Kind: rights.KindCancel, Time: day(2025, 1, 1), Asset: "A-1", Parents: []rights.Hash{lic}, Signer: alice})
-	c, err := rights.NewChain(l.events)
+	c, err := rights.NewChain(context.Background(), l.events)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -454,10 +463,64 @@ func TestVerify_Integrity(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := rights.Verify(tt.build(&ledger{t: t}), readQuery(bob, day(2025, 1, 1)))
+			_, err := rights.Verify(context.Background(), tt.build(&ledger{t: t}), readQuery(bob, day(2025, 1, 1)))
 			if !errors.Is(err, tt.want) {
 				t.Errorf("Verify error = %v, want %v", err, tt.want)
 			}
 		})
+	}
+}
+
+func TestDecide_InvalidQuery(t *testing.T) {
+	l := &ledger{t: t}
+	l.license(l.register(holderScope), alice, bob, day(2024, 2, 1), useScope)
+	c, err := rights.NewChain(context.Background(), l.events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, edit := range map[string]func(*rights.Query){
+		"no party":          func(q *rights.Query) { q.Party = rights.PartyID{} },
+		"deprecated action": func(q *rights.Query) { q.Action = "copy" },
+		"no region":         func(q *rights.Query) { q.Region = "" },
+		"no time":           func(q *rights.Query) { q.At = zeroTime },
+		"no asset":          func(q *rights.Query) { q.Asset = "" },
+		"negative volume":   func(q *rights.Query) { q.Volume = -1 },
+		"negative persons":  func(q *rights.Query) { q.Export.Persons = -1 },
+		"bad thresholds":    func(q *rights.Query) { q.Rules.ContractPersons = -1 },
+	} {
+		q := readQuery(bob, day(2025, 1, 1))
+		edit(&q)
+		if _, err := c.Decide(q); !errors.Is(err, rights.ErrMalformed) {
+			t.Errorf("%s: Decide = %v, want ErrMalformed", name, err)
+		}
+	}
+}
+
+// With Config.Registrars the verifier names whose registrations count: a stranger's rival
+// registration of the same asset is void rather than a dispute.
+func TestConfig_Registrars(t *testing.T) {
+	l := &ledger{t: t}
+	l.license(l.register(holderScope), alice, bob, day(2024, 2, 1), useScope)
+	rival := testAsset
+	rival.Holder = "dave"
+	forged := l.add(rights.Event{Kind: rights.KindRegister, Time: day(2024, 3, 1), Asset: "A-1", Record: rival, Signer: dave, Scope: holderScope})
+	q := readQuery(bob, day(2025, 1, 1))
+
+	trusting, err := rights.NewChain(context.Background(), l.events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := trusting.Decide(q); !errors.Is(d.Err(), rights.ErrSuspended) {
+		t.Errorf("trusting every registrar: %v, want suspended by the rival claim", d.Err())
+	}
+	strict, err := rights.Config{Registrars: []rights.PartyID{alice.ID}}.NewChain(context.Background(), l.events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := strict.Decide(q); !d.Allowed {
+		t.Errorf("trusting alice only: %v, want allowed", d.Err())
+	}
+	if err := strict.Status(forged); !errors.Is(err, rights.ErrUntrusted) || rights.Code(err) != "not-held/untrusted" {
+		t.Errorf("the stranger's registration: %v (code %q), want untrusted", err, rights.Code(err))
 	}
 }

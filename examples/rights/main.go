@@ -16,6 +16,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -97,7 +98,7 @@ func run() error {
 		chainSheet.Add(i+1, h.Short(), e.Kind, e.Time.Format(time.DateOnly), e.Asset, e.Signer.Name, e.Subject.Name, e.Grants(), describe(e.Scope))
 	}
 
-	chain, err := rights.NewChain(events)
+	chain, err := rights.NewChain(context.Background(), events)
 	if err != nil {
 		return err
 	}
@@ -131,7 +132,7 @@ func run() error {
 	// Three tampering attempts.
 	tSheet := cli.Sheet{Title: "Tampering attempts", Header: []string{"attempt", "answer", "because"}}
 	tamper := func(text string, evs []rights.Event, q rights.Query) {
-		d, err := rights.Verify(evs, q)
+		d, err := rights.Verify(context.Background(), evs, q)
 		a := answer{Question: text, Query: &q, Decision: d}
 		if err != nil {
 			a.Error, a.Code = err.Error(), rights.Code(err)
