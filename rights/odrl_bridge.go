@@ -76,7 +76,8 @@ type ODRLTerms struct {
 //     fee (unit CurrencyIRIPrefix + currency) and a percentage eq 100 × revenue share.
 //
 // The result is what ParsePolicy reads from its JSON-LD, so it evaluates and writes like any
-// parsed policy. It fails with ErrNotExpressible if terms lack an IRI or the scope is
+// parsed policy; give the evaluator ODRLRegionFacts in World.PartOf so that subdivisions
+// fall within their countries. It fails with ErrNotExpressible if terms lack an IRI or the scope is
 // invalid.
 func (s Scope) ODRL(t ODRLTerms) (*odrl.Policy, error) {
 	if err := s.Validate(); err != nil {
@@ -149,6 +150,29 @@ func (s Scope) ODRL(t ODRLTerms) (*odrl.Policy, error) {
 		return nil, err
 	}
 	return odrl.ParsePolicy(doc)
+}
+
+// ODRLRegionFacts returns the partOf facts of an odrl.World that make the evaluator place
+// regions as a Scope does: each subdivision ("CN-GD") within its country ("CN"), and Hong
+// Kong, Macao and Taiwan within nothing, whatever their code ("CN-HK" is "HK"). Exported
+// policies constrain spatial with isPartOf; without these facts a request from "CN-GD"
+// would not be within a scope limited to "CN". Codes that are not ISO 3166 are skipped.
+func ODRLRegionFacts(regions ...string) map[string][]string {
+	facts := make(map[string][]string)
+	for _, r := range regions {
+		if !assay.ValidRegion(r) {
+			continue
+		}
+		n := normRegion(r)
+		if n != r { // CN-HK and the like: the same place as HK, within no country
+			facts[RegionIRIPrefix+r] = []string{RegionIRIPrefix + n}
+			continue
+		}
+		if country, _, ok := strings.Cut(r, "-"); ok {
+			facts[RegionIRIPrefix+r] = []string{RegionIRIPrefix + country}
+		}
+	}
+	return facts
 }
 
 // compensate is an obligation of the assignee to pay the assigner.

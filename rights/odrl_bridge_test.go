@@ -1,6 +1,7 @@
 package rights
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -90,7 +91,16 @@ func TestScope_ODRLAgreesWithPermits(t *testing.T) {
 	actions := []Action{ActionUse, ActionRead, ActionDerive, ActionSell, ActionTransfer, ActionExtract, ActionReproduce, ActionGrantUse}
 	purposes := []string{"city-planning", "https://w3id.org/dpv#AcademicResearch", "https://w3id.org/dpv#Marketing"}
 	regions := []string{"CN", "CN-GD", "CN-BJ", "HK", "MO"}
-	partOf := fmt.Sprintf(`{"%s": ["%s"], "%s": ["%s"]}`, RegionIRIPrefix+"CN-GD", RegionIRIPrefix+"CN", RegionIRIPrefix+"CN-BJ", RegionIRIPrefix+"CN")
+	// By rights' region rule: the two provinces lie in CN; HK and MO in nothing.
+	facts := map[string][]string{RegionIRIPrefix + "CN-GD": {RegionIRIPrefix + "CN"}, RegionIRIPrefix + "CN-BJ": {RegionIRIPrefix + "CN"}}
+	if diff := cmp.Diff(facts, ODRLRegionFacts(regions...)); diff != "" {
+		t.Fatalf("ODRLRegionFacts (-want +got):\n%s", diff)
+	}
+	b, err := json.Marshal(facts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	partOf := string(b)
 	rng := rand.New(rand.NewPCG(7, 11))
 	pick := func(xs []string) []string {
 		var out []string
@@ -215,6 +225,14 @@ func TestScopeFromODRL_Validity(t *testing.T) {
 	want := Scope{Actions: []Action{ActionRead}, From: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), Until: time.Date(2028, 1, 1, 0, 0, 0, 0, time.UTC), MaxUses: 10}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("scope (-want +got):\n%s", diff)
+	}
+}
+
+func TestODRLRegionFacts(t *testing.T) {
+	p := RegionIRIPrefix
+	want := map[string][]string{p + "CN-GD": {p + "CN"}, p + "CN-HK": {p + "HK"}, p + "US-CA": {p + "US"}}
+	if diff := cmp.Diff(want, ODRLRegionFacts("CN", "CN-GD", "CN-HK", "HK", "US-CA", "not a region")); diff != "" {
+		t.Errorf("facts (-want +got):\n%s", diff)
 	}
 }
 
