@@ -290,3 +290,44 @@ func FuzzScopeFromODRL(f *testing.F) {
 		}
 	})
 }
+
+// A research licence in Guangdong until the end of 2027, as an ODRL Agreement and back.
+func ExampleScope_ODRL() {
+	scope := Scope{
+		Actions:  []Action{ActionRead},
+		Purposes: []string{"https://w3id.org/dpv#AcademicResearch"},
+		Regions:  []string{"CN-GD"},
+		Until:    time.Date(2028, 1, 1, 0, 0, 0, 0, time.UTC),
+	}
+	p, err := scope.ODRL(ODRLTerms{
+		UID:      "https://exchange.example.cn/licence/1",
+		Target:   "https://exchange.example.cn/asset/GZ-BDC-2024-0017",
+		Assigner: "https://exchange.example.cn/party/gz-bdc",
+		Assignee: "https://exchange.example.cn/party/hk-analytics",
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(p.Type, p.UID, "conflict", p.Conflict)
+	for _, r := range append(p.Permissions, p.Prohibitions...) {
+		fmt.Println(r.Kind, odrl.Short(r.Action.IRI))
+		for _, c := range r.Constraints {
+			fmt.Println(" ", odrl.Short(c.LeftOperand), odrl.Short(string(c.Operator)), c.RightOperand)
+		}
+	}
+	back, _, err := ScopeFromODRL(p)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(back.Actions, back.Purposes, back.Regions, back.Until.Format(time.RFC3339), back.Sublicensable)
+	// Output:
+	// Agreement https://exchange.example.cn/licence/1 conflict prohibit
+	// Permission read
+	//   purpose eq https://w3id.org/dpv#AcademicResearch
+	//   spatial isPartOf https://www.iso.org/obp/ui/#iso:code:3166:CN-GD
+	//   dateTime lt 2028-01-01T00:00:00Z
+	// Prohibition grantUse
+	// [read] [https://w3id.org/dpv#AcademicResearch] [CN-GD] 2028-01-01T00:00:00Z false
+}
