@@ -547,3 +547,33 @@ func TestEvaluate_ReportIsDeterministicAndConcurrent(t *testing.T) {
 		t.Errorf("created = %v, want the world's now", first.Created)
 	}
 }
+
+// TestParseRequest_EvaluationRequest reads the FORCE test suite's request form
+// (testcase-016, "Only Alice can use everything", Bob asks to read x), translated from
+// Turtle to JSON-LD: Bob is denied, Alice permitted.
+func TestParseRequest_EvaluationRequest(t *testing.T) {
+	policy := mustPolicy(t, `{`+odrlCtx+`"@type": "Set", "uid": "urn:uuid:715d33b9", "permission": [{"assignee": "http://example.org/alice", "action": "use"}]}`)
+	for _, tt := range []struct {
+		party string
+		want  Decision
+	}{{"ex:bob", Deny}, {"ex:alice", Permit}} {
+		q := mustRequest(t, `{"@context": {"sotw": "https://w3id.org/force/sotw#", "ex": "http://example.org/", "odrl": "http://www.w3.org/ns/odrl/2/", "dct": "http://purl.org/dc/terms/"},
+		  "@id": "urn:uuid:5be7b7d5-bc05-4168-8b31-81ebc32cfaa0", "@type": "sotw:EvaluationRequest",
+		  "dct:issued": {"@value": "2016-01-01T00:00:00.000Z", "@type": "http://www.w3.org/2001/XMLSchema#dateTime"},
+		  "sotw:requestedAction": {"@id": "odrl:read"}, "sotw:requestingParty": {"@id": "`+tt.party+`"}, "sotw:requestedTarget": {"@id": "ex:x"},
+		  "sotw:context": {"odrl:leftOperand": {"@id": "odrl:purpose"}, "odrl:operator": {"@id": "odrl:eq"}, "odrl:rightOperand": {"@id": "ex:research"}}}`)
+		want := []Rule{{Kind: Permission, Action: Action{IRI: NS + "read"}, Target: &Asset{UID: "http://example.org/x"},
+			Assignee:    &Party{UID: "http://example.org/" + strings.TrimPrefix(tt.party, "ex:")},
+			Constraints: []Constraint{{LeftOperand: Purpose, Operator: Eq, RightOperand: IRI("http://example.org/research")}}}}
+		if diff := cmp.Diff(want, q.Permissions); diff != "" {
+			t.Errorf("request (-want +got):\n%s", diff)
+		}
+		r, err := Evaluate(policy, q, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Decision != tt.want {
+			t.Errorf("%s: %s, want %s (%s)", tt.party, r.Decision, tt.want, r.Reason)
+		}
+	}
+}

@@ -41,7 +41,10 @@ func ParsePolicy(jsonld []byte) (*Policy, error) {
 }
 
 // ParseRequest reads an odrl:Request (Information Model §2.1.5): the permissions a party
-// asks for, each with the requested action, target and assignee (the requesting party).
+// asks for, each with the requested action, target and assignee (the requesting party). It
+// also reads the FORCE sotw:EvaluationRequest of the ODRL Formal Semantics draft
+// (requestedAction, requestedTarget, requestingParty, context) as a Request with one
+// permission.
 // The request's constraints with operator eq give the values of their left operands for
 // the evaluation (a purpose, a spatial area, a count), overriding the World. It accepts the
 // same JSON-LD forms and fails with the same errors as ParsePolicy, and with
@@ -192,7 +195,20 @@ type reader struct {
 var policyClasses = map[string]PolicyType{
 	NS + "Policy": Set, NS + "Set": Set, NS + "Offer": Offer, NS + "Agreement": Agreement,
 	NS + "Request": Request, NS + "Assertion": Assertion, NS + "Privacy": Privacy, NS + "Ticket": Ticket,
+	sotwRequest: Request,
 }
+
+// The FORCE evaluation request (https://w3id.org/force/sotw#), the form the ODRL Formal
+// Semantics draft and the FORCE test suite use: one requested action on one target by one
+// party, with context constraints. It is read as a Request with one permission.
+const (
+	nsSotw      = "https://w3id.org/force/sotw#"
+	sotwRequest = nsSotw + "EvaluationRequest"
+	sotwAction  = nsSotw + "requestedAction"
+	sotwTarget  = nsSotw + "requestedTarget"
+	sotwParty   = nsSotw + "requestingParty"
+	sotwContext = nsSotw + "context"
+)
 
 // policyIDs lists the policy nodes: those typed with a policy class, or untyped nodes that
 // hold rules; sorted so that results do not depend on map order.
@@ -233,6 +249,9 @@ func (r *reader) policy(id string) (*Policy, error) {
 	r.policyUID = nonBlank(id)
 	pt, _ := policyType(n)
 	p := &Policy{UID: nonBlank(id), Type: pt}
+	if hasType(n, sotwRequest) {
+		return r.evaluationRequest(p, n)
+	}
 	p.Profiles = r.iris(n, NS+"profile")
 	p.InheritFrom = r.iris(n, NS+"inheritFrom")
 	if c := r.iris(n, NS+"conflict"); len(c) > 0 {
@@ -273,6 +292,29 @@ func (r *reader) policy(id string) (*Policy, error) {
 		}
 	}
 	p.compose()
+	return p, nil
+}
+
+// evaluationRequest reads a FORCE sotw:EvaluationRequest as a Request with one permission.
+func (r *reader) evaluationRequest(p *Policy, n map[string]any) (*Policy, error) {
+	q := Rule{Kind: Permission}
+	var err error
+	if a := refs(n[sotwAction]); len(a) == 1 {
+		q.Action = Action{IRI: canonicalAction(a[0])}
+	}
+	if q.Target, err = single(r, n, sotwTarget, "requested target", r.asset); err != nil {
+		return nil, err
+	}
+	if q.Assignee, err = single(r, n, sotwParty, "requesting party", r.party); err != nil {
+		return nil, err
+	}
+	if q.Constraints, err = r.constraints(n, sotwContext, "context"); err != nil {
+		return nil, err
+	}
+	if q.Action.IRI == "" {
+		return nil, r.errf("requestedAction", ErrInvalidPolicy, "an evaluation request names exactly one requested action")
+	}
+	p.Permissions = []Rule{q}
 	return p, nil
 }
 
