@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"io"
 	"strings"
 	"sync"
@@ -125,8 +126,4 @@ func decodeJSON(data []byte) (any, error) {
 	return v, nil
 }
 
-var errTrailing = errorString("data after the JSON value")
-
-type errorString string
-
-func (e errorString) Error() string { return string(e) }
+var errTrailing = errors.New("data after the JSON value")
