@@ -77,8 +77,8 @@ type ODRLTerms struct {
 //
 // The result is what ParsePolicy reads from its JSON-LD, so it evaluates and writes like any
 // parsed policy; give the evaluator ODRLRegionFacts in World.PartOf so that subdivisions
-// fall within their countries. It fails with ErrNotExpressible if terms lack an IRI or the scope is
-// invalid.
+// fall within their countries. It fails with ErrNotExpressible if terms lack an IRI or the
+// scope is invalid.
 func (s Scope) ODRL(t ODRLTerms) (*odrl.Policy, error) {
 	if err := s.Validate(); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrNotExpressible, err)
