@@ -42,10 +42,13 @@ func Evaluate(p *Policy, req *Policy, w *World) (*Report, error) {
 //     A rule without target or assignee matches any; a prohibition also covers a request
 //     for a broader action (a use of an asset whose reading is prohibited). Refinements
 //     narrow each element.
-//   - Each constraint is Satisfied, Unsatisfied or Unknown: a left operand with no value
-//     in the request or the world, an unsupported operator or left operand, a
-//     rightOperandReference (never dereferenced) or incomparable values are Unknown, never
-//     silently false. Logical constraints combine their operands in Kleene's three-valued
+//   - Each constraint is Satisfied, Unsatisfied or Unknown. A left operand takes its value
+//     from the request's eq constraints, else from World.Operands (any IRI, in or outside
+//     the ODRL vocabulary, may have one), else, for dateTime, from World.Now. A left
+//     operand without a value, an operator outside the twelve of ODRL 2.2, a
+//     rightOperandReference whose value the world does not give (it is never fetched), a
+//     value of the wrong type or incomparable values (P1M and P30D) are Unknown, with a
+//     reason — never silently false. Logical constraints combine their operands in Kleene's three-valued
 //     logic; andSequence stops at the first operand that is unsatisfied.
 //   - A rule is Active when every premise is satisfied and, for a permission, every duty is
 //     fulfilled or inactive; a duty's deontic state comes from World.Duties (NonSet if
