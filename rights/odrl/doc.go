@@ -43,10 +43,10 @@
 // a rule is active when all are satisfied and its duties are fulfilled or inactive. Choices
 // the draft leaves open are made explicit:
 //
-//   - A missing operand, an unsupported operator or left operand, an undereferenced
-//     rightOperandReference and incomparable values (P1M and P30D) are Unknown, never false;
-//     Unknown fails closed: an undetermined permission grants nothing and an undetermined
-//     prohibition denies.
+//   - A left operand with no value in the request or the world (any IRI may have one), an
+//     operator outside ODRL 2.2, a rightOperandReference the world does not resolve and
+//     incomparable values (P1M and P30D) are Unknown, never false; Unknown fails closed:
+//     an undetermined permission grants nothing and an undetermined prohibition denies.
 //   - A rule without target or assignee applies to any asset or party (as in the FORCE test
 //     suite); a rule without action matches nothing and is undetermined.
 //   - Memberships (partOf) come from the state of the world and from the policy, and are
