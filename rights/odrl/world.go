@@ -25,7 +25,8 @@ const (
 // the World"): the current instant, the memberships of parties, assets and concepts, the
 // states of duties already assessed, and the current value of any other left operand.
 //
-// Its JSON form, read by ParseWorld, is
+// Its JSON form, read by ParseWorld, is (JSON-LD keywords @context and @id are tolerated and
+// ignored; duty states are read case-insensitively, with or without the report: prefix)
 //
 //	{"now":      "2024-02-12T11:20:10.999Z",
 //	 "partOf":   {"http://example.org/alice": ["http://example.org/partyCollection"]},
@@ -57,6 +58,8 @@ const (
 
 // worldJSON is the wire form of World.
 type worldJSON struct {
+	Context  json.RawMessage            `json:"@context,omitempty"` // tolerated, ignored
+	ID       json.RawMessage            `json:"@id,omitempty"`      // tolerated, ignored
 	Now      string                     `json:"now,omitempty"`
 	PartOf   map[string][]string        `json:"partOf,omitempty"`
 	Duties   map[string]string          `json:"duties,omitempty"`
@@ -84,6 +87,9 @@ func ParseWorld(data []byte) (*World, error) {
 	if wire.Now != "" {
 		t, ok := parseDateTime(wire.Now)
 		if !ok {
+			t, ok = parseDate(wire.Now) // a day: its first instant, UTC
+		}
+		if !ok {
 			return nil, worldErr("now", wire.Now, "is not an xsd:dateTime")
 		}
 		w.Now = t
@@ -100,10 +106,8 @@ func ParseWorld(data []byte) (*World, error) {
 	if len(wire.Duties) > 0 {
 		w.Duties = make(map[string]DeonticState, len(wire.Duties))
 		for k, v := range wire.Duties {
-			s := DeonticState(strings.TrimPrefix(v, ReportNS))
-			switch s {
-			case NonSet, Fulfilled, Violated:
-			default:
+			s, ok := deonticStates[strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(v, ReportNS), "report:"))]
+			if !ok {
 				return nil, worldErr("duties", v, "is not Fulfilled, Violated or NonSet")
 			}
 			w.Duties[k] = s
@@ -121,6 +125,11 @@ func ParseWorld(data []byte) (*World, error) {
 		}
 	}
 	return w, nil
+}
+
+// deonticStates reads duty states case-insensitively, with NotSet for NonSet.
+var deonticStates = map[string]DeonticState{
+	"nonset": NonSet, "notset": NonSet, "fulfilled": Fulfilled, "violated": Violated,
 }
 
 func worldErr(field, value, reason string) error {
