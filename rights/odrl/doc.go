@@ -49,8 +49,9 @@
 //     an undetermined permission grants nothing and an undetermined prohibition denies.
 //   - A rule without target or assignee applies to any asset or party (as in the FORCE test
 //     suite); a rule without action matches nothing and is undetermined.
-//   - Memberships (partOf) come from the state of the world and from the policy, and are
-//     transitive and reflexive; isA, isPartOf and hasPart use them.
+//   - Memberships (partOf) come from the state of the world and from the partOf the
+//     request declares on its target and assignee; they are transitive and reflexive, and
+//     isA, isPartOf and hasPart use them too.
 //   - Instants compared with days use the day's interval: dateTime lteq 2027-12-31 holds until
 //     the end of that day (UTC when no time zone is given).
 //   - Conflicts follow the policy's strategy (perm, prohibit, invalid; invalid by default,
