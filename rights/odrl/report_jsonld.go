@@ -1,0 +1,137 @@
+package odrl
+
+import (
+	"strconv"
+	"time"
+)
+
+// reportContext is the inline JSON-LD context of a compliance report, so that the report
+// reads without fetching anything.
+var reportContext = map[string]any{
+	"report": ReportNS,
+	"odrl":   NS,
+	"dct":    nsDCT,
+	"xsd":    nsXSD,
+}
+
+// MarshalJSONLD writes the report as compact JSON-LD in the FORCE compliance-report
+// vocabulary (https://w3id.org/force/compliance-report#, the ODRL Formal Semantics draft's
+// report model): one report:PolicyReport naming the policy (report:policy) and the request
+// (report:policyRequest), created at the world's now (dct:created), with a
+// report:PermissionReport, report:ProhibitionReport or report:DutyReport per rule and
+// request rule carrying report:rule, report:ruleRequest, report:attemptState,
+// report:activationState, report:deonticState (prohibitions and duties) and
+// report:premiseReport: report:TargetReport, report:PartyReport, report:ActionReport and
+// report:ConstraintReport (report:constraint, report:constraintLeftOperand — the value
+// used —, report:constraintOperator, report:constraintRightOperand,
+// report:constraintLogicalOperand, report:satisfactionState). A permission's duties are its
+// report:conditionReport.
+//
+// Two additions carry what the vocabulary has no term for: report:Unknown as a
+// satisfaction state, and the decision as report:controlState (report:Permit or
+// report:Deny, the draft's control states) of the PolicyReport, with the reason as its
+// dct:description. An Undetermined rule is written report:Inactive: it does not apply.
+// Report nodes are blank nodes numbered in report order, so the output is deterministic.
+func (r *Report) MarshalJSONLD() ([]byte, error) {
+	doc := map[string]any{
+		"@context":            reportContext,
+		"@id":                 "_:report",
+		"@type":               "report:PolicyReport",
+		"report:controlState": term(string(r.Decision)),
+		"dct:description":     r.Reason,
+	}
+	if r.Policy != "" {
+		doc["report:policy"] = map[string]any{"@id": r.Policy}
+	}
+	if r.Request != "" {
+		doc["report:policyRequest"] = map[string]any{"@id": r.Request}
+	}
+	if !r.Created.IsZero() {
+		doc["dct:created"] = map[string]any{"@value": r.Created.UTC().Format(time.RFC3339Nano), "@type": "xsd:dateTime"}
+	}
+	rules := make([]any, len(r.Rules))
+	for i := range r.Rules {
+		rules[i] = r.ruleNode(&r.Rules[i], "_:rule"+strconv.Itoa(i+1))
+	}
+	doc["report:ruleReport"] = rules
+	return marshalIndent(doc)
+}
+
+func term(local string) map[string]any { return map[string]any{"@id": "report:" + local} }
+
+func (r *Report) ruleNode(rr *RuleReport, id string) map[string]any {
+	kind := "report:" + string(rr.Kind) + "Report"
+	n := map[string]any{
+		"@id":                    id,
+		"@type":                  kind,
+		"report:attemptState":    term(string(rr.Attempt)),
+		"report:activationState": term(string(activationTerm(rr.Activation))),
+	}
+	if rr.Rule != "" {
+		n["report:rule"] = map[string]any{"@id": rr.Rule}
+	} else {
+		n["dct:identifier"] = rr.Path
+	}
+	if rr.RuleRequest < len(r.Requests) && r.Requests[rr.RuleRequest].Rule != "" {
+		n["report:ruleRequest"] = map[string]any{"@id": r.Requests[rr.RuleRequest].Rule}
+	}
+	if rr.Deontic != "" {
+		n["report:deonticState"] = term(string(rr.Deontic))
+	}
+	if len(rr.Premises) > 0 {
+		ps := make([]any, len(rr.Premises))
+		for i := range rr.Premises {
+			ps[i] = premiseNode(&rr.Premises[i], id+"-premise"+strconv.Itoa(i+1))
+		}
+		n["report:premiseReport"] = ps
+	}
+	if len(rr.Conditions) > 0 {
+		cs := make([]any, len(rr.Conditions))
+		for i := range rr.Conditions {
+			cs[i] = r.ruleNode(&rr.Conditions[i], id+"-duty"+strconv.Itoa(i+1))
+		}
+		n["report:conditionReport"] = cs
+	}
+	return n
+}
+
+func activationTerm(a Activation) Activation {
+	if a == Undetermined {
+		return Inactive
+	}
+	return a
+}
+
+func premiseNode(pr *PremiseReport, id string) map[string]any {
+	n := map[string]any{
+		"@id":                      id,
+		"@type":                    "report:" + string(pr.Kind) + "Report",
+		"report:satisfactionState": term(string(pr.Satisfaction)),
+	}
+	if pr.Constraint != "" {
+		n["report:constraint"] = map[string]any{"@id": pr.Constraint}
+	}
+	if pr.LeftOperand != "" {
+		if pr.Value != nil {
+			n["report:constraintLeftOperand"] = valueJSON(*pr.Value)
+		}
+		n["report:constraintOperator"] = map[string]any{"@id": string(pr.Operator)}
+		if pr.RightOperand != nil {
+			n["report:constraintRightOperand"] = valueJSON(*pr.RightOperand)
+		}
+	}
+	if pr.Logic != "" {
+		n["report:constraintLogicalOperator"] = map[string]any{"@id": string(pr.Logic)}
+	}
+	if len(pr.Operands) > 0 {
+		ops := make([]any, len(pr.Operands))
+		for i := range pr.Operands {
+			ops[i] = premiseNode(&pr.Operands[i], id+"-"+strconv.Itoa(i+1))
+		}
+		n["report:constraintLogicalOperand"] = ops
+	}
+	if pr.Reason != "" {
+		n["dct:description"] = pr.Reason
+	}
+	return n
+}
