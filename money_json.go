@@ -49,6 +49,18 @@ func (m *Money) UnmarshalJSON(data []byte) error {
 	if string(bytes.TrimSpace(data)) == "null" {
 		return nil
 	}
+	if amount, code, ok := scanMoneyJSON(data); ok {
+		c, err := ParseCurrency(code)
+		if err != nil {
+			return err
+		}
+		d, err := parseAmount(amount)
+		if err != nil {
+			return err
+		}
+		*m = Money{amount: d, currency: c}
+		return nil
+	}
 	var w moneyJSON
 	if err := json.Unmarshal(data, &w); err != nil {
 		return &FieldError{Field: "money", Value: clip(string(data), 64), Err: fmtErr(ErrInvalidInput, "want {\"amount\":\"12.34\",\"currency\":\"CNY\"}")}
@@ -133,4 +145,126 @@ func (m *Money) UnmarshalText(text []byte) error {
 	}
 	*m = v
 	return nil
+}
+
+// scanMoneyJSON is the fast path of UnmarshalJSON for the plain form that encoders write:
+// an object with exactly the keys "amount" (a string or number) and "currency" (a string),
+// in either order, with plain ASCII strings. It reports ok = false for anything else — duplicate or
+// unknown keys, escapes, other value types, malformed input — which the general path then
+// decodes (or rejects) with encoding/json, so both paths accept and produce the same values.
+func scanMoneyJSON(data []byte) (amount, code string, ok bool) {
+	i := 0
+	skip := func() {
+		for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+			i++
+		}
+	}
+	str := func() (string, bool) { // a string without escapes or control characters
+		if i >= len(data) || data[i] != '"' {
+			return "", false
+		}
+		start := i + 1
+		for j := start; j < len(data); j++ {
+			switch c := data[j]; {
+			case c == '"':
+				i = j + 1
+				return string(data[start:j]), true
+			case c == '\\' || c < 0x20 || c >= 0x80: // escapes, controls, non-ASCII (json repairs bad UTF-8)
+				return "", false
+			}
+		}
+		return "", false
+	}
+	skip()
+	if i >= len(data) || data[i] != '{' {
+		return "", "", false
+	}
+	i++
+	var haveAmount, haveCode bool
+	for k := 0; k < 2; k++ {
+		skip()
+		key, ok := str()
+		if !ok {
+			return "", "", false
+		}
+		skip()
+		if i >= len(data) || data[i] != ':' {
+			return "", "", false
+		}
+		i++
+		skip()
+		switch {
+		case key == "amount" && !haveAmount:
+			if i < len(data) && data[i] == '"' {
+				if amount, ok = str(); !ok {
+					return "", "", false
+				}
+			} else {
+				start := i
+				if i = scanJSONNumber(data, i); i == start {
+					return "", "", false
+				}
+				amount = string(data[start:i])
+			}
+			haveAmount = true
+		case key == "currency" && !haveCode:
+			if code, ok = str(); !ok {
+				return "", "", false
+			}
+			haveCode = true
+		default:
+			return "", "", false
+		}
+		skip()
+		if k == 0 {
+			if i >= len(data) || data[i] != ',' {
+				return "", "", false
+			}
+			i++
+		}
+	}
+	if i >= len(data) || data[i] != '}' {
+		return "", "", false
+	}
+	i++
+	skip()
+	return amount, code, i == len(data)
+}
+
+// scanJSONNumber returns the index just past the JSON number (RFC 8259 §6:
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?) that starts at data[i], or i if none does.
+func scanJSONNumber(data []byte, i int) int {
+	start, n := i, len(data)
+	digits := func() bool {
+		j := i
+		for i < n && isDigit(data[i]) {
+			i++
+		}
+		return i > j
+	}
+	if i < n && data[i] == '-' {
+		i++
+	}
+	switch {
+	case i < n && data[i] == '0':
+		i++
+	case !digits():
+		return start
+	}
+	if i < n && data[i] == '.' {
+		i++
+		if !digits() {
+			return start
+		}
+	}
+	if i < n && (data[i] == 'e' || data[i] == 'E') {
+		i++
+		if i < n && (data[i] == '+' || data[i] == '-') {
+			i++
+		}
+		if !digits() {
+			return start
+		}
+	}
+	return i
 }

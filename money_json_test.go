@@ -160,3 +160,32 @@ func FuzzMoneyJSON(f *testing.F) {
 		}
 	})
 }
+
+// FuzzMoneyJSONFastPath: the hand-written scanner for the common form decodes exactly what
+// encoding/json decodes, whenever it claims an input.
+func FuzzMoneyJSONFastPath(f *testing.F) {
+	for _, seed := range []string{
+		`{"amount":"12.34","currency":"CNY"}`, `{"currency":"HKD","amount":7}`, `{"amount":-0.5e2,"currency":"MOP"}`,
+		`{ "amount" : "1" , "currency" : "JPY" } `, `{"amount":01,"currency":"CNY"}`, `{"amount":1.,"currency":"CNY"}`,
+		`{"amount":"1","amount":"2"}`, `{"amount":"\u0031","currency":"CNY"}`, `{"amount":1e5,"currency":"KWD"}x`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		amount, code, ok := scanMoneyJSON(data)
+		if !ok {
+			return
+		}
+		var w moneyJSON
+		if err := json.Unmarshal(data, &w); err != nil {
+			t.Fatalf("fast path accepted %q (amount %q, currency %q), encoding/json rejects it: %v", data, amount, code, err)
+		}
+		raw := string(w.Amount)
+		if len(raw) > 0 && raw[0] == '"' {
+			_ = json.Unmarshal(w.Amount, &raw)
+		}
+		if w.Currency == nil || *w.Currency != code || raw != amount {
+			t.Fatalf("fast path read %q, %q from %q; encoding/json reads %q, %v", amount, code, data, raw, w.Currency)
+		}
+	})
+}
