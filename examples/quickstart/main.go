@@ -144,22 +144,26 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	royaltyShare := decimal.RequireFromString("0.10")
 	license, _, err := rights.Event{
 		Kind: rights.KindLicense, Time: day(2024, time.March, 1), Asset: asset.ID, Parents: []rights.Hash{regHash},
 		Signer: centre, Subject: company, Right: rights.ProcessingUse,
 		Scope: rights.Scope{
 			Actions: []rights.Action{rights.ActionUse}, Purposes: []string{"city-planning"}, Regions: []string{"CN-GD"},
 			From: day(2024, time.March, 1), Until: day(2027, time.March, 1),
-			Royalty: rights.Royalty{RevenueShare: royaltyShare},
+			Royalty: rights.Royalty{RevenueShare: decimal.RequireFromString("0.10")},
 		},
 	}.Sign(centreKey)
 	if err != nil {
 		return err
 	}
-	decision, err := rights.Verify(ctx, []rights.Event{register, license}, rights.Query{
+	chain, err := rights.NewChain(ctx, []rights.Event{register, license}) // checks every signature and link
+	if err != nil {
+		return err
+	}
+	asked := day(2025, time.June, 1)
+	decision, err := chain.Decide(rights.Query{
 		Party: company.ID, Action: rights.ActionRead, Purpose: "city-planning", Region: "CN-GD",
-		At: day(2025, time.June, 1), Asset: asset.ID,
+		At: asked, Asset: asset.ID,
 	})
 	if err != nil {
 		return err
@@ -193,14 +197,23 @@ func run() error {
 	}
 	out.Quote = quote
 
-	// 5. Its income: the licence's 10 % royalty goes up the chain to the centre; the rest is
-	// shared among the three holders whose sensors feed the data set, in proportion to their
-	// Shapley values in a coverage game: a coalition is worth the share of the city's eleven
-	// districts its sensors cover.
-	royalty := quote.SellerNet.MulDecimal(royaltyShare).Round(assay.Down)
-	rest, err := quote.SellerNet.Sub(royalty)
+	// 5. Its income: the royalty the licence owes upstream is read off the verified path of
+	// grants and paid to the centre; what the company keeps is shared among the three holders
+	// whose sensors feed the data set, in proportion to their Shapley values in a coverage
+	// game: a coalition is worth the share of the city's eleven districts its sensors cover.
+	royalties, err := distribution.RoyaltiesFromRights(chain.Royalties(decision.Path, asked)).
+		Distribute(quote.SellerNet, distribution.RoyaltyPartyName(company.ID))
 	if err != nil {
 		return err
+	}
+	var royalty, rest assay.Money
+	for _, p := range royalties.Parties {
+		switch p.Party {
+		case distribution.RoyaltyPartyName(centre.ID):
+			royalty = p.Net
+		case distribution.RoyaltyPartyName(company.ID):
+			rest = p.Net
+		}
 	}
 	holders := []string{"loop detectors (municipal centre)", "bus GPS (transit group)", "ride-hailing traces (platform)"}
 	covers := []uint16{0b000_0111_1111, 0b011_1110_0000, 0b111_0000_0011} // districts as bits
