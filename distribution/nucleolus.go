@@ -28,9 +28,38 @@ const MaxLPPlayers = 14
 // more than MaxLPPlayers players return a *SizeError; an empty imputation set (Σ v({i}) >
 // v(N)) returns ErrInfeasible (Prenucleolus has no such condition). Results are exact up to
 // the simplex tolerance, about 1e-9 relative to the largest worth.
+//
+// The prenucleolus is computed first: when it is individually rational it is the nucleolus
+// (it minimises the sorted excesses over all efficient allocations, a superset of the
+// imputations), which is always so when the core is non-empty. Only otherwise do the linear
+// programs run again with the individual-rationality rows. Besides saving work, this avoids
+// those rows in the degenerate programs of convex games such as bankruptcy games, on which
+// gonum's simplex can wrongly report an unbounded problem.
 func Nucleolus(ctx context.Context, g Game) ([]float64, error) {
-	x, _, err := nucleolus(ctx, "Nucleolus", g, true)
+	x, _, err := nucleolus(ctx, "Nucleolus", g, false)
+	if err != nil {
+		return nil, err
+	}
+	if individuallyRational(g, x) {
+		return x, nil
+	}
+	x, _, err = nucleolus(ctx, "Nucleolus", g, true)
 	return x, err
+}
+
+// individuallyRational reports whether xᵢ ≥ v({i}) − v(∅) for every player, within the
+// tolerance of the linear programs (1e-9 relative to the largest singleton worth).
+func individuallyRational(g Game, x []float64) bool {
+	empty := g.Value(nil)
+	var one [1]int
+	for i := range x {
+		one[0] = i
+		vi := g.Value(one[:]) - empty
+		if x[i] < vi-1e-9*max(1, math.Abs(vi), math.Abs(x[i])) {
+			return false
+		}
+	}
+	return true
 }
 
 // Prenucleolus returns the prenucleolus of g (Sobolev 1975): the efficient allocation that
