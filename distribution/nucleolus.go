@@ -7,7 +7,8 @@ import (
 	"math/bits"
 
 	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/gonum/optimize/convex/lp"
+
+	"github.com/dataassay/assay/internal/lpsolve"
 )
 
 // MaxLPPlayers is the largest game LeastCore, Nucleolus and Prenucleolus accept: their
@@ -109,7 +110,7 @@ func nucleolus(ctx context.Context, method string, g Game, imputation bool) ([]f
 		free = append(free, s)
 	}
 	eps1 := math.NaN()
-	for st.rank() < n {
+	for stages := 0; st.rank() < n; stages++ {
 		if err := ctx.Err(); err != nil {
 			return nil, 0, ctxError(err)
 		}
@@ -121,9 +122,12 @@ func nucleolus(ctx context.Context, method string, g Game, imputation bool) ([]f
 				}
 			}
 		}
-		e, y, z, err := st.stage(free, ir, v)
+		e, y, z, err := st.stage(ctx, free, ir, v)
 		if err != nil {
-			return nil, 0, fmt.Errorf("distribution: %s: %w", method, err)
+			if ctx.Err() != nil {
+				return nil, 0, err
+			}
+			return nil, 0, fmt.Errorf("%w: %s: linear program %d: %w", ErrNumerical, method, stages+1, err)
 		}
 		if math.IsNaN(eps1) {
 			eps1 = e
@@ -142,7 +146,7 @@ func nucleolus(ctx context.Context, method string, g Game, imputation bool) ([]f
 			}
 		}
 		if !progress {
-			return nil, 0, fmt.Errorf("distribution: %s: the linear programs stalled (numerically degenerate game)", method)
+			return nil, 0, fmt.Errorf("%w: %s: the linear programs stalled (numerically degenerate game)", ErrNumerical, method)
 		}
 		kept := free[:0]
 		for _, s := range free {
@@ -233,43 +237,47 @@ func (st *nucleolusState) settle(s uint64, c float64) {
 //	max Σ y_S v(S) + Σ u_T c_T + Σ z_i v({i})
 //	s.t. Σ_{S∋i} y_S + Σ_{T∋i} u_T + z_i = 0 (each i),  Σ y_S = 1,  y, z ≥ 0,
 //
-// and returns the optimal e and the dual weights y (per free coalition) and z (per ir row).
-// A coalition with y_S > 0 is tight in every optimal solution (complementary slackness).
-func (st *nucleolusState) stage(free, ir []uint64, v func(uint64) float64) (float64, []float64, []float64, error) {
+// (u free, split as u⁺ − u⁻) and returns the optimal e and the dual weights y (per free
+// coalition) and z (per ir row). A coalition with y_S > 0 is tight in every optimal solution
+// (complementary slackness). The dual is always feasible and bounded — the pre-imputations
+// with x(T) = c_T bound every excess from below — so any other outcome is numerical and
+// reported as ErrNumerical by the caller.
+func (st *nucleolusState) stage(ctx context.Context, free, ir []uint64, v func(uint64) float64) (float64, []float64, []float64, error) {
 	n := st.n
+	rows := n + 1
 	cols := len(free) + 2*len(st.settled) + len(ir)
-	a := mat.NewDense(n+1, cols, nil)
+	a := make([]float64, rows*cols)
 	c := make([]float64, cols)
 	col := 0
-	put := func(s uint64, last float64, cost float64) {
+	put := func(s uint64, sign, last, cost float64) {
 		for m := s; m != 0; m &= m - 1 {
-			a.Set(bits.TrailingZeros64(m), col, 1)
+			a[col*rows+bits.TrailingZeros64(m)] = sign
 		}
-		a.Set(n, col, last)
+		a[col*rows+n] = last
 		c[col] = cost
 		col++
 	}
 	for _, s := range free {
-		put(s, 1, -v(s))
+		put(s, 1, 1, -v(s))
 	}
 	for k, s := range st.settled {
-		put(s, 0, -st.worth[k])
-		for m := s; m != 0; m &= m - 1 {
-			a.Set(bits.TrailingZeros64(m), col, -1)
-		}
-		c[col] = st.worth[k]
-		col++
+		put(s, 1, 0, -st.worth[k])
+		put(s, -1, 0, st.worth[k])
 	}
 	for _, s := range ir {
-		put(s, 0, -v(s))
+		put(s, 1, 0, -v(s))
 	}
-	b := make([]float64, n+1)
+	b := make([]float64, rows)
 	b[n] = 1
-	opt, w, err := lp.Simplex(c, a, b, 1e-12, nil)
+	sol, err := lpsolve.Minimize(ctx, lpsolve.Problem{Cost: c, A: a, RHS: b}, lpsolve.Options{})
 	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return 0, nil, nil, ctxError(ctxErr)
+		}
 		return 0, nil, nil, err
 	}
-	return -opt, w[:len(free)], w[len(free)+2*len(st.settled):], nil
+	w := sol.X
+	return -sol.Value, w[:len(free)], w[len(free)+2*len(st.settled):], nil
 }
 
 // solve returns the unique x with x(T) = c_T for the n settled coalitions.
