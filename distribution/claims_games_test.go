@@ -14,12 +14,13 @@ import (
 // and so check the two halves of the package against each other on random problems:
 // the Talmud rule is the nucleolus (Aumann & Maschler 1985, Theorem A), and the random
 // arrival rule is the Shapley value (O'Neill 1982). Awards are rounded to cents, so they may
-// differ from the game values by at most one cent.
+// differ from the game values by at most one cent. (Trial 18 made gonum's simplex report
+// "unbounded", and a later one made it cycle forever, before internal/lpsolve replaced it.)
 func TestClaimsRulesAreGameValues(t *testing.T) {
 	r := rand.New(rand.NewPCG(8, 9))
 	ctx := context.Background()
 	cny := assay.MustCurrency("CNY")
-	for trial := range 60 {
+	for trial := range 300 {
 		n := 2 + r.IntN(4)
 		claims := make([]assay.Money, n)
 		fclaims := make([]float64, n)
