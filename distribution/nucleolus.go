@@ -22,20 +22,28 @@ const MaxLPPlayers = 14
 // 1985).
 //
 // It is computed by the sequential linear programs of Kopelowitz (1967) and Maschler,
-// Peleg & Shapley (1979), solved with gonum's simplex (optimize/convex/lp) in their dual
-// form — n+1 rows, a column per coalition — whose optimal dual weights name the coalitions
-// whose excess is settled at each stage; coalitions whose worth the settled ones already
-// determine drop out, so at most n stages run. Worths are taken relative to v(∅). Games with
-// more than MaxLPPlayers players return a *SizeError; an empty imputation set (Σ v({i}) >
-// v(N)) returns ErrInfeasible (Prenucleolus has no such condition). Results are exact up to
-// the simplex tolerance, about 1e-9 relative to the largest worth.
+// Peleg & Shapley (1979), solved in their dual form — n+1 rows, a column per coalition —
+// whose optimal dual weights name the coalitions whose excess is settled at each stage;
+// coalitions whose worth the settled ones already determine drop out, so at most n stages
+// run. Worths are taken relative to v(∅). Games with more than MaxLPPlayers players return a
+// *SizeError; an empty imputation set (Σ v({i}) > v(N)) returns ErrInfeasible (Prenucleolus
+// has no such condition).
+//
+// The duals are highly degenerate (their right-hand side is a unit vector), and a general
+// simplex code can cycle on them forever: gonum's lp.Simplex did, on bankruptcy games, and
+// also reported bounded programs as unbounded. They are therefore solved by internal/lpsolve,
+// a revised simplex method that refactorises its (n+1)×(n+1) basis at every pivot, falls
+// back to Bland's rule (1977) after a run of degenerate pivots, stops at an iteration limit
+// and checks ctx between pivots: every call ends, with the result, the context's error, or —
+// if rounding defeats the method, which the tests have not seen — ErrNumerical. Results are
+// exact up to the solver's tolerance, about 1e-9 relative to the largest worth. Solving in
+// exact rational arithmetic (math/big.Rat) would remove that tolerance, at a cost thousands
+// of times higher for 14 players.
 //
 // The prenucleolus is computed first: when it is individually rational it is the nucleolus
 // (it minimises the sorted excesses over all efficient allocations, a superset of the
 // imputations), which is always so when the core is non-empty. Only otherwise do the linear
-// programs run again with the individual-rationality rows. Besides saving work, this avoids
-// those rows in the degenerate programs of convex games such as bankruptcy games, on which
-// gonum's simplex can wrongly report an unbounded problem.
+// programs run again with the individual-rationality rows.
 func Nucleolus(ctx context.Context, g Game) ([]float64, error) {
 	x, _, err := nucleolus(ctx, "Nucleolus", g, false)
 	if err != nil {
@@ -160,7 +168,7 @@ func nucleolus(ctx context.Context, method string, g Game, imputation bool) ([]f
 	if err != nil {
 		return nil, 0, fmt.Errorf("distribution: %s: %w", method, err)
 	}
-	// Residues of the simplex below the tolerance are noise, not payoffs: report them as 0
+	// Residues of the linear programs below the tolerance are noise, not payoffs: report them as 0
 	// (and never −0).
 	snap := func(v float64) float64 {
 		if math.Abs(v) <= 1e-12*scale {
