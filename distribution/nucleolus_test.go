@@ -258,6 +258,28 @@ func BenchmarkPrenucleolus_Random12(b *testing.B) {
 	}
 }
 
+func BenchmarkPrenucleolus_Random14(b *testing.B) {
+	g := randomTable(b, rand.New(rand.NewPCG(19, 9)), MaxLPPlayers)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Prenucleolus(context.Background(), g); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkNucleolus_Bankruptcy10 times the degenerate programs of a bankruptcy game (the
+// Talmud rule's game), with the individual-rationality rows that Nucleolus itself skips.
+func BenchmarkNucleolus_Bankruptcy10(b *testing.B) {
+	g := bankruptcyGame(b, 1271.19, 274.36, 845.51, 220.46, 635.01, 453.97, 120, 999.99, 50.5, 310, 77.7)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := nucleolus(context.Background(), "Nucleolus", g, true); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func ExampleNucleolus() {
 	// The Talmud's contested estate: 300 among claims of 100, 200 and 300 (Aumann & Maschler).
 	claims := []float64{100, 200, 300}

@@ -130,12 +130,13 @@ type solver struct {
 	bland    bool // Bland's rule is in force
 	degenRun int
 
-	lu   luFactor
-	xB   []float64 // basic values
-	pi   []float64 // simplex multipliers
-	d    []float64 // the entering column in the basis, B⁻¹a_j
-	col  []float64 // scratch: a column restricted to the active rows
-	cost []float64 // the current phase's costs, by column
+	lu     luFactor
+	xB     []float64 // basic values
+	pi     []float64 // simplex multipliers, one per active row
+	piFull []float64 // the same, one per row, zero on dropped rows
+	d      []float64 // the entering column in the basis, B⁻¹a_j
+	col    []float64 // scratch: a column restricted to the active rows
+	cost   []float64 // the current phase's costs, by column
 }
 
 func newSolver(p Problem, o Options) *solver {
@@ -168,6 +169,7 @@ func newSolver(p Problem, o Options) *solver {
 		lu:      newLU(m),
 		xB:      make([]float64, m),
 		pi:      make([]float64, m),
+		piFull:  make([]float64, m),
 		d:       make([]float64, m),
 		col:     make([]float64, m),
 		cost:    make([]float64, n+m),
@@ -269,15 +271,21 @@ func (s *solver) factor() error {
 		pi[r] = s.cost[j]
 	}
 	s.lu.solveTrans(pi)
+	clear(s.piFull)
+	for r, i := range s.rows {
+		s.piFull[i] = pi[r]
+	}
 	return nil
 }
 
-// reducedCost returns c_j − π·a_j over the active rows.
+// reducedCost returns c_j − π·a_j for a structural column j. Pricing is the hot loop, so it
+// reads the column in place against piFull, the multipliers spread over all m rows with
+// zeros on dropped ones.
 func (s *solver) reducedCost(j int) float64 {
-	a := s.column(j)
+	a := s.p.A[j*s.m : (j+1)*s.m]
 	d := s.cost[j]
-	for r, v := range a {
-		d -= s.pi[r] * v
+	for i, v := range a {
+		d -= s.piFull[i] * v
 	}
 	return d
 }
