@@ -349,7 +349,7 @@ func talmudGameValue(t *testing.T, estate int64, claims []int64) {
 // extra degenerate: repeated claims, and estates at D/2, at D, or of one cent.
 func TestNucleolus_BankruptcyIsTalmud(t *testing.T) {
 	r := rand.New(rand.NewPCG(81, 9))
-	trials := 1000
+	trials := 400
 	if testing.Short() {
 		trials = 100
 	}
