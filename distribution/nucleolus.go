@@ -132,8 +132,8 @@ func nucleolus(ctx context.Context, method string, g Game, imputation bool) ([]f
 		}
 		e, y, z, err := st.stage(ctx, free, ir, v)
 		if err != nil {
-			if ctx.Err() != nil {
-				return nil, 0, err
+			if ctxErr := ctx.Err(); ctxErr != nil {
+				return nil, 0, ctxError(ctxErr)
 			}
 			return nil, 0, fmt.Errorf("%w: %s: linear program %d: %w", ErrNumerical, method, stages+1, err)
 		}
@@ -168,8 +168,8 @@ func nucleolus(ctx context.Context, method string, g Game, imputation bool) ([]f
 	if err != nil {
 		return nil, 0, fmt.Errorf("distribution: %s: %w", method, err)
 	}
-	// Residues of the linear programs below the tolerance are noise, not payoffs: report them as 0
-	// (and never −0).
+	// Residues of the linear programs below the tolerance are noise, not payoffs: report
+	// them as 0 (and never −0).
 	snap := func(v float64) float64 {
 		if math.Abs(v) <= 1e-12*scale {
 			return 0
@@ -247,9 +247,10 @@ func (st *nucleolusState) settle(s uint64, c float64) {
 //
 // (u free, split as u⁺ − u⁻) and returns the optimal e and the dual weights y (per free
 // coalition) and z (per ir row). A coalition with y_S > 0 is tight in every optimal solution
-// (complementary slackness). The dual is always feasible and bounded — the pre-imputations
-// with x(T) = c_T bound every excess from below — so any other outcome is numerical and
-// reported as ErrNumerical by the caller.
+// (complementary slackness). The primal is feasible (e large) and bounded below — on the
+// affine set x(T) = c_T every direction lowers some free coalition's x(S) — so the dual has
+// an optimum, and any other outcome of the solver is numerical: the caller reports it as
+// ErrNumerical.
 func (st *nucleolusState) stage(ctx context.Context, free, ir []uint64, v func(uint64) float64) (float64, []float64, []float64, error) {
 	n := st.n
 	rows := n + 1
@@ -279,9 +280,6 @@ func (st *nucleolusState) stage(ctx context.Context, free, ir []uint64, v func(u
 	b[n] = 1
 	sol, err := lpsolve.Minimize(ctx, lpsolve.Problem{Cost: c, A: a, RHS: b}, lpsolve.Options{})
 	if err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			return 0, nil, nil, ctxError(ctxErr)
-		}
 		return 0, nil, nil, err
 	}
 	w := sol.X

@@ -67,7 +67,8 @@ type Problem struct {
 // Options tunes Minimize. The zero value is valid and gives the defaults.
 type Options struct {
 	// MaxIterations bounds the pivots of both phases together; 0 means
-	// 1000 + 50·(rows + columns).
+	// 1000 + 100·rows + 2·columns, far above the 2–3 pivots per row a simplex method
+	// usually needs, while bounding a pathological solve to seconds.
 	MaxIterations int
 	// Tolerance is the relative tolerance of the feasibility, optimality and pivot tests;
 	// 0 means 1e-9.
@@ -116,19 +117,20 @@ const degenerateRun = 20
 // solver holds the state of one solve. Columns n … n+m−1 are the artificial variables, the
 // one of row i being sign(b_i)·e_i so that the all-artificial basis is feasible.
 type solver struct {
-	p        Problem
-	m, n     int
-	sign     []float64 // sign of b_i (+1 for 0)
-	rows     []int     // rows still in the problem (phase 1 may drop redundant ones)
-	basis    []int     // basis[r] is the column basic in position r, one per active row
-	isBasic  []bool    // by column, artificial ones included
-	maxIter  int
-	iter     int
-	tol      float64
-	feasTol  float64
-	optTol   float64
-	bland    bool // Bland's rule is in force
-	degenRun int
+	p          Problem
+	m, n       int
+	sign       []float64 // sign of b_i (+1 for 0)
+	rows       []int     // rows still in the problem (phase 1 may drop redundant ones)
+	basis      []int     // basis[r] is the column basic in position r, one per active row
+	isBasic    []bool    // by column, artificial ones included
+	maxIter    int
+	iter       int
+	tol        float64
+	feasTol    float64
+	optTol     float64
+	bland      bool // Bland's rule is in force
+	degenRun   int  // consecutive degenerate pivots so far
+	blandAfter int  // degenerateRun, or less in tests
 
 	lu     luFactor
 	xB     []float64 // basic values
@@ -147,7 +149,7 @@ func newSolver(p Problem, o Options) *solver {
 	}
 	maxIter := o.MaxIterations
 	if maxIter <= 0 {
-		maxIter = 1000 + 50*(m+n)
+		maxIter = 1000 + 100*m + 2*n
 	}
 	bScale, cScale := 1.0, 1.0
 	for _, v := range p.RHS {
@@ -158,21 +160,22 @@ func newSolver(p Problem, o Options) *solver {
 	}
 	s := &solver{
 		p: p, m: m, n: n,
-		sign:    make([]float64, m),
-		rows:    make([]int, m),
-		basis:   make([]int, m),
-		isBasic: make([]bool, n+m),
-		maxIter: maxIter,
-		tol:     tol,
-		feasTol: tol * bScale,
-		optTol:  tol * cScale,
-		lu:      newLU(m),
-		xB:      make([]float64, m),
-		pi:      make([]float64, m),
-		piFull:  make([]float64, m),
-		d:       make([]float64, m),
-		col:     make([]float64, m),
-		cost:    make([]float64, n+m),
+		sign:       make([]float64, m),
+		rows:       make([]int, m),
+		basis:      make([]int, m),
+		isBasic:    make([]bool, n+m),
+		maxIter:    maxIter,
+		blandAfter: degenerateRun,
+		tol:        tol,
+		feasTol:    tol * bScale,
+		optTol:     tol * cScale,
+		lu:         newLU(m),
+		xB:         make([]float64, m),
+		pi:         make([]float64, m),
+		piFull:     make([]float64, m),
+		d:          make([]float64, m),
+		col:        make([]float64, m),
+		cost:       make([]float64, n+m),
 	}
 	for i := range m {
 		s.sign[i] = 1
@@ -214,6 +217,7 @@ func (s *solver) run(ctx context.Context) ([]float64, error) {
 	}
 	// Phase 2: the real costs; artificial columns never re-enter.
 	copy(s.cost, s.p.Cost)
+	s.bland, s.degenRun = false, 0
 	if err := s.simplex(ctx); err != nil {
 		return nil, err
 	}
@@ -291,9 +295,9 @@ func (s *solver) reducedCost(j int) float64 {
 }
 
 // simplex pivots from the current feasible basis to an optimal one for s.cost. Only the
-// structural columns may enter; artificial ones may only leave.
+// structural columns may enter; artificial ones may only leave. Each phase starts with
+// Dantzig's rule (s.bland false).
 func (s *solver) simplex(ctx context.Context) error {
-	s.bland, s.degenRun = false, 0
 	for {
 		if err := s.factor(); err != nil {
 			return err
@@ -348,7 +352,7 @@ func (s *solver) simplex(ctx context.Context) error {
 		}
 		if theta*d[leave] <= s.feasTol {
 			s.degenRun++
-			if s.degenRun >= degenerateRun {
+			if s.degenRun >= s.blandAfter {
 				s.bland = true
 			}
 		} else {

@@ -396,3 +396,51 @@ func BenchmarkMinimize_NucleolusDual14(b *testing.B) {
 		}
 	}
 }
+
+// TestSimplex_BealeFromSlackBasis runs phase 2 of Beale's example from the slack basis
+// {x1, x2, x3}, where Dantzig's rule with ties broken by the smallest index cycles through six
+// degenerate bases (Chvátal p. 31). The solver must reach the optimum −5/4 with Dantzig's
+// rule (whose ties go to the largest pivot element), with Bland's, which cannot cycle, and
+// when it switches from the first to the second after one degenerate pivot.
+func TestSimplex_BealeFromSlackBasis(t *testing.T) {
+	p := Problem{
+		Cost: []float64{0, 0, 0, -0.75, 20, -0.5, 6},
+		A: colMajor([][]float64{
+			{1, 0, 0, 0.25, -8, -1, 9},
+			{0, 1, 0, 0.5, -12, -0.5, 3},
+			{0, 0, 1, 0, 0, 1, 0},
+		}),
+		RHS: []float64{0, 0, 1},
+	}
+	for _, tt := range []struct {
+		name       string
+		bland      bool
+		blandAfter int
+	}{{"Dantzig", false, degenerateRun}, {"Bland", true, degenerateRun}, {"switch", false, 1}} {
+		s := newSolver(p, Options{})
+		s.blandAfter = tt.blandAfter
+		for r := range s.basis {
+			s.isBasic[s.basis[r]] = false
+			s.basis[r] = r
+			s.isBasic[r] = true
+		}
+		copy(s.cost, p.Cost)
+		s.bland = tt.bland
+		if err := s.simplex(context.Background()); err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if tt.blandAfter == 1 && !s.bland {
+			t.Errorf("%s: still on Dantzig's rule after a degenerate pivot", tt.name)
+		}
+		if err := s.factor(); err != nil {
+			t.Fatal(err)
+		}
+		var value float64
+		for r, j := range s.basis {
+			value += p.Cost[j] * s.xB[r]
+		}
+		if diff := cmp.Diff(-1.25, value, tol); diff != "" {
+			t.Errorf("%s: value (-want +got):\n%s", tt.name, diff)
+		}
+	}
+}
