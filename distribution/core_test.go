@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -152,6 +153,88 @@ func TestLeastCore_EpsilonByBalancedCollections(t *testing.T) {
 				if excess := v[s] - v[0] - xs; excess > eps+1e-7 {
 					t.Fatalf("n=%d trial %d: coalition %b has excess %v > ε = %v", n, trial, s, excess, eps)
 				}
+			}
+		}
+	}
+}
+
+// kohlberg reports whether the efficient allocation x of the game with worths v (relative
+// to v[0]) meets Kohlberg's criterion, which characterises the prenucleolus (Kohlberg 1971;
+// Peleg & Sudhölter, Introduction to the Theory of Cooperative Games, Theorem 5.2.7): for
+// every level α, the coalitions ∅ ≠ S ≠ N with excess ≥ α form, if any, a balanced
+// collection. A collection is balanced exactly when it is the union of the minimal balanced
+// collections it contains, which the enumeration supplies — no linear program.
+func kohlberg(n int, v, x []float64, collections []balancedCollection) bool {
+	all := 1<<n - 1
+	excess := make([]float64, all)
+	for s := 1; s < all; s++ {
+		e := v[s] - v[0]
+		for i := range n {
+			if s>>i&1 == 1 {
+				e -= x[i]
+			}
+		}
+		excess[s] = e
+	}
+	masks := make([]uint64, len(collections)) // bit s for coalition s; n ≤ 6
+	for k, c := range collections {
+		for _, s := range c.sets {
+			masks[k] |= 1 << s
+		}
+	}
+	for _, alpha := range excess[1:] {
+		var d uint64
+		for s := 1; s < all; s++ {
+			if excess[s] >= alpha-1e-7 {
+				d |= 1 << uint(s)
+			}
+		}
+		var covered uint64
+		for _, m := range masks {
+			if m&^d == 0 {
+				covered |= m
+			}
+		}
+		if covered != d {
+			return false
+		}
+	}
+	return true
+}
+
+// TestPrenucleolus_KohlbergCriterion checks lexicographic optimality, not just the first
+// stage: the prenucleolus of random and bankruptcy games of 2–5 players meets Kohlberg's
+// criterion, and a point moved slightly off it does not (so the check can fail).
+func TestPrenucleolus_KohlbergCriterion(t *testing.T) {
+	r := rand.New(rand.NewPCG(78, 2))
+	for n := 2; n <= 5; n++ {
+		collections := minimalBalanced(n)
+		for trial := range 30 {
+			var g *TableGame
+			if trial%2 == 0 {
+				g = randomTable(t, r, n)
+			} else {
+				claims := make([]float64, n)
+				var d float64
+				for i := range claims {
+					claims[i] = float64(1 + r.IntN(20))
+					d += claims[i]
+				}
+				g = bankruptcyGame(t, float64(r.IntN(int(d)+1)), claims...)
+			}
+			v := g.Values()
+			x, err := Prenucleolus(context.Background(), g)
+			if err != nil {
+				t.Fatalf("n=%d trial %d: %v", n, trial, err)
+			}
+			if !kohlberg(n, v, x, collections) {
+				t.Fatalf("n=%d trial %d, game %v: prenucleolus %v fails Kohlberg's criterion", n, trial, v, x)
+			}
+			off := slices.Clone(x)
+			off[0] += 0.01
+			off[1] -= 0.01
+			if kohlberg(n, v, off, collections) {
+				t.Fatalf("n=%d trial %d, game %v: %v, off the prenucleolus %v, passes Kohlberg's criterion", n, trial, v, off, x)
 			}
 		}
 	}
