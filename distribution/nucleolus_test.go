@@ -309,7 +309,8 @@ func ExampleLeastCore() {
 
 // talmudGameValue compares the nucleolus of the bankruptcy game (estate, claims in cents)
 // with the Talmud rule's awards, which Aumann & Maschler (1985) prove equal; the awards are
-// rounded to cents, so they may differ by one cent.
+// rounded to cents, so they may differ by one cent, plus the documented accuracy of the
+// linear programs, 1e-10 of the estate (which matters above 10^8).
 func talmudGameValue(t *testing.T, estate int64, claims []int64) {
 	t.Helper()
 	cny := assay.MustCurrency("CNY")
@@ -334,9 +335,10 @@ func talmudGameValue(t *testing.T, estate int64, claims []int64) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	tol := 0.01 + 1e-10*float64(estate)/100
 	for i, a := range awards {
 		want, _ := a.Amount().Float64()
-		if math.Abs(x[i]-want) > 0.01+1e-9 || math.Abs(xIR[i]-want) > 0.01+1e-9 {
+		if math.Abs(x[i]-want) > tol || math.Abs(xIR[i]-want) > tol {
 			t.Fatalf("estate %d, claims %v: nucleolus %v (%v with the imputation rows), Talmud awards %v",
 				estate, claims, x, xIR, awards)
 		}
@@ -374,6 +376,22 @@ func TestNucleolus_BankruptcyIsTalmud(t *testing.T) {
 			estate = 1
 		}
 		talmudGameValue(t, estate, claims)
+	}
+}
+
+// TestNucleolus_BankruptcyAtScale mixes claims from 0.01 to 10^13 CNY in one game: the
+// tolerances of the linear programs must follow the worths' scale.
+func TestNucleolus_BankruptcyAtScale(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 200 {
+		n := 2 + r.IntN(7)
+		claims := make([]int64, n)
+		var total int64
+		for i := range claims {
+			claims[i] = 1 + r.Int64N([]int64{100, 100_000, 100_000_000_000, 1e15}[r.IntN(4)])
+			total += claims[i]
+		}
+		talmudGameValue(t, 1+r.Int64N(total), claims)
 	}
 }
 

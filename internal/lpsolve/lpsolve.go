@@ -151,12 +151,9 @@ func newSolver(p Problem, o Options) *solver {
 	if maxIter <= 0 {
 		maxIter = 1000 + 100*m + 2*n
 	}
-	bScale, cScale := 1.0, 1.0
+	bScale := 1.0
 	for _, v := range p.RHS {
 		bScale = max(bScale, math.Abs(v))
-	}
-	for _, v := range p.Cost {
-		cScale = max(cScale, math.Abs(v))
 	}
 	s := &solver{
 		p: p, m: m, n: n,
@@ -168,7 +165,6 @@ func newSolver(p Problem, o Options) *solver {
 		blandAfter: degenerateRun,
 		tol:        tol,
 		feasTol:    tol * bScale,
-		optTol:     tol * cScale,
 		lu:         newLU(m),
 		xB:         make([]float64, m),
 		pi:         make([]float64, m),
@@ -190,7 +186,9 @@ func newSolver(p Problem, o Options) *solver {
 }
 
 func (s *solver) run(ctx context.Context) ([]float64, error) {
-	// Phase 1: minimise the sum of the artificial variables.
+	// Phase 1: minimise the sum of the artificial variables; costs are 0 and 1, so the
+	// optimality tolerance is the bare relative one.
+	s.optTol = s.tol
 	for j := range s.n {
 		s.cost[j] = 0
 	}
@@ -215,8 +213,14 @@ func (s *solver) run(ctx context.Context) ([]float64, error) {
 	if err := s.driveOutArtificials(); err != nil {
 		return nil, err
 	}
-	// Phase 2: the real costs; artificial columns never re-enter.
+	// Phase 2: the real costs, with the optimality tolerance scaled to them; artificial
+	// columns never re-enter.
 	copy(s.cost, s.p.Cost)
+	cScale := 1.0
+	for _, v := range s.p.Cost {
+		cScale = max(cScale, math.Abs(v))
+	}
+	s.optTol = s.tol * cScale
 	s.bland, s.degenRun = false, 0
 	if err := s.simplex(ctx); err != nil {
 		return nil, err

@@ -12,7 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
-var tol = cmpopts.EquateApprox(0, 1e-9)
+var tol = cmpopts.EquateApprox(1e-12, 1e-9)
 
 // colMajor turns rows of A into the column-major slice Problem wants.
 func colMajor(rows [][]float64) []float64 {
@@ -46,6 +46,15 @@ func TestMinimize_Known(t *testing.T) {
 		b:     []float64{5, 11, 8},
 		x:     []float64{2, 0, 1, 0, 1, 0},
 		value: -13,
+	}, {
+		// The same with costs 10^12 times larger: the phase-1 optimality test must not borrow
+		// the scale of the phase-2 costs (it once did, and stopped phase 1 early).
+		name:  "Chvátal ch. 2, costs × 1e12",
+		c:     []float64{-5e12, -4e12, -3e12, 0, 0, 0},
+		a:     [][]float64{{2, 3, 1, 1, 0, 0}, {4, 1, 2, 0, 1, 0}, {3, 4, 2, 0, 0, 1}},
+		b:     []float64{5, 11, 8},
+		x:     []float64{2, 0, 1, 0, 1, 0},
+		value: -13e12,
 	}, {
 		// Beale (1955), the classic example on which Dantzig's rule cycles from the slack basis
 		// (Chvátal p. 31): optimum −5/4 at x4 = x6 = 1, x1 = 3/4 (check: 3/4 + 1/4 − 1 = 0,
