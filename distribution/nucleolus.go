@@ -2,6 +2,7 @@ package distribution
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/bits"
@@ -101,18 +102,22 @@ func nucleolus(ctx context.Context, method string, g Game, imputation bool) ([]f
 	for _, x := range table {
 		scale = max(scale, math.Abs(x-table[0]))
 	}
-	tol := 1e-9 * scale
+	var singletons float64 // Σ v({i})
 	if imputation {
-		var s float64
+		// The condition involves only the singletons and v(N), so its tolerance follows their
+		// size, not that of the largest worth: a game with v(N) = 0, singletons worth cents
+		// and some coalition worth 10^10 has no imputation.
+		var mag float64
 		for i := range n {
-			s += v(1 << uint(i))
+			singletons += v(1 << uint(i))
+			mag += math.Abs(v(1 << uint(i)))
 		}
-		if s > v(all)+tol {
-			return nil, 0, fmt.Errorf("%w: %s: the imputation set is empty (Σ v({i}) = %s > v(N) = %s); use Prenucleolus", ErrInfeasible, method, fmtWorth(s), fmtWorth(v(all)))
+		if singletons > v(all)+1e-12*(mag+math.Abs(v(all))) {
+			return nil, 0, emptyImputations(method, singletons, v(all))
 		}
 	}
 
-	st := &nucleolusState{n: n, tol: tol}
+	st := &nucleolusState{n: n}
 	st.settle(all, v(all))
 	free := make([]uint64, 0, all-1)
 	for s := uint64(1); s < all; s++ {
@@ -135,6 +140,12 @@ func nucleolus(ctx context.Context, method string, g Game, imputation bool) ([]f
 		if err != nil {
 			if ctxErr := ctx.Err(); ctxErr != nil {
 				return nil, 0, ctxError(ctxErr)
+			}
+			if imputation && errors.Is(err, lpsolve.ErrUnbounded) {
+				// The dual is unbounded only if the primal is infeasible, which with the
+				// settled rows consistent by construction means no imputation: Σ v({i})
+				// exceeds v(N) by less than the test above could see.
+				return nil, 0, emptyImputations(method, singletons, v(all))
 			}
 			return nil, 0, fmt.Errorf("%w: %s: linear program %d: %w", ErrNumerical, method, stages+1, err)
 		}
@@ -183,12 +194,16 @@ func nucleolus(ctx context.Context, method string, g Game, imputation bool) ([]f
 	return x, snap(eps1), nil
 }
 
+func emptyImputations(method string, sum, vN float64) error {
+	return fmt.Errorf("%w: %s: the imputation set is empty (Σ v({i}) = %s > v(N) = %s); use Prenucleolus",
+		ErrInfeasible, method, fmtWorth(sum), fmtWorth(vN))
+}
+
 // nucleolusState holds the coalitions whose excess is settled: linearly independent
 // indicator vectors with their fixed worths x(S) = c, and an orthonormal basis of their span
 // (Gram–Schmidt) to test whether a coalition's x(S) is already determined.
 type nucleolusState struct {
 	n       int
-	tol     float64
 	settled []uint64
 	worth   []float64
 	basis   [][]float64

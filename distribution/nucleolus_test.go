@@ -409,6 +409,17 @@ func TestNucleolus_Regressions(t *testing.T) {
 	if diff := cmp.Diff([]float64{137.18, 479.29, 110.23, 317.505, 226.985}, x, lpTol); diff != "" {
 		t.Errorf("Nucleolus (-want +got):\n%s", diff)
 	}
+
+	// Found by FuzzNucleolus: Σ v({i}) = 0.081 > v(N) = 0, so no imputation, but by less
+	// than a tolerance scaled to the worth 4.9e10 of {0, 1}; the program with the
+	// imputation rows was then reported "unbounded" (its primal is infeasible).
+	g, err = NewTableGame([]float64{0, 0.048, 0.033, 4.9e10, 0, 0, 0, 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Nucleolus(context.Background(), g); !errors.Is(err, ErrInfeasible) {
+		t.Errorf("Nucleolus with no imputation: error = %v, want ErrInfeasible", err)
+	}
 }
 
 // TestNucleolus_Cancelled checks that a cancelled or expiring context stops all three
@@ -450,16 +461,27 @@ func FuzzNucleolus(f *testing.F) {
 	f.Add([]byte{4, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 100})
 	f.Add([]byte{5, 2, 255, 1, 128, 3, 4, 5, 6, 200, 100, 50, 25, 12, 6, 3, 1, 0, 9, 8})
 	f.Add([]byte{2, 3, 7, 7, 7})
+	f.Add([]byte{4, 0x80, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 200})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) < 2 {
 			return
 		}
+		// Worths are int8 multiples of one scale, or of scales from 10^-3 to 10^9 mixed
+		// within the game when the second byte's top bit is set.
 		n := 1 + int(data[0])%6
-		scale := []float64{1, 0.01, 1e6, 1e-3}[data[1]%4]
+		scales := []float64{1, 0.01, 1e6, 1e-3, 1e9}
+		mixed := data[1]&0x80 != 0
+		scale := scales[int(data[1]&0x7f)%len(scales)]
+		if mixed {
+			scale = 1e9
+		}
 		data = data[2:]
 		v := make([]float64, 1<<n)
 		for m := 1; m < len(v) && len(data) > 0; m++ {
 			v[m] = float64(int8(data[0])) * scale
+			if mixed {
+				v[m] = float64(int8(data[0])) * scales[int(data[0])%len(scales)]
+			}
 			data = data[1:]
 		}
 		g, err := NewTableGame(v)
