@@ -94,6 +94,22 @@ func balancingWeights(n int, sets []uint64) ([]float64, bool) {
 	return w, true
 }
 
+// smallGame returns a random table game of n players, or a bankruptcy game with small
+// integer claims, whose dual programs are highly degenerate.
+func smallGame(t *testing.T, r *rand.Rand, n int, bankruptcy bool) *TableGame {
+	t.Helper()
+	if !bankruptcy {
+		return randomTable(t, r, n)
+	}
+	claims := make([]float64, n)
+	var d float64
+	for i := range claims {
+		claims[i] = float64(1 + r.IntN(20))
+		d += claims[i]
+	}
+	return bankruptcyGame(t, float64(r.IntN(int(d)+1)), claims...)
+}
+
 // TestLeastCore_EpsilonByBalancedCollections checks that LeastCore's ε is the least-core
 // value without solving a linear program. For a balanced collection λ, summing
 // x(S) ≥ v(S) − ε with weights λ_S gives v(N) ≥ Σ λ_S v(S) − ε Σ λ_S, a lower bound on ε;
@@ -113,18 +129,7 @@ func TestLeastCore_EpsilonByBalancedCollections(t *testing.T) {
 			t.Fatalf("n=%d: %d minimal balanced collections, want %d", n, len(collections), counts[n])
 		}
 		for trial := range 40 {
-			var g *TableGame
-			if trial%2 == 0 {
-				g = randomTable(t, r, n)
-			} else { // bankruptcy games: degenerate duals
-				claims := make([]float64, n)
-				var d float64
-				for i := range claims {
-					claims[i] = float64(1 + r.IntN(20))
-					d += claims[i]
-				}
-				g = bankruptcyGame(t, float64(r.IntN(int(d)+1)), claims...)
-			}
+			g := smallGame(t, r, n, trial%2 == 1)
 			v := g.Values()
 			all := len(v) - 1
 			want := math.Inf(-1)
@@ -210,18 +215,7 @@ func TestPrenucleolus_KohlbergCriterion(t *testing.T) {
 	for n := 2; n <= 5; n++ {
 		collections := minimalBalanced(n)
 		for trial := range 30 {
-			var g *TableGame
-			if trial%2 == 0 {
-				g = randomTable(t, r, n)
-			} else {
-				claims := make([]float64, n)
-				var d float64
-				for i := range claims {
-					claims[i] = float64(1 + r.IntN(20))
-					d += claims[i]
-				}
-				g = bankruptcyGame(t, float64(r.IntN(int(d)+1)), claims...)
-			}
+			g := smallGame(t, r, n, trial%2 == 1)
 			v := g.Values()
 			x, err := Prenucleolus(context.Background(), g)
 			if err != nil {
