@@ -37,10 +37,10 @@ const MaxLPPlayers = 14
 // back to Bland's rule (1977) after a run of degenerate pivots, stops at an iteration limit
 // and checks ctx between pivots: every call ends, with the result, the context's error, or —
 // if rounding defeats the method, which the tests have not seen — ErrNumerical. Results are
-// exact up to the solver's tolerance, 1e-11 relative to the largest worth (1e-10 in the
-// tests, on bankruptcy games whose claims span 1 to 10^13). Solving in
-// exact rational arithmetic (math/big.Rat) would remove that tolerance, at a cost thousands
-// of times higher for 14 players.
+// exact up to the solver's tolerance, 1e-11 relative to the largest worth (the tests allow
+// 1e-10, on bankruptcy games whose claims span 0.01 to 10^13). Exact rational arithmetic
+// (math/big.Rat) would remove the tolerance, at a cost thousands of times higher for 14
+// players.
 //
 // The prenucleolus is computed first: when it is individually rational it is the nucleolus
 // (it minimises the sorted excesses over all efficient allocations, a superset of the
@@ -194,6 +194,7 @@ func nucleolus(ctx context.Context, method string, g Game, imputation bool) ([]f
 	return x, snap(eps1), nil
 }
 
+// emptyImputations is the ErrInfeasible of a game whose singletons are worth more than v(N).
 func emptyImputations(method string, sum, vN float64) error {
 	return fmt.Errorf("%w: %s: the imputation set is empty (Σ v({i}) = %s > v(N) = %s); use Prenucleolus",
 		ErrInfeasible, method, fmtWorth(sum), fmtWorth(vN))
@@ -263,10 +264,10 @@ func (st *nucleolusState) settle(s uint64, c float64) {
 //
 // (u free, split as u⁺ − u⁻) and returns the optimal e and the dual weights y (per free
 // coalition) and z (per ir row). A coalition with y_S > 0 is tight in every optimal solution
-// (complementary slackness). The primal is feasible (e large) and bounded below — on the
-// affine set x(T) = c_T every direction lowers some free coalition's x(S) — so the dual has
-// an optimum, and any other outcome of the solver is numerical: the caller reports it as
-// ErrNumerical.
+// (complementary slackness). The primal is bounded below — on the affine set x(T) = c_T
+// every direction lowers some free coalition's x(S) — and feasible (e large) unless the ir
+// rows admit no imputation, so the dual has an optimum; the caller reads an unbounded dual
+// with ir rows as an empty imputation set and any other failure as ErrNumerical.
 func (st *nucleolusState) stage(ctx context.Context, free, ir []uint64, v func(uint64) float64) (float64, []float64, []float64, error) {
 	n := st.n
 	rows := n + 1
