@@ -50,7 +50,8 @@
 //     one allocation-free pass over the coalitions; NormalizeValues makes the non-efficient
 //     ones sum to the revenue.
 //   - Sets and their centres, n ≤ MaxLPPlayers (14): LeastCore (ε and the prenucleolus),
-//     Nucleolus, Prenucleolus, by sequential linear programs (gonum simplex).
+//     Nucleolus, Prenucleolus, by sequential linear programs (an anti-cycling simplex that
+//     always ends: internal/lpsolve).
 //   - Closed forms for any n: WeightedVoting.ShapleyShubik and .Banzhaf (exact, by dynamic
 //     programming over weights), AirportGame.Shapley, KNNShapley (Jia et al. 2019).
 //   - Sampling for large games: SampleShapley (permutations, antithetic pairs, truncation,

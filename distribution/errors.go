@@ -19,6 +19,11 @@ var (
 	// ErrUndefined reports a measure that is not defined for the data given (Atkinson with
 	// ε ≥ 1 on an income of zero, a share of negative incomes).
 	ErrUndefined = errors.New("distribution: undefined")
+	// ErrNumerical reports a computation defeated by floating-point rounding: a linear
+	// program of LeastCore or Nucleolus that did not reach an optimum within its iteration
+	// limit or whose basis became singular. It should not occur on games with finite worths;
+	// please report the game.
+	ErrNumerical = errors.New("distribution: numerical failure")
 )
 
 // InputError reports an invalid argument or field: its name, its value as text, and why.

@@ -2,12 +2,14 @@ package distribution
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/bits"
 
 	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/gonum/optimize/convex/lp"
+
+	"github.com/dataassay/assay/internal/lpsolve"
 )
 
 // MaxLPPlayers is the largest game LeastCore, Nucleolus and Prenucleolus accept: their
@@ -21,16 +23,54 @@ const MaxLPPlayers = 14
 // 1985).
 //
 // It is computed by the sequential linear programs of Kopelowitz (1967) and Maschler,
-// Peleg & Shapley (1979), solved with gonum's simplex (optimize/convex/lp) in their dual
-// form — n+1 rows, a column per coalition — whose optimal dual weights name the coalitions
-// whose excess is settled at each stage; coalitions whose worth the settled ones already
-// determine drop out, so at most n stages run. Worths are taken relative to v(∅). Games with
-// more than MaxLPPlayers players return a *SizeError; an empty imputation set (Σ v({i}) >
-// v(N)) returns ErrInfeasible (Prenucleolus has no such condition). Results are exact up to
-// the simplex tolerance, about 1e-9 relative to the largest worth.
+// Peleg & Shapley (1979), solved in their dual form — n+1 rows, a column per coalition —
+// whose optimal dual weights name the coalitions whose excess is settled at each stage;
+// coalitions whose worth the settled ones already determine drop out, so at most n stages
+// run. Worths are taken relative to v(∅). Games with more than MaxLPPlayers players return a
+// *SizeError; an empty imputation set (Σ v({i}) > v(N)) returns ErrInfeasible (Prenucleolus
+// has no such condition).
+//
+// The duals are highly degenerate (their right-hand side is a unit vector), and a general
+// simplex code can cycle on them forever: gonum's lp.Simplex did, on bankruptcy games, and
+// also reported bounded programs as unbounded. They are therefore solved by internal/lpsolve,
+// a revised simplex method that refactorises its (n+1)×(n+1) basis at every pivot, falls
+// back to Bland's rule (1977) after a run of degenerate pivots, stops at an iteration limit
+// and checks ctx between pivots: every call ends, with the result, the context's error, or —
+// if rounding defeats the method, which the tests have not seen — ErrNumerical. Results are
+// exact up to the solver's tolerance, 1e-11 relative to the largest worth (the tests allow
+// 1e-10, on bankruptcy games whose claims span 0.01 to 10^13). Exact rational arithmetic
+// (math/big.Rat) would remove the tolerance, at a cost thousands of times higher for 14
+// players.
+//
+// The prenucleolus is computed first: when it is individually rational it is the nucleolus
+// (it minimises the sorted excesses over all efficient allocations, a superset of the
+// imputations), which is always so when the core is non-empty. Only otherwise do the linear
+// programs run again with the individual-rationality rows.
 func Nucleolus(ctx context.Context, g Game) ([]float64, error) {
-	x, _, err := nucleolus(ctx, "Nucleolus", g, true)
+	x, _, err := nucleolus(ctx, "Nucleolus", g, false)
+	if err != nil {
+		return nil, err
+	}
+	if individuallyRational(g, x) {
+		return x, nil
+	}
+	x, _, err = nucleolus(ctx, "Nucleolus", g, true)
 	return x, err
+}
+
+// individuallyRational reports whether xᵢ ≥ v({i}) − v(∅) for every player, within the
+// tolerance of the linear programs (1e-9 relative to the largest singleton worth).
+func individuallyRational(g Game, x []float64) bool {
+	empty := g.Value(nil)
+	var one [1]int
+	for i := range x {
+		one[0] = i
+		vi := g.Value(one[:]) - empty
+		if x[i] < vi-1e-9*max(1, math.Abs(vi), math.Abs(x[i])) {
+			return false
+		}
+	}
+	return true
 }
 
 // Prenucleolus returns the prenucleolus of g (Sobolev 1975): the efficient allocation that
@@ -62,25 +102,29 @@ func nucleolus(ctx context.Context, method string, g Game, imputation bool) ([]f
 	for _, x := range table {
 		scale = max(scale, math.Abs(x-table[0]))
 	}
-	tol := 1e-9 * scale
+	var singletons float64 // Σ v({i})
 	if imputation {
-		var s float64
+		// The condition involves only the singletons and v(N), so its tolerance follows their
+		// size, not that of the largest worth: a game with v(N) = 0, singletons worth cents
+		// and some coalition worth 10^10 has no imputation.
+		var mag float64
 		for i := range n {
-			s += v(1 << uint(i))
+			singletons += v(1 << uint(i))
+			mag += math.Abs(v(1 << uint(i)))
 		}
-		if s > v(all)+tol {
-			return nil, 0, fmt.Errorf("%w: %s: the imputation set is empty (Σ v({i}) = %s > v(N) = %s); use Prenucleolus", ErrInfeasible, method, fmtWorth(s), fmtWorth(v(all)))
+		if singletons > v(all)+1e-12*(mag+math.Abs(v(all))) {
+			return nil, 0, emptyImputations(method, singletons, v(all))
 		}
 	}
 
-	st := &nucleolusState{n: n, tol: tol}
+	st := &nucleolusState{n: n}
 	st.settle(all, v(all))
 	free := make([]uint64, 0, all-1)
 	for s := uint64(1); s < all; s++ {
 		free = append(free, s)
 	}
 	eps1 := math.NaN()
-	for st.rank() < n {
+	for stages := 0; st.rank() < n; stages++ {
 		if err := ctx.Err(); err != nil {
 			return nil, 0, ctxError(err)
 		}
@@ -92,9 +136,18 @@ func nucleolus(ctx context.Context, method string, g Game, imputation bool) ([]f
 				}
 			}
 		}
-		e, y, z, err := st.stage(free, ir, v)
+		e, y, z, err := st.stage(ctx, free, ir, v)
 		if err != nil {
-			return nil, 0, fmt.Errorf("distribution: %s: %w", method, err)
+			if ctxErr := ctx.Err(); ctxErr != nil {
+				return nil, 0, ctxError(ctxErr)
+			}
+			if imputation && errors.Is(err, lpsolve.ErrUnbounded) {
+				// The dual is unbounded only if the primal is infeasible, which with the
+				// settled rows consistent by construction means no imputation: Σ v({i})
+				// exceeds v(N) by less than the test above could see.
+				return nil, 0, emptyImputations(method, singletons, v(all))
+			}
+			return nil, 0, fmt.Errorf("%w: %s: linear program %d: %w", ErrNumerical, method, stages+1, err)
 		}
 		if math.IsNaN(eps1) {
 			eps1 = e
@@ -113,7 +166,7 @@ func nucleolus(ctx context.Context, method string, g Game, imputation bool) ([]f
 			}
 		}
 		if !progress {
-			return nil, 0, fmt.Errorf("distribution: %s: the linear programs stalled (numerically degenerate game)", method)
+			return nil, 0, fmt.Errorf("%w: %s: the linear programs stalled (numerically degenerate game)", ErrNumerical, method)
 		}
 		kept := free[:0]
 		for _, s := range free {
@@ -127,8 +180,8 @@ func nucleolus(ctx context.Context, method string, g Game, imputation bool) ([]f
 	if err != nil {
 		return nil, 0, fmt.Errorf("distribution: %s: %w", method, err)
 	}
-	// Residues of the simplex below the tolerance are noise, not payoffs: report them as 0
-	// (and never −0).
+	// Residues of the linear programs below the tolerance are noise, not payoffs: report
+	// them as 0 (and never −0).
 	snap := func(v float64) float64 {
 		if math.Abs(v) <= 1e-12*scale {
 			return 0
@@ -141,12 +194,17 @@ func nucleolus(ctx context.Context, method string, g Game, imputation bool) ([]f
 	return x, snap(eps1), nil
 }
 
+// emptyImputations is the ErrInfeasible of a game whose singletons are worth more than v(N).
+func emptyImputations(method string, sum, vN float64) error {
+	return fmt.Errorf("%w: %s: the imputation set is empty (Σ v({i}) = %s > v(N) = %s); use Prenucleolus",
+		ErrInfeasible, method, fmtWorth(sum), fmtWorth(vN))
+}
+
 // nucleolusState holds the coalitions whose excess is settled: linearly independent
 // indicator vectors with their fixed worths x(S) = c, and an orthonormal basis of their span
 // (Gram–Schmidt) to test whether a coalition's x(S) is already determined.
 type nucleolusState struct {
 	n       int
-	tol     float64
 	settled []uint64
 	worth   []float64
 	basis   [][]float64
@@ -204,43 +262,48 @@ func (st *nucleolusState) settle(s uint64, c float64) {
 //	max Σ y_S v(S) + Σ u_T c_T + Σ z_i v({i})
 //	s.t. Σ_{S∋i} y_S + Σ_{T∋i} u_T + z_i = 0 (each i),  Σ y_S = 1,  y, z ≥ 0,
 //
-// and returns the optimal e and the dual weights y (per free coalition) and z (per ir row).
-// A coalition with y_S > 0 is tight in every optimal solution (complementary slackness).
-func (st *nucleolusState) stage(free, ir []uint64, v func(uint64) float64) (float64, []float64, []float64, error) {
+// (u free, split as u⁺ − u⁻) and returns the optimal e and the dual weights y (per free
+// coalition) and z (per ir row). A coalition with y_S > 0 is tight in every optimal solution
+// (complementary slackness). The primal is bounded below — on the affine set x(T) = c_T
+// every direction lowers some free coalition's x(S) — and feasible (e large) unless the ir
+// rows admit no imputation, so the dual has an optimum; the caller reads an unbounded dual
+// with ir rows as an empty imputation set and any other failure as ErrNumerical.
+func (st *nucleolusState) stage(ctx context.Context, free, ir []uint64, v func(uint64) float64) (float64, []float64, []float64, error) {
 	n := st.n
+	rows := n + 1
 	cols := len(free) + 2*len(st.settled) + len(ir)
-	a := mat.NewDense(n+1, cols, nil)
+	a := make([]float64, rows*cols)
 	c := make([]float64, cols)
 	col := 0
-	put := func(s uint64, last float64, cost float64) {
+	put := func(s uint64, sign, last, cost float64) {
 		for m := s; m != 0; m &= m - 1 {
-			a.Set(bits.TrailingZeros64(m), col, 1)
+			a[col*rows+bits.TrailingZeros64(m)] = sign
 		}
-		a.Set(n, col, last)
+		a[col*rows+n] = last
 		c[col] = cost
 		col++
 	}
 	for _, s := range free {
-		put(s, 1, -v(s))
+		put(s, 1, 1, -v(s))
 	}
 	for k, s := range st.settled {
-		put(s, 0, -st.worth[k])
-		for m := s; m != 0; m &= m - 1 {
-			a.Set(bits.TrailingZeros64(m), col, -1)
-		}
-		c[col] = st.worth[k]
-		col++
+		put(s, 1, 0, -st.worth[k])
+		put(s, -1, 0, st.worth[k])
 	}
 	for _, s := range ir {
-		put(s, 0, -v(s))
+		put(s, 1, 0, -v(s))
 	}
-	b := make([]float64, n+1)
+	b := make([]float64, rows)
 	b[n] = 1
-	opt, w, err := lp.Simplex(c, a, b, 1e-12, nil)
+	// The constraint matrix is 0/±1 and b a unit vector, so rounding stays near 1e-15 of the
+	// largest worth: a tolerance of 1e-11 (not lpsolve's general 1e-9) is safe and makes
+	// results 100 times more accurate on games mixing worths of very different sizes.
+	sol, err := lpsolve.Minimize(ctx, lpsolve.Problem{Cost: c, A: a, RHS: b}, lpsolve.Options{Tolerance: 1e-11})
 	if err != nil {
 		return 0, nil, nil, err
 	}
-	return -opt, w[:len(free)], w[len(free)+2*len(st.settled):], nil
+	w := sol.X
+	return -sol.Value, w[:len(free)], w[len(free)+2*len(st.settled):], nil
 }
 
 // solve returns the unique x with x(T) = c_T for the n settled coalitions.
