@@ -64,6 +64,9 @@ func MoneyOf(amount decimal.Decimal, c Currency) Money {
 // MoneyFromMinor returns units minor units of c: MoneyFromMinor(1234, CNY) is 12.34 CNY,
 // MoneyFromMinor(1234, JPY) is 1234 JPY.
 func MoneyFromMinor(units int64, c Currency) Money {
+	if units == 0 {
+		return Money{currency: c} // the zero decimal needs no allocation
+	}
 	return Money{amount: decimal.New(units, -int32(c.Digits())), currency: c}
 }
 
