@@ -3,6 +3,7 @@ package pricing
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/dataassay/assay"
@@ -133,6 +134,9 @@ func (q Quoter) Quote(ctx context.Context, plan Plan, usage Usage) (Quotation, e
 	out := Quotation{Plan: plan.Kind(), Currency: cur, Conversion: conv}
 	items := make([]LineItem, 0, len(lines)+nBuyer+1+nSeller)
 	for _, l := range lines {
+		if l.money != nil && l.money.Currency() == cur { // not if the lines were converted
+			mc.put(l.amount, *l.money)
+		}
 		items = append(items, LineItem{Kind: l.kind, Description: l.desc, Quantity: l.qty, UnitPrice: l.unit, Per: l.per, Amount: amt(l.amount)})
 	}
 	payouts := make([]Payout, 0, len(q.Fees.fees)+2)
@@ -231,15 +235,24 @@ type moneyCache struct {
 }
 
 func (c *moneyCache) get(units int64, cur assay.Currency) assay.Money {
-	for i := range c.n {
-		if c.units[i] == units {
-			return c.m[i]
-		}
+	if i := slices.Index(c.units[:c.n], units); i >= 0 {
+		return c.m[i]
 	}
 	m := money(units, cur)
+	c.add(units, m)
+	return m
+}
+
+// put remembers m, built already, as the Money of units.
+func (c *moneyCache) put(units int64, m assay.Money) {
+	if !slices.Contains(c.units[:c.n], units) {
+		c.add(units, m)
+	}
+}
+
+func (c *moneyCache) add(units int64, m assay.Money) {
 	if c.n < len(c.units) {
 		c.units[c.n], c.m[c.n] = units, m
 		c.n++
 	}
-	return m
 }
