@@ -242,7 +242,8 @@ func chargeOf(plan Plan, u Usage, dst []line) ([]line, error) {
 
 // moneyCache converts minor units to Money once per distinct amount of a quotation: every
 // non-zero Money costs two allocations, and a quotation repeats amounts (a fee and the Fees
-// total, a tax and the Taxes total).
+// total, a tax and the Taxes total). Amounts the plan built ahead of time (whole tiers) are
+// put in as they are, so that no quotation builds them again.
 type moneyCache struct {
 	n     int
 	units [16]int64
