@@ -3,6 +3,7 @@ package pricing
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/dataassay/assay"
@@ -131,31 +132,40 @@ func (q Quoter) Quote(ctx context.Context, plan Plan, usage Usage) (Quotation, e
 	var mc moneyCache
 	amt := func(units int64) assay.Money { return mc.get(units, cur) }
 	out := Quotation{Plan: plan.Kind(), Currency: cur, Conversion: conv}
-	items := make([]LineItem, 0, len(lines)+nBuyer+1+nSeller)
-	for _, l := range lines {
-		items = append(items, LineItem{Kind: l.kind, Description: l.desc, Quantity: l.qty, UnitPrice: l.unit, Per: l.per, Amount: amt(l.amount)})
-	}
-	payouts := make([]Payout, 0, len(q.Fees.fees)+2)
-	payouts = append(payouts, Payout{Recipient: "seller", For: "sale"})
-	for i, f := range q.Fees.fees {
-		item := LineItem{Kind: f.kind, Description: f.name, Rate: f.rateDisplay, Amount: amt(a.credit[i]), Recipient: f.recipient}
-		if !f.seller {
-			items = append(items, item)
+	// Items and payouts are filled field by field in place: appending whole LineItem values
+	// costs a bulk write barrier per item (runtime.wbMove) whenever the GC is marking.
+	items := make([]LineItem, len(lines), len(lines)+nBuyer+1+nSeller)
+	for i, l := range lines {
+		if l.money != nil && l.money.Currency() == cur { // not if the lines were converted
+			mc.put(l.amount, *l.money)
 		}
-		payouts = append(payouts, Payout{Recipient: f.recipient, For: f.name, Amount: item.Amount})
+		it := &items[i]
+		it.Kind, it.Description, it.Quantity, it.UnitPrice, it.Per = l.kind, l.desc, l.qty, l.unit, l.per
+		it.Amount = amt(l.amount)
+	}
+	payouts := make([]Payout, 1+len(q.Fees.fees), len(q.Fees.fees)+2)
+	payouts[0].Recipient, payouts[0].For = "seller", "sale"
+	for i, f := range q.Fees.fees {
+		p := &payouts[i+1]
+		p.Recipient, p.For, p.Amount = f.recipient, f.name, amt(a.credit[i])
+		if !f.seller {
+			items = appendItem(items, f.kind, f.name, f.rateDisplay, p.Amount, f.recipient)
+		}
 	}
 	if dust := a.buyerDust + a.sellerDust; dust != 0 {
-		payouts = append(payouts, Payout{Recipient: q.Fees.DustRecipient(), For: "rounding dust", Amount: amt(dust)})
+		payouts = payouts[:len(payouts)+1]
+		p := &payouts[len(payouts)-1]
+		p.Recipient, p.For, p.Amount = q.Fees.DustRecipient(), "rounding dust", amt(dust)
 	}
 	out.Rounding = amt(a.buyerDust)
 	if a.buyerDust != 0 {
-		items = append(items, LineItem{Kind: LineRounding, Description: "rounding up to the minor unit", Amount: out.Rounding, Recipient: q.Fees.DustRecipient()})
+		items = appendItem(items, LineRounding, "rounding up to the minor unit", decimal.Decimal{}, out.Rounding, q.Fees.DustRecipient())
 	}
 	if nSeller > 0 {
 		out.Deductions = items[len(items):len(items):cap(items)]
 		for i, f := range q.Fees.fees {
 			if f.seller {
-				out.Deductions = append(out.Deductions, LineItem{Kind: LineDeduction, Description: f.name, Rate: f.rateDisplay, Amount: payouts[i+1].Amount, Recipient: f.recipient})
+				out.Deductions = appendItem(out.Deductions, LineDeduction, f.name, f.rateDisplay, payouts[i+1].Amount, f.recipient)
 			}
 		}
 	}
@@ -169,6 +179,15 @@ func (q Quoter) Quote(ctx context.Context, plan Plan, usage Usage) (Quotation, e
 	payouts[0].Amount = out.SellerNet
 	out.Payouts = payouts
 	return out, nil
+}
+
+// appendItem appends a fee, tax, deduction or rounding item to items, which has room for it,
+// writing its fields in place (see Quote).
+func appendItem(items []LineItem, kind LineKind, desc string, rate decimal.Decimal, amount assay.Money, recipient string) []LineItem {
+	items = items[:len(items)+1]
+	it := &items[len(items)-1]
+	it.Kind, it.Description, it.Rate, it.Amount, it.Recipient = kind, desc, rate, amount, recipient
+	return items
 }
 
 // convert rewrites lines from one currency to another with the caller's rate, rounding each
@@ -223,7 +242,8 @@ func chargeOf(plan Plan, u Usage, dst []line) ([]line, error) {
 
 // moneyCache converts minor units to Money once per distinct amount of a quotation: every
 // non-zero Money costs two allocations, and a quotation repeats amounts (a fee and the Fees
-// total, a tax and the Taxes total).
+// total, a tax and the Taxes total). Amounts the plan built ahead of time (whole tiers) are
+// put in as they are, so that no quotation builds them again.
 type moneyCache struct {
 	n     int
 	units [16]int64
@@ -231,15 +251,24 @@ type moneyCache struct {
 }
 
 func (c *moneyCache) get(units int64, cur assay.Currency) assay.Money {
-	for i := range c.n {
-		if c.units[i] == units {
-			return c.m[i]
-		}
+	if i := slices.Index(c.units[:c.n], units); i >= 0 {
+		return c.m[i]
 	}
 	m := money(units, cur)
+	c.add(units, m)
+	return m
+}
+
+// put remembers m, built already, as the Money of units.
+func (c *moneyCache) put(units int64, m assay.Money) {
+	if !slices.Contains(c.units[:c.n], units) {
+		c.add(units, m)
+	}
+}
+
+func (c *moneyCache) add(units int64, m assay.Money) {
 	if c.n < len(c.units) {
 		c.units[c.n], c.m[c.n] = units, m
 		c.n++
 	}
-	return m
 }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math/rand/v2"
+	"sync"
 	"testing"
 	"time"
 
@@ -464,5 +466,68 @@ func TestQuote_ReconcilesAllPlans(t *testing.T) {
 	}
 	if quoted < 1000 {
 		t.Errorf("only %d of 1500 trials produced a quotation", quoted)
+	}
+}
+
+// TestGraduated_WholeTierOverflow: the plan prices each bounded tier as a whole when it is
+// built, so that quotes past it need not; a tier whose whole price does not fit in int64 minor
+// units is still valid, and only a quote that charges all of it overflows.
+func TestGraduated_WholeTierOverflow(t *testing.T) {
+	// Hand calculation: 10^15 units at 100 CNY each cost 10^17 CNY = 10^19 fen > 9.2e18.
+	plan, err := NewGraduated([]Tier{
+		{UpTo: 1e15, UnitPrice: assay.MustMoney("100", "CNY")},
+		{UnitPrice: assay.MustMoney("0.01", "CNY")},
+	}, assay.HalfEven)
+	if err != nil {
+		t.Fatalf("NewGraduated: %v", err)
+	}
+	// Hand calculation: 5 units × 100 = 500.00 CNY.
+	if got, want := mustQuote(t, Quoter{}, plan, Usage{Units: 5}).Total, assay.MustMoney("500.00", "CNY"); !got.Equal(want) {
+		t.Errorf("5 units: total %v, want %v", got, want)
+	}
+	for _, units := range []int64{1e15, 1e15 + 1} {
+		if _, err := Quote(context.Background(), plan, Usage{Units: units}); !errors.Is(err, assay.ErrOverflow) {
+			t.Errorf("%d units: err %v, want ErrOverflow", units, err)
+		}
+	}
+}
+
+// TestQuote_Concurrent: quotes of one plan and fee stack from several goroutines, which share
+// the plan's whole-tier amounts, all equal the hand-calculated quote; run it with -race.
+func TestQuote_Concurrent(t *testing.T) {
+	plan := mustPlan(NewGraduated(apiTiers("CNY"), assay.HalfEven))
+	q := Quoter{Fees: mustStack(NewFeeStack("exchange",
+		Fee{Name: "exchange service fee", Recipient: "exchange", Rate: dec("0.005"), Min: assay.MustMoney("1", "CNY")},
+		Fee{Name: "intermediary commission", Recipient: "intermediary", Side: Seller, Rate: dec("0.03")},
+		Fee{Name: "VAT 6 %", Recipient: "tax authority", Rate: dec("0.06"), Tax: true, Compound: true},
+	))}
+	first := mustQuote(t, q, plan, Usage{Units: 12_345_678})
+	// Hand calculation, tiers of apiTiers: 0 + 95.00 + 450.00 + 2,250.00 + 2,345,678 × 0.10/1,000
+	// (234.5678 → 234.57) = 3,029.57. Exchange fee 0.5 % = 15.14785 → 15.14 (Down); VAT 6 % of
+	// 3,029.57 + 15.14 = 182.6826 → 182.68; the buyer pays 3,029.57 + ⌈197.83045⌉ = 3,227.41.
+	// Commission 3 % = 90.8871: credited 90.88, deducted ⌈90.8871⌉ = 90.89, so the seller nets
+	// 2,938.68 and the dust is 0.02 (buyer) + 0.01 (seller).
+	c := func(s string) assay.Money { return assay.MustMoney(s, "CNY") }
+	want := []assay.Money{c("3029.57"), c("15.14"), c("182.68"), c("3227.41"), c("90.88"), c("2938.68"), c("0.02")}
+	if diff := cmp.Diff(want, []assay.Money{first.Subtotal, first.Fees, first.Taxes, first.Total, first.Deducted, first.SellerNet, first.Rounding}); diff != "" {
+		t.Errorf("subtotal, fees, taxes, total, deducted, net, rounding (-want +got):\n%s", diff)
+	}
+	var wg sync.WaitGroup
+	diffs := make(chan string, 4)
+	for range 4 {
+		wg.Go(func() {
+			for range 50 {
+				got, err := q.Quote(context.Background(), plan, Usage{Units: 12_345_678})
+				if diff := cmp.Diff(first, got); err != nil || diff != "" {
+					diffs <- fmt.Sprint(err, diff)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(diffs)
+	for d := range diffs {
+		t.Errorf("concurrent quote differs (-first +got): %s", d)
 	}
 }

@@ -33,6 +33,13 @@ type compiledTier struct {
 	from, upTo int64 // units from+1 … upTo; upTo = 0 means unbounded
 	coef, div  int64
 	desc       string
+	// whole is the price of every unit of a bounded tier, in minor units and as Money: a
+	// graduated quote past the tier charges exactly that, and Money is immutable, so the
+	// quotes share it instead of allocating it each time. wholeOK is false if the tier is
+	// unbounded or its price overflows int64.
+	whole      int64
+	wholeMoney assay.Money
+	wholeOK    bool
 }
 
 // schedule is the validated, compiled form of a tier list.
@@ -89,7 +96,13 @@ func compileTiers(tiers []Tier, mode assay.RoundingMode) (schedule, error) {
 		if t.UpTo == 0 {
 			desc = "units above " + group(from)
 		}
-		s.compiled[i] = compiledTier{from: from, upTo: t.UpTo, coef: sc.coef, div: per * pow10[sc.scale], desc: desc}
+		c := compiledTier{from: from, upTo: t.UpTo, coef: sc.coef, div: per * pow10[sc.scale], desc: desc}
+		if t.UpTo != 0 {
+			if c.whole, c.wholeOK = mulDiv(t.UpTo-from, c.coef, c.div, mode); c.wholeOK {
+				c.wholeMoney = money(c.whole, s.cur)
+			}
+		}
+		s.compiled[i] = c
 		from = t.UpTo
 	}
 	return s, nil
@@ -107,13 +120,18 @@ func (s schedule) checkUnits(units int64) error {
 }
 
 func (s schedule) line(t int, qty int64) (line, error) {
-	c := s.compiled[t]
-	amount, ok := mulDiv(qty, c.coef, c.div, s.mode)
-	if !ok {
+	c := &s.compiled[t]
+	tier := &s.tiers[t]
+	l := line{kind: LineCharge, desc: c.desc, qty: qty, unit: tier.UnitPrice, per: tier.Per}
+	if c.wholeOK && qty == c.upTo-c.from {
+		l.amount, l.money = c.whole, &c.wholeMoney
+		return l, nil
+	}
+	var ok bool
+	if l.amount, ok = mulDiv(qty, c.coef, c.div, s.mode); !ok {
 		return line{}, overflowErr(c.desc)
 	}
-	tier := s.tiers[t]
-	return line{kind: LineCharge, desc: c.desc, qty: qty, unit: tier.UnitPrice, per: tier.Per, amount: amount}, nil
+	return l, nil
 }
 
 func (s *schedule) marshal(kind string) ([]byte, error) {
