@@ -53,6 +53,10 @@ func clipInput(s string, n int) string {
 
 func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
+// inRange reports whether v is finite and lo ≤ v ≤ hi: finiteIn's test, for loops over list
+// elements that build the element's field path only when the test fails.
+func inRange(v, lo, hi float64) bool { return isFinite(v) && v >= lo && v <= hi }
+
 // finiteIn checks that v is finite and lo ≤ v ≤ hi.
 func finiteIn(field string, v, lo, hi float64) error {
 	if !isFinite(v) {

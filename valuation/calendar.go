@@ -101,8 +101,3 @@ func appendYear(b []byte, y int) []byte {
 	}
 	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10))
 }
-
-// lastDayBefore returns the day before the first day of month mi, in UTC.
-func lastDayBefore(mi int64) time.Time {
-	return time.Date(int(floorDivInt(mi, 12)), time.Month(mi-floorDivInt(mi, 12)*12+1), 0, 0, 0, 0, 0, time.UTC)
-}

@@ -439,13 +439,20 @@ func Income(in IncomeInput) (IncomeResult, error) {
 		when = "(t − 0.5) (mid-year convention)"
 	}
 	yearSource := formula + "; discounted 1/(1+i)^" + when + ", CAS 2023 art. 22"
+	// The years' inputs share one backing array; each step's slice is capped at its own.
+	size := 0
+	for _, y := range in.Forecast[:len(rec.years)] {
+		size += 4 + len(y.Charges)
+	}
+	slab := make([]StepInput, 0, size)
 	var running float64
 	for i, row := range rec.years {
 		y := in.Forecast[i]
 		running += row.pv
 		f := disp(row.f)
 		res.Years[i] = IncomeYear{Year: i + 1, Fraction: row.frac, Income: f, DiscountFactor: row.df, PresentValue: disp(row.pv)}
-		inputs := append(make([]StepInput, 0, 4+len(y.Charges)), stepMoney("R", y.Income))
+		from := len(slab)
+		inputs := append(slab, stepMoney("R", y.Income))
 		switch {
 		case in.Basis.usesRate():
 			inputs = append(inputs, stepRate("K", m.rate[i]))
@@ -463,7 +470,8 @@ func Income(in IncomeInput) (IncomeResult, error) {
 		if row.frac != 1 {
 			inputs = append(inputs, stepRate("share of year in remaining life", row.frac))
 		}
-		trail = append(trail, Step{Name: "year " + strconv.Itoa(i+1) + " present value", Inputs: inputs,
+		slab = inputs
+		trail = append(trail, Step{Name: "year " + strconv.Itoa(i+1) + " present value", Inputs: inputs[from:len(inputs):len(inputs)],
 			Factor: strconv.FormatFloat(row.df, 'g', 10, 64), Value: disp(running),
 			Source: yearSource})
 	}
@@ -482,7 +490,7 @@ func Income(in IncomeInput) (IncomeResult, error) {
 	if m.tabYears > 0 {
 		trail = append(trail, Step{Name: "tax amortisation benefit",
 			Inputs: []StepInput{stepRate("tax rate t", m.tabTax), stepRate("years n", m.tabYears), stepRate("rate k", m.r)},
-			Factor: strconv.FormatFloat(rec.tab, 'g', 10, 64), Value: disp(total),
+			Factor: strconv.FormatFloat(rec.tab, 'g', 10, 64), Value: value,
 			Source: "IVS 210: TAB = 1/(1 − (t/n)(1/k − 1/(k(1+k)^n)))"})
 	}
 	trail = append(trail, Step{Name: "income-approach value", Inputs: []StepInput{stepText("rounding", mode.String())},

@@ -151,7 +151,7 @@ func NewSchedule(p Plan, pol Policy) (*Schedule, error) {
 			Index:       len(s.Periods) + 1,
 			FiscalYear:  fiscalYearOf(per.first, fyStart),
 			Start:       start,
-			End:         lastDayBefore(per.first + per.months),
+			End:         nextStart.Add(-24 * time.Hour), // the day before, in UTC (no DST)
 			Opening:     opening,
 			Charge:      lastCharge,
 			Impairment:  imp,

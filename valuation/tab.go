@@ -1,6 +1,10 @@
 package valuation
 
-import "math"
+import (
+	"math"
+
+	"github.com/shopspring/decimal"
+)
 
 // TABFactor returns the tax amortisation benefit gross-up factor of IVS 210 for an intangible
 // amortised for tax straight-line over years years at tax rate taxRate, discounted at rate:
@@ -54,8 +58,12 @@ type RateBuildUp struct {
 // Rate returns the built-up rate: the sum of the risk-free rate and the premiums, added as
 // exact decimals so that 2.5 % + 2 % + 2.5 % + 2 % + 1.5 % is 10.5 %, not 10.500000000000001 %.
 func (b RateBuildUp) Rate() float64 {
-	sum := decimalOf(b.RiskFree).Add(decimalOf(b.Management)).Add(decimalOf(b.Circulation)).
-		Add(decimalOf(b.Security)).Add(decimalOf(b.Regulatory)).Add(decimalOf(b.Other))
+	var sum decimal.Decimal
+	for _, v := range [...]float64{b.RiskFree, b.Management, b.Circulation, b.Security, b.Regulatory, b.Other} {
+		if v != 0 { // adding zero leaves the exact sum as it is
+			sum = sum.Add(decimalOf(v))
+		}
+	}
 	return sum.InexactFloat64()
 }
 
