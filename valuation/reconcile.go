@@ -166,8 +166,16 @@ func Reconcile(r Reconciliation) (Reconciled, error) {
 	if r.Range == RangeWeighted {
 		out.Low, out.High = toUnit(numLo, den), toUnit(numHi, den)
 	} else {
+		// An amount already at the exponent of a unit 1×10^k is a whole number of units: it is
+		// what toUnit(n, 1) computes, coefficient and exponent alike, without the division.
 		one := decimal.NewFromInt(1)
-		out.Low, out.High = toUnit(lo, one), toUnit(hi, one)
+		whole := func(n decimal.Decimal) assay.Money {
+			if n.Exponent() == unit.Exponent() && unit.CoefficientInt64() == 1 {
+				return assay.MoneyOf(n, c)
+			}
+			return toUnit(n, one)
+		}
+		out.Low, out.High = whole(lo), whole(hi)
 	}
 	out.Trail = Trail{
 		{Name: "weighted reconciliation Σ wᵢ·Vᵢ / Σ wᵢ", Inputs: inputs, Value: out.Value,

@@ -1,7 +1,9 @@
 package valuation
 
 import (
+	"bytes"
 	"math"
+	"strconv"
 
 	"github.com/shopspring/decimal"
 )
@@ -58,13 +60,79 @@ type RateBuildUp struct {
 // Rate returns the built-up rate: the sum of the risk-free rate and the premiums, added as
 // exact decimals so that 2.5 % + 2 % + 2.5 % + 2 % + 1.5 % is 10.5 %, not 10.500000000000001 %.
 func (b RateBuildUp) Rate() float64 {
+	terms := [...]float64{b.RiskFree, b.Management, b.Circulation, b.Security, b.Regulatory, b.Other}
+	if r, ok := shortestSum(terms[:]); ok {
+		return r
+	}
 	var sum decimal.Decimal
-	for _, v := range [...]float64{b.RiskFree, b.Management, b.Circulation, b.Security, b.Regulatory, b.Other} {
+	for _, v := range terms {
 		if v != 0 { // adding zero leaves the exact sum as it is
 			sum = sum.Add(decimalOf(v))
 		}
 	}
 	return sum.InexactFloat64()
+}
+
+// shortestSum returns the float64 nearest to the exact sum of the shortest decimals of terms
+// (decimalOf's), computed in int64 without allocating, and whether the terms were small
+// enough for that: every shortest decimal at most 2^53 units of a common exponent in
+// [-22, 0], where float64(coefficient) / 10^-exponent is one correctly rounded division (the
+// fast path of decimal.Decimal.Float64). Otherwise the caller sums decimals.
+func shortestSum(terms []float64) (float64, bool) {
+	const maxCoef = 1 << 53
+	var sum, exp int64 // sum × 10^exp so far; exp stays ≤ 0
+	for _, v := range terms {
+		if v == 0 {
+			continue
+		}
+		if !isFinite(v) {
+			return 0, false
+		}
+		var buf [32]byte
+		b := strconv.AppendFloat(buf[:0], v, 'e', -1, 64) // d.ddde±xx, as decimal.NewFromFloat reads it
+		neg := b[0] == '-'
+		if neg {
+			b = b[1:]
+		}
+		e := bytes.IndexByte(b, 'e')
+		var mant, nd int64
+		for _, c := range b[:e] {
+			if c != '.' {
+				mant, nd = mant*10+int64(c-'0'), nd+1
+			}
+		}
+		var pow int64
+		for _, c := range b[e+2:] { // the sign of the exponent is b[e+1]
+			pow = pow*10 + int64(c-'0')
+		}
+		if b[e+1] == '-' {
+			pow = -pow
+		}
+		ve := pow - nd + 1 // v = mant × 10^ve
+		for ; ve > 0 && mant <= maxCoef; ve-- {
+			mant *= 10
+		}
+		if ve < -22 || mant > maxCoef {
+			return 0, false
+		}
+		for ; exp > ve; exp-- {
+			if sum *= 10; sum > maxCoef || sum < -maxCoef {
+				return 0, false
+			}
+		}
+		for ; ve > exp; ve-- {
+			if mant *= 10; mant > maxCoef {
+				return 0, false
+			}
+		}
+		if neg {
+			mant = -mant
+		}
+		if sum += mant; sum > maxCoef || sum < -maxCoef {
+			return 0, false
+		}
+	}
+	return float64(sum) / math.Pow10(int(-exp)), true
 }
 
 func (b RateBuildUp) validate() error {
