@@ -204,7 +204,8 @@ func Market(in MarketInput) (MarketResult, error) {
 			date = cp.IndexAtValuation / cp.IndexAtTransaction
 		}
 		ac := AdjustedComparable{ID: cp.ID, Price: cp.Price, Exclude: cp.Exclude}
-		composite := decimal.NewFromInt(1)
+		var factors [5]float64 // those other than 1, in order
+		nf := 0
 		for _, x := range [...]struct {
 			name string
 			v    float64
@@ -223,9 +224,10 @@ func Market(in MarketInput) (MarketResult, error) {
 			}
 			*x.dst = v
 			if v != 1 {
-				composite = composite.Mul(decimalOf(v))
+				factors[nf], nf = v, nf+1
 			}
 		}
+		composite := shortestProduct(factors[:nf])
 		ac.Composite = composite.InexactFloat64()
 		composites[i] = composite
 		exact[i] = cp.Price.Amount().Mul(composite)

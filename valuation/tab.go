@@ -1,9 +1,7 @@
 package valuation
 
 import (
-	"bytes"
 	"math"
-	"strconv"
 
 	"github.com/shopspring/decimal"
 )
@@ -88,27 +86,11 @@ func shortestSum(terms []float64) (float64, bool) {
 		if !isFinite(v) {
 			return 0, false
 		}
-		var buf [32]byte
-		b := strconv.AppendFloat(buf[:0], v, 'e', -1, 64) // d.ddde±xx, as decimal.NewFromFloat reads it
-		neg := b[0] == '-'
+		mant, ve := shortestDecimal(v)
+		neg := mant < 0
 		if neg {
-			b = b[1:]
+			mant = -mant
 		}
-		e := bytes.IndexByte(b, 'e')
-		var mant, nd int64
-		for _, c := range b[:e] {
-			if c != '.' {
-				mant, nd = mant*10+int64(c-'0'), nd+1
-			}
-		}
-		var pow int64
-		for _, c := range b[e+2:] { // the sign of the exponent is b[e+1]
-			pow = pow*10 + int64(c-'0')
-		}
-		if b[e+1] == '-' {
-			pow = -pow
-		}
-		ve := pow - nd + 1 // v = mant × 10^ve
 		for ; ve > 0 && mant <= maxCoef; ve-- {
 			mant *= 10
 		}

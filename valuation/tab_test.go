@@ -96,3 +96,46 @@ func TestShortestSum_MatchesDecimals(t *testing.T) {
 		}
 	}
 }
+
+// TestShortestProduct_MatchesDecimals checks shortestDecimal and shortestProduct coefficient
+// and exponent alike against the decimal arithmetic they replace: decimal.NewFromFloat for
+// one value, a chain of Mul from 1 for a product, including products beyond int64.
+func TestShortestProduct_MatchesDecimals(t *testing.T) {
+	type digits struct {
+		Coef string
+		Exp  int32
+	}
+	of := func(d decimal.Decimal) digits { return digits{d.Coefficient().String(), d.Exponent()} }
+	cases := [][]float64{
+		{},                // 1
+		{1.05, 1.02, 0.9}, // a comparable's factors: 1.05 × 1.02 × 0.9 = 0.96390
+		{1.1, 0.98},
+		{-0.5, 3, 1e300},
+		{123456789.12345678, 987654321.98765432, 3.3333333333333335}, // beyond int64
+		{5e-324, 2},
+		{1000000, 0.001},
+	}
+	rng := rand.New(rand.NewPCG(3, 5))
+	for range 1000 {
+		f := make([]float64, rng.IntN(6))
+		for i := range f {
+			f[i] = (rng.Float64() + 0.01) * math.Pow10(rng.IntN(9)-4)
+			if rng.IntN(4) == 0 {
+				f[i] = float64(rng.IntN(400)) / 100
+			}
+		}
+		cases = append(cases, f)
+	}
+	for _, factors := range cases {
+		want := decimal.NewFromInt(1)
+		for _, f := range factors {
+			want = want.Mul(decimal.NewFromFloat(f))
+			if m, e := shortestDecimal(f); m != decimal.NewFromFloat(f).CoefficientInt64() || int32(e) != decimal.NewFromFloat(f).Exponent() {
+				t.Errorf("shortestDecimal(%v) = %d×10^%d, want %v", f, m, e, decimal.NewFromFloat(f))
+			}
+		}
+		if diff := cmp.Diff(of(want), of(shortestProduct(factors))); diff != "" {
+			t.Errorf("shortestProduct(%v) mismatch (-want +got):\n%s", factors, diff)
+		}
+	}
+}
