@@ -445,6 +445,11 @@ func Income(in IncomeInput) (IncomeResult, error) {
 		size += 4 + len(y.Charges)
 	}
 	slab := make([]StepInput, 0, size)
+	// The years' step names and factors are written into one buffer and cut from one string
+	// after the loop: "year 3 present value", "0.7938322410".
+	text := make([]byte, 0, 40*len(rec.years))
+	textEnds := make([]int, 0, 2*len(rec.years))
+	firstYear := len(trail)
 	var running float64
 	for i, row := range rec.years {
 		y := in.Forecast[i]
@@ -471,9 +476,16 @@ func Income(in IncomeInput) (IncomeResult, error) {
 			inputs = append(inputs, stepRate("share of year in remaining life", row.frac))
 		}
 		slab = inputs
-		trail = append(trail, Step{Name: "year " + strconv.Itoa(i+1) + " present value", Inputs: inputs[from:len(inputs):len(inputs)],
-			Factor: strconv.FormatFloat(row.df, 'g', 10, 64), Value: disp(running),
-			Source: yearSource})
+		text = append(strconv.AppendInt(append(text, "year "...), int64(i+1), 10), " present value"...)
+		textEnds = append(textEnds, len(text))
+		text = strconv.AppendFloat(text, row.df, 'g', 10, 64)
+		textEnds = append(textEnds, len(text))
+		trail = append(trail, Step{Inputs: inputs[from:len(inputs):len(inputs)], Value: disp(running), Source: yearSource})
+	}
+	all, at := string(text), 0
+	for i := range rec.years {
+		st := &trail[firstYear+i]
+		st.Name, st.Factor, at = all[at:textEnds[2*i]], all[textEnds[2*i]:textEnds[2*i+1]], textEnds[2*i+1]
 	}
 	if m.terminal && len(rec.years) == len(in.Forecast) {
 		running += rec.terminal

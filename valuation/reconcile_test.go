@@ -231,3 +231,29 @@ func TestReconcile_RangeDigits(t *testing.T) {
 		})
 	}
 }
+
+// TestReconcile_TrailNames checks the names of the trail's inputs and steps that Reconcile
+// takes from constants: "<approach> weight" and "range (<rule>)".
+func TestReconcile_TrailNames(t *testing.T) {
+	for _, rule := range []RangeRule{"", RangeOfIndications, RangeWeighted} {
+		inds := append(trafficIndications(), Indication{Approach: "expert", Value: cny("800000.00"), Weight: 0})
+		got, err := Reconcile(Reconciliation{Indications: inds, Range: rule})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, in := range got.Trail[0].Inputs {
+			names = append(names, in.Name)
+		}
+		names = append(names, got.Trail[1].Name)
+		shown := rule
+		if shown == "" {
+			shown = RangeOfIndications
+		}
+		want := []string{"cost", "cost weight", "income", "income weight", "market", "market weight",
+			"expert", "expert weight", "range (" + string(shown) + ")"}
+		if diff := cmp.Diff(want, names); diff != "" {
+			t.Errorf("range %q: trail names mismatch (-want +got):\n%s", rule, diff)
+		}
+	}
+}
