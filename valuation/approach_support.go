@@ -58,6 +58,9 @@ func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 // elements that build the element's field path only when the test fails.
 func inRange(v, lo, hi float64) bool { return isFinite(v) && v >= lo && v <= hi }
 
+// above reports whether v is finite and v > lo: finiteAbove's test, as inRange is finiteIn's.
+func above(v, lo float64) bool { return isFinite(v) && v > lo }
+
 // finiteIn checks that v is finite and lo ≤ v ≤ hi.
 func finiteIn(field string, v, lo, hi float64) error {
 	if !isFinite(v) {

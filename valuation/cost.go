@@ -232,8 +232,8 @@ func Cost(in CostInput) (CostResult, error) {
 	src := "CAS 数据资产评估指导意见 (2023) art. 23: 重置成本 = 前期费用 + 直接成本 + 间接成本 + 机会成本 + 相关税费"
 	trail := make(Trail, 0, 10)
 	// One step per CAS group, in the formula's order, with its items as inputs; the running
-	// sum at the end is the replacement cost C.
-	// The groups' inputs share one backing array; each step's slice is capped at its own.
+	// sum at the end is the replacement cost C. The groups' inputs share one backing array;
+	// each step's slice is capped at its own.
 	running := assay.MoneyOf(decimal.Zero, cur)
 	slab := make([]StepInput, 0, len(in.Items))
 	for gi := 0; gi < len(costGroups); {

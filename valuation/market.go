@@ -195,10 +195,10 @@ func Market(in MarketInput) (MarketResult, error) {
 			if cp.Date != 0 {
 				return MarketResult{}, inputError(f(".date"), cp.Date, "be absent when price indices are given")
 			}
-			if !isFinite(cp.IndexAtValuation) || cp.IndexAtValuation <= 0 {
+			if !above(cp.IndexAtValuation, 0) {
 				return MarketResult{}, finiteAbove(f(".indexAtValuation"), cp.IndexAtValuation, 0)
 			}
-			if !isFinite(cp.IndexAtTransaction) || cp.IndexAtTransaction <= 0 {
+			if !above(cp.IndexAtTransaction, 0) {
 				return MarketResult{}, finiteAbove(f(".indexAtTransaction"), cp.IndexAtTransaction, 0)
 			}
 			date = cp.IndexAtValuation / cp.IndexAtTransaction
