@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"strconv"
 
 	"github.com/dataassay/assay"
@@ -52,6 +53,13 @@ func clipInput(s string, n int) string {
 }
 
 func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// inRange reports whether v is finite and lo ≤ v ≤ hi: finiteIn's test, for loops over list
+// elements that build the element's field path only when the test fails.
+func inRange(v, lo, hi float64) bool { return isFinite(v) && v >= lo && v <= hi }
+
+// above reports whether v is finite and v > lo: finiteAbove's test, as inRange is finiteIn's.
+func above(v, lo float64) bool { return isFinite(v) && v > lo }
 
 // finiteIn checks that v is finite and lo ≤ v ≤ hi.
 func finiteIn(field string, v, lo, hi float64) error {
@@ -232,6 +240,76 @@ func roundShortest(v float64, places int32, mode assay.RoundingMode) (decimal.De
 // decimalOf is the exact decimal of a float64 coefficient: the shortest decimal that
 // round-trips, so 0.1 is 0.1 and 100.0/95 is 1.0526315789473684.
 func decimalOf(f float64) decimal.Decimal { return decimal.NewFromFloat(f) }
+
+// shortestDecimal returns the shortest decimal that round-trips to the finite v as
+// mant × 10^exp, the coefficient and exponent decimalOf(v) carries, without allocating: at
+// most 17 significant digits, so mant fits in int64.
+func shortestDecimal(v float64) (mant, exp int64) {
+	var buf [32]byte
+	b := strconv.AppendFloat(buf[:0], v, 'e', -1, 64) // d.ddde±xx, as decimal.NewFromFloat reads it
+	neg := b[0] == '-'
+	if neg {
+		b = b[1:]
+	}
+	e := bytes.IndexByte(b, 'e')
+	var nd int64
+	for _, c := range b[:e] {
+		if c != '.' {
+			mant, nd = mant*10+int64(c-'0'), nd+1
+		}
+	}
+	for _, c := range b[e+2:] { // b[e+1] is the sign of the exponent
+		exp = exp*10 + int64(c-'0')
+	}
+	if b[e+1] == '-' {
+		exp = -exp
+	}
+	if neg {
+		mant = -mant
+	}
+	return mant, exp - nd + 1
+}
+
+// shortestProduct returns the exact product of the shortest decimals of factors, as
+// decimal.NewFromInt(1).Mul(decimalOf(f₁)).Mul(decimalOf(f₂))… would, coefficient and
+// exponent alike. While the coefficient fits in int64 that is one allocation instead of four
+// per factor.
+func shortestProduct(factors []float64) decimal.Decimal {
+	coef, exp := int64(1), int64(0)
+	for _, f := range factors {
+		if !isFinite(f) {
+			return shortestProductDecimal(factors)
+		}
+		m, e := shortestDecimal(f)
+		hi, lo := bits.Mul64(uint64(absInt64(coef)), uint64(absInt64(m)))
+		if hi != 0 || lo > math.MaxInt64 {
+			return shortestProductDecimal(factors)
+		}
+		p := int64(lo)
+		if (coef < 0) != (m < 0) {
+			p = -p
+		}
+		coef, exp = p, exp+e
+	}
+	return decimal.New(coef, int32(exp))
+}
+
+// shortestProductDecimal is shortestProduct in decimal arithmetic, for coefficients beyond
+// int64.
+func shortestProductDecimal(factors []float64) decimal.Decimal {
+	p := decimal.NewFromInt(1)
+	for _, f := range factors {
+		p = p.Mul(decimalOf(f))
+	}
+	return p
+}
+
+func absInt64(x int64) int64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
 
 // quoRound returns n/d rounded to places decimal places by mode, exactly: the quotient is
 // truncated by QuoRem and the remainder decides the last digit, so no intermediate rounding

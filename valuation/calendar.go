@@ -18,9 +18,20 @@ func monthIndexOf(t time.Time) int64 {
 }
 
 // daysInMonthIndex returns the number of days in the month with index mi.
+// Gregorian calendar: 30 days hath September, April, June and November; February has 29 in
+// years divisible by 4 except centuries not divisible by 400.
 func daysInMonthIndex(mi int64) int {
-	y, m := int(floorDivInt(mi, 12)), time.Month(mi-floorDivInt(mi, 12)*12+1)
-	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	y := floorDivInt(mi, 12)
+	switch time.Month(mi - y*12 + 1) {
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
 }
 
 func floorDivInt(a, b int64) int64 {
@@ -100,9 +111,4 @@ func appendYear(b []byte, y int) []byte {
 		return strconv.AppendInt(b, int64(y), 10)
 	}
 	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10))
-}
-
-// lastDayBefore returns the day before the first day of month mi, in UTC.
-func lastDayBefore(mi int64) time.Time {
-	return time.Date(int(floorDivInt(mi, 12)), time.Month(mi-floorDivInt(mi, 12)*12+1), 0, 0, 0, 0, 0, time.UTC)
 }

@@ -24,22 +24,22 @@ const (
 	CostTax         CostCategory = "tax"         // 相关税费: related taxes and fees
 )
 
-// costGroups lists the categories in the order of the CAS formula, with the group each
-// belongs to.
+// costGroups lists the categories in the order of the CAS formula, with the name of the
+// trail step of the group each belongs to.
 var costGroups = [...]struct {
-	cat   CostCategory
-	group string
+	cat  CostCategory
+	step string
 }{
-	{CostPlanning, "前期费用 planning"},
-	{CostCollection, "直接成本 direct"},
-	{CostStorage, "直接成本 direct"},
-	{CostProcessing, "直接成本 direct"},
-	{CostGovernance, "直接成本 direct"},
-	{CostSecurity, "直接成本 direct"},
-	{CostRights, "直接成本 direct"},
-	{CostIndirect, "间接成本 indirect"},
-	{CostOpportunity, "机会成本 opportunity"},
-	{CostTax, "相关税费 taxes"},
+	{CostPlanning, "replacement cost: 前期费用 planning"},
+	{CostCollection, "replacement cost: 直接成本 direct"},
+	{CostStorage, "replacement cost: 直接成本 direct"},
+	{CostProcessing, "replacement cost: 直接成本 direct"},
+	{CostGovernance, "replacement cost: 直接成本 direct"},
+	{CostSecurity, "replacement cost: 直接成本 direct"},
+	{CostRights, "replacement cost: 直接成本 direct"},
+	{CostIndirect, "replacement cost: 间接成本 indirect"},
+	{CostOpportunity, "replacement cost: 机会成本 opportunity"},
+	{CostTax, "replacement cost: 相关税费 taxes"},
 }
 
 func (c CostCategory) valid() bool {
@@ -232,13 +232,15 @@ func Cost(in CostInput) (CostResult, error) {
 	src := "CAS 数据资产评估指导意见 (2023) art. 23: 重置成本 = 前期费用 + 直接成本 + 间接成本 + 机会成本 + 相关税费"
 	trail := make(Trail, 0, 10)
 	// One step per CAS group, in the formula's order, with its items as inputs; the running
-	// sum at the end is the replacement cost C.
+	// sum at the end is the replacement cost C. The groups' inputs share one backing array;
+	// each step's slice is capped at its own.
 	running := assay.MoneyOf(decimal.Zero, cur)
+	slab := make([]StepInput, 0, len(in.Items))
 	for gi := 0; gi < len(costGroups); {
-		group := costGroups[gi].group
-		var inputs []StepInput
+		step := costGroups[gi].step
+		from := len(slab)
 		subtotal := running
-		for ; gi < len(costGroups) && costGroups[gi].group == group; gi++ {
+		for ; gi < len(costGroups) && costGroups[gi].step == step; gi++ {
 			for _, it := range in.Items {
 				if it.Category != costGroups[gi].cat {
 					continue
@@ -247,15 +249,15 @@ func Cost(in CostInput) (CostResult, error) {
 				if it.Name != "" {
 					name += ": " + it.Name
 				}
-				inputs = append(inputs, stepMoney(name, it.Amount))
+				slab = append(slab, stepMoney(name, it.Amount))
 				subtotal, _ = subtotal.Add(it.Amount) // currencies were checked
 			}
 		}
-		if inputs == nil {
+		if len(slab) == from {
 			continue
 		}
 		running = subtotal
-		trail = append(trail, Step{Name: "replacement cost: " + group, Inputs: inputs, Value: running.Round(mode), Source: src})
+		trail = append(trail, Step{Name: step, Inputs: slab[from:len(slab):len(slab)], Value: running.Round(mode), Source: src})
 	}
 	c := running
 

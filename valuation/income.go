@@ -439,13 +439,25 @@ func Income(in IncomeInput) (IncomeResult, error) {
 		when = "(t − 0.5) (mid-year convention)"
 	}
 	yearSource := formula + "; discounted 1/(1+i)^" + when + ", CAS 2023 art. 22"
+	// The years' inputs share one backing array; each step's slice is capped at its own.
+	size := 0
+	for _, y := range in.Forecast[:len(rec.years)] {
+		size += 4 + len(y.Charges)
+	}
+	slab := make([]StepInput, 0, size)
+	// The years' step names and factors are written into one buffer and cut from one string
+	// after the loop: "year 3 present value", "0.7938322410".
+	text := make([]byte, 0, 40*len(rec.years))
+	textEnds := make([]int, 0, 2*len(rec.years))
+	firstYear := len(trail)
 	var running float64
 	for i, row := range rec.years {
 		y := in.Forecast[i]
 		running += row.pv
 		f := disp(row.f)
 		res.Years[i] = IncomeYear{Year: i + 1, Fraction: row.frac, Income: f, DiscountFactor: row.df, PresentValue: disp(row.pv)}
-		inputs := append(make([]StepInput, 0, 4+len(y.Charges)), stepMoney("R", y.Income))
+		from := len(slab)
+		inputs := append(slab, stepMoney("R", y.Income))
 		switch {
 		case in.Basis.usesRate():
 			inputs = append(inputs, stepRate("K", m.rate[i]))
@@ -463,9 +475,17 @@ func Income(in IncomeInput) (IncomeResult, error) {
 		if row.frac != 1 {
 			inputs = append(inputs, stepRate("share of year in remaining life", row.frac))
 		}
-		trail = append(trail, Step{Name: "year " + strconv.Itoa(i+1) + " present value", Inputs: inputs,
-			Factor: strconv.FormatFloat(row.df, 'g', 10, 64), Value: disp(running),
-			Source: yearSource})
+		slab = inputs
+		text = append(strconv.AppendInt(append(text, "year "...), int64(i+1), 10), " present value"...)
+		textEnds = append(textEnds, len(text))
+		text = strconv.AppendFloat(text, row.df, 'g', 10, 64)
+		textEnds = append(textEnds, len(text))
+		trail = append(trail, Step{Inputs: inputs[from:len(inputs):len(inputs)], Value: disp(running), Source: yearSource})
+	}
+	all, at := string(text), 0
+	for i := range rec.years {
+		st := &trail[firstYear+i]
+		st.Name, st.Factor, at = all[at:textEnds[2*i]], all[textEnds[2*i]:textEnds[2*i+1]], textEnds[2*i+1]
 	}
 	if m.terminal && len(rec.years) == len(in.Forecast) {
 		running += rec.terminal
@@ -482,7 +502,7 @@ func Income(in IncomeInput) (IncomeResult, error) {
 	if m.tabYears > 0 {
 		trail = append(trail, Step{Name: "tax amortisation benefit",
 			Inputs: []StepInput{stepRate("tax rate t", m.tabTax), stepRate("years n", m.tabYears), stepRate("rate k", m.r)},
-			Factor: strconv.FormatFloat(rec.tab, 'g', 10, 64), Value: disp(total),
+			Factor: strconv.FormatFloat(rec.tab, 'g', 10, 64), Value: value,
 			Source: "IVS 210: TAB = 1/(1 − (t/n)(1/k − 1/(k(1+k)^n)))"})
 	}
 	trail = append(trail, Step{Name: "income-approach value", Inputs: []StepInput{stepText("rounding", mode.String())},

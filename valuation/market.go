@@ -182,28 +182,30 @@ func Market(in MarketInput) (MarketResult, error) {
 	raw := make([]float64, 0, n)
 	kept := make([]int, 0, n)
 	for i, cp := range in.Comparables {
-		f := indexed("comparables", i)
+		// The field path is built only for an error: valid input formats no names.
+		f := func(leaf string) string { return indexed("comparables", i) + leaf }
 		if !cc.take(cp.Price) {
-			return MarketResult{}, cc.add(f+".price", cp.Price)
+			return MarketResult{}, cc.add(f(".price"), cp.Price)
 		}
 		if !cp.Price.IsPositive() {
-			return MarketResult{}, inputError(f+".price", cp.Price.String(), "be positive")
+			return MarketResult{}, inputError(f(".price"), cp.Price.String(), "be positive")
 		}
 		date := cp.Date
 		if cp.IndexAtValuation != 0 || cp.IndexAtTransaction != 0 {
 			if cp.Date != 0 {
-				return MarketResult{}, inputError(f+".date", cp.Date, "be absent when price indices are given")
+				return MarketResult{}, inputError(f(".date"), cp.Date, "be absent when price indices are given")
 			}
-			if err := finiteAbove(f+".indexAtValuation", cp.IndexAtValuation, 0); err != nil {
-				return MarketResult{}, err
+			if !above(cp.IndexAtValuation, 0) {
+				return MarketResult{}, finiteAbove(f(".indexAtValuation"), cp.IndexAtValuation, 0)
 			}
-			if err := finiteAbove(f+".indexAtTransaction", cp.IndexAtTransaction, 0); err != nil {
-				return MarketResult{}, err
+			if !above(cp.IndexAtTransaction, 0) {
+				return MarketResult{}, finiteAbove(f(".indexAtTransaction"), cp.IndexAtTransaction, 0)
 			}
 			date = cp.IndexAtValuation / cp.IndexAtTransaction
 		}
 		ac := AdjustedComparable{ID: cp.ID, Price: cp.Price, Exclude: cp.Exclude}
-		composite := decimal.NewFromInt(1)
+		var factors [5]float64 // those other than 1, in order
+		nf := 0
 		for _, x := range [...]struct {
 			name string
 			v    float64
@@ -215,16 +217,17 @@ func Market(in MarketInput) (MarketResult, error) {
 				v = 1
 			}
 			if !isFinite(v) {
-				return MarketResult{}, inputError(f+"."+x.name, v, "be finite")
+				return MarketResult{}, inputError(f("."+x.name), v, "be finite")
 			}
 			if cp.Exclude == "" && (v < lo || v > hi) {
-				return MarketResult{}, &FactorError{Field: f + "." + x.name, Value: v, Low: lo, High: hi}
+				return MarketResult{}, &FactorError{Field: f("." + x.name), Value: v, Low: lo, High: hi}
 			}
 			*x.dst = v
 			if v != 1 {
-				composite = composite.Mul(decimalOf(v))
+				factors[nf], nf = v, nf+1
 			}
 		}
+		composite := shortestProduct(factors[:nf])
 		ac.Composite = composite.InexactFloat64()
 		composites[i] = composite
 		exact[i] = cp.Price.Amount().Mul(composite)
@@ -236,11 +239,11 @@ func Market(in MarketInput) (MarketResult, error) {
 		var w float64
 		switch in.Weighting {
 		case SimilarityWeights:
-			if err := finiteIn(f+".similarity", cp.Similarity, 0, 1); err != nil {
-				return MarketResult{}, err
+			if !inRange(cp.Similarity, 0, 1) {
+				return MarketResult{}, finiteIn(f(".similarity"), cp.Similarity, 0, 1)
 			}
 			if cp.Similarity == 0 {
-				return MarketResult{}, inputError(f+".similarity", cp.Similarity, "be positive under similarity weighting")
+				return MarketResult{}, inputError(f(".similarity"), cp.Similarity, "be positive under similarity weighting")
 			}
 			w = cp.Similarity
 		case GivenWeights:
@@ -288,16 +291,20 @@ func Market(in MarketInput) (MarketResult, error) {
 	}
 
 	trail := make(Trail, 0, n+1)
+	// The comparables' inputs share one backing array; each step's slice is capped at its own.
+	const perComparable = 7
+	slab := make([]StepInput, 0, perComparable*len(kept))
 	for i, ac := range res.Comparables {
 		if ac.Exclude != "" {
 			trail = append(trail, Step{Name: "excluded comparable " + ac.ID, Inputs: []StepInput{stepText("reason", ac.Exclude)},
 				Source: "CAS 数据资产评估指导意见 (2023) art. 24: comparables must be comparable"})
 			continue
 		}
-		trail = append(trail, Step{Name: "comparable " + ac.ID,
-			Inputs: []StepInput{stepMoney("price Q", ac.Price), stepRate("quality", ac.Quality),
-				stepRate("supply-demand", ac.SupplyDemand), stepRate("date", ac.Date), stepRate("capacity", ac.Capacity),
-				stepRate("other", ac.Other), stepRate("weight", ac.Weight)},
+		from := len(slab)
+		slab = append(slab, stepMoney("price Q", ac.Price), stepRate("quality", ac.Quality),
+			stepRate("supply-demand", ac.SupplyDemand), stepRate("date", ac.Date), stepRate("capacity", ac.Capacity),
+			stepRate("other", ac.Other), stepRate("weight", ac.Weight))
+		trail = append(trail, Step{Name: "comparable " + ac.ID, Inputs: slab[from:len(slab):len(slab)],
 			Factor: composites[i].String(), Value: ac.Adjusted,
 			Source: "CAS 数据资产评估指导意见 (2023) art. 24: P = Q × X₁(质量) × X₂(供求) × X₃(期日) × X₄(容量) × X₅(其他)"})
 	}

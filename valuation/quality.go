@@ -93,15 +93,15 @@ func (m QualityMapping) Validate() error {
 		return inputError("mapping.points", len(m.Points), "hold 2 to 1000 points")
 	}
 	for i, p := range m.Points {
-		f := fmt.Sprintf("mapping.points[%d]", i)
-		if err := finiteIn(f+".score", p.Score, 0, 1); err != nil {
-			return err
+		f := func(leaf string) string { return indexed("mapping.points", i) + leaf } // built only for an error
+		if !inRange(p.Score, 0, 1) {
+			return finiteIn(f(".score"), p.Score, 0, 1)
 		}
-		if err := finiteIn(f+".coefficient", p.Coefficient, 0, 10); err != nil {
-			return err
+		if !inRange(p.Coefficient, 0, 10) {
+			return finiteIn(f(".coefficient"), p.Coefficient, 0, 10)
 		}
 		if i > 0 && p.Score <= m.Points[i-1].Score {
-			return inputError(f+".score", p.Score, "increase strictly")
+			return inputError(f(".score"), p.Score, "increase strictly")
 		}
 	}
 	return nil
@@ -197,28 +197,28 @@ func ScoreQuality(a QualityAssessment) (Quality, error) {
 	}
 	q := Quality{Measures: make([]MeasureScore, len(a.Measures))}
 	for i, m := range a.Measures {
-		f := indexed("measures", i)
+		f := func(leaf string) string { return indexed("measures", i) + leaf } // built only for an error
 		if m.Dimension < Normativity || m.Dimension > Accessibility {
-			return Quality{}, inputError(f+".dimension", int(m.Dimension), "be one of the six GB/T 36344 dimensions")
+			return Quality{}, inputError(f(".dimension"), int(m.Dimension), "be one of the six GB/T 36344 dimensions")
 		}
 		x := m.Score
 		switch {
 		case m.Assessed < 0:
-			return Quality{}, inputError(f+".assessed", m.Assessed, "not be negative")
+			return Quality{}, inputError(f(".assessed"), m.Assessed, "not be negative")
 		case m.Assessed > 0:
 			if m.Passing < 0 || m.Passing > m.Assessed {
-				return Quality{}, inputError(f+".passing", m.Passing, fmt.Sprintf("be in [0, assessed = %d]", m.Assessed))
+				return Quality{}, inputError(f(".passing"), m.Passing, fmt.Sprintf("be in [0, assessed = %d]", m.Assessed))
 			}
 			if m.Score != 0 {
-				return Quality{}, inputError(f+".score", m.Score, "be absent when assessed is given")
+				return Quality{}, inputError(f(".score"), m.Score, "be absent when assessed is given")
 			}
 			x = float64(m.Passing) / float64(m.Assessed)
 		default:
 			if m.Passing != 0 {
-				return Quality{}, inputError(f+".assessed", m.Assessed, "be positive when passing is given")
+				return Quality{}, inputError(f(".assessed"), m.Assessed, "be positive when passing is given")
 			}
-			if err := finiteIn(f+".score", x, 0, 1); err != nil {
-				return Quality{}, err
+			if !inRange(x, 0, 1) {
+				return Quality{}, finiteIn(f(".score"), x, 0, 1)
 			}
 		}
 		c := w[i] * x
@@ -237,6 +237,8 @@ func ScoreQuality(a QualityAssessment) (Quality, error) {
 func (q Quality) trail(mapping QualityMapping) Trail {
 	const src = "GB/T 36344-2018: X = A/B (elements that pass / elements assessed), or a given score"
 	t := make(Trail, 0, len(q.Measures)+2)
+	// The measures' inputs share one backing array; each step's slice is capped at its own.
+	slab := make([]StepInput, 0, 5*len(q.Measures))
 	var running float64
 	for _, m := range q.Measures {
 		running += m.Contribution
@@ -244,12 +246,12 @@ func (q Quality) trail(mapping QualityMapping) Trail {
 		if m.Indicator != "" {
 			name += ": " + m.Indicator
 		}
-		inputs := make([]StepInput, 0, 5)
+		from := len(slab)
 		if m.Assessed > 0 {
-			inputs = append(inputs, stepRate("passing A", float64(m.Passing)), stepRate("assessed B", float64(m.Assessed)))
+			slab = append(slab, stepRate("passing A", float64(m.Passing)), stepRate("assessed B", float64(m.Assessed)))
 		}
-		inputs = append(inputs, stepRate("score X", m.Score), stepRate("weight w", m.Weight), stepRate("running score", running))
-		t = append(t, Step{Name: name, Inputs: inputs, Source: src})
+		slab = append(slab, stepRate("score X", m.Score), stepRate("weight w", m.Weight), stepRate("running score", running))
+		t = append(t, Step{Name: name, Inputs: slab[from:len(slab):len(slab)], Source: src})
 	}
 	mapText := "identity δ = S"
 	if len(mapping.Points) > 0 {

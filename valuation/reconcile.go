@@ -160,23 +160,54 @@ func Reconcile(r Reconciliation) (Reconciled, error) {
 		}
 		ind.Weight = w[i]
 		out.Indications[i] = ind
-		inputs = append(inputs, stepMoney(ind.Approach, ind.Value), stepRate(ind.Approach+" weight", w[i]))
+		inputs = append(inputs, stepMoney(ind.Approach, ind.Value), stepRate(weightName(ind.Approach), w[i]))
 	}
 	out.Value = toUnit(num, den)
 	if r.Range == RangeWeighted {
 		out.Low, out.High = toUnit(numLo, den), toUnit(numHi, den)
 	} else {
+		// An amount already at the exponent of a unit 1×10^k is a whole number of units: it is
+		// what toUnit(n, 1) computes, coefficient and exponent alike, without the division.
 		one := decimal.NewFromInt(1)
-		out.Low, out.High = toUnit(lo, one), toUnit(hi, one)
+		whole := func(n decimal.Decimal) assay.Money {
+			if n.Exponent() == unit.Exponent() && unit.CoefficientInt64() == 1 {
+				return assay.MoneyOf(n, c)
+			}
+			return toUnit(n, one)
+		}
+		out.Low, out.High = whole(lo), whole(hi)
 	}
 	out.Trail = Trail{
 		{Name: "weighted reconciliation Σ wᵢ·Vᵢ / Σ wᵢ", Inputs: inputs, Value: out.Value,
 			Source: "CAS 数据资产评估指导意见 (2023): reconcile the approaches' results; IVS 105"},
-		{Name: "range (" + string(r.rangeRule()) + ")", Inputs: []StepInput{stepMoney("low", out.Low), stepMoney("high", out.High),
+		{Name: r.rangeStep(), Inputs: []StepInput{stepMoney("low", out.Low), stepMoney("high", out.High),
 			stepMoney("unit", assay.MoneyOf(unit, c)), stepText("rounding", r.Rounding.String())},
 			Value: out.Value, Source: "IVS 105: consider the range of indicated values"},
 	}
 	return out, nil
+}
+
+// rangeStep is the name of the trail's range step, "range (" + rule + ")", for the two rules
+// Reconcile accepts.
+func (r Reconciliation) rangeStep() string {
+	if r.rangeRule() == RangeWeighted {
+		return "range (weighted)"
+	}
+	return "range (indications)"
+}
+
+// weightName is the name of an indication's weight in the trail: "income weight". The
+// approaches of this package have constant names, so a reconciliation of them formats none.
+func weightName(approach string) string {
+	switch approach {
+	case "cost":
+		return "cost weight"
+	case "income":
+		return "income weight"
+	case "market":
+		return "market weight"
+	}
+	return approach + " weight"
 }
 
 func (r Reconciliation) rangeRule() RangeRule {

@@ -175,3 +175,85 @@ func FuzzReconciliationJSON(f *testing.F) {
 		}
 	})
 }
+
+// TestReconcile_RangeDigits checks the range of indications digit for digit — coefficient and
+// exponent, not only value — against the rounding formula written out here: quoRound(n,
+// 1×unit, 0, mode) × unit, for bounds already at the unit's exponent (which skip the
+// division) and for bounds that are not.
+func TestReconcile_RangeDigits(t *testing.T) {
+	type digits struct {
+		Coef string
+		Exp  int32
+	}
+	of := func(d decimal.Decimal) digits { return digits{d.Coefficient().String(), d.Exponent()} }
+	oracle := func(n, unit decimal.Decimal, mode assay.RoundingMode) digits {
+		return of(quoRound(n, decimal.NewFromInt(1).Mul(unit), 0, mode).Mul(unit))
+	}
+	tests := []struct {
+		name   string
+		lo, hi assay.Money // bounds of the second indication
+		unit   decimal.Decimal
+		mode   assay.RoundingMode
+	}{
+		{"cents at the cent's exponent", cny("650000.00"), cny("990000.10"), decimal.Decimal{}, assay.HalfEven},
+		{"whole yuan, unit a cent", cny("650000"), cny("990000"), decimal.Decimal{}, assay.HalfEven},
+		{"unit ten thousand", cny("650000.00"), cny("995000.00"), decimal.NewFromInt(10000), assay.HalfUp},
+		{"unit 1E4 at exponent 4", assay.MoneyOf(decimal.New(65, 4), cny("1").Currency()),
+			assay.MoneyOf(decimal.New(99, 4), cny("1").Currency()), decimal.New(1, 4), assay.Down},
+		{"negative cents", cny("-10.25"), cny("990000.00"), decimal.Decimal{}, assay.Floor},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			inds := []Indication{
+				{Approach: "cost", Value: cny("757588.08"), Weight: 0.5},
+				{Approach: "income", Value: cny("812345.67"), Low: tt.lo, High: tt.hi, Weight: 0.5},
+			}
+			inds[0].Low, inds[0].High = inds[0].Value, inds[0].Value
+			if tt.lo.IsNegative() {
+				inds[0].Low = tt.lo
+			}
+			got, err := Reconcile(Reconciliation{Indications: inds, Unit: tt.unit, Rounding: tt.mode})
+			if err != nil {
+				t.Fatal(err)
+			}
+			unit := tt.unit
+			if unit.IsZero() {
+				unit = decimal.New(1, -2)
+			}
+			lo := tt.lo
+			if inds[0].Low.Amount().LessThan(lo.Amount()) {
+				lo = inds[0].Low
+			}
+			want := []digits{oracle(lo.Amount(), unit, tt.mode), oracle(tt.hi.Amount(), unit, tt.mode)}
+			if diff := cmp.Diff(want, []digits{of(got.Low.Amount()), of(got.High.Amount())}); diff != "" {
+				t.Errorf("Low, High digits mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestReconcile_TrailNames checks the names of the trail's inputs and steps that Reconcile
+// takes from constants: "<approach> weight" and "range (<rule>)".
+func TestReconcile_TrailNames(t *testing.T) {
+	for _, rule := range []RangeRule{"", RangeOfIndications, RangeWeighted} {
+		inds := append(trafficIndications(), Indication{Approach: "expert", Value: cny("800000.00"), Weight: 0})
+		got, err := Reconcile(Reconciliation{Indications: inds, Range: rule})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, in := range got.Trail[0].Inputs {
+			names = append(names, in.Name)
+		}
+		names = append(names, got.Trail[1].Name)
+		shown := rule
+		if shown == "" {
+			shown = RangeOfIndications
+		}
+		want := []string{"cost", "cost weight", "income", "income weight", "market", "market weight",
+			"expert", "expert weight", "range (" + string(shown) + ")"}
+		if diff := cmp.Diff(want, names); diff != "" {
+			t.Errorf("range %q: trail names mismatch (-want +got):\n%s", rule, diff)
+		}
+	}
+}

@@ -143,7 +143,10 @@ func NewSchedule(p Plan, pol Policy) (*Schedule, error) {
 		if impairment != 0 {
 			imp = assay.MoneyFromMinor(impairment, cur)
 		}
-		nextStart := firstOfMonth(per.first + per.months)
+		nextStart := start // firstOfMonth(per.first + per.months), by whole UTC days
+		for mi := per.first; mi < per.first+per.months; mi++ {
+			nextStart = nextStart.Add(time.Duration(daysInMonthIndex(mi)) * 24 * time.Hour)
+		}
 		closing := assay.MoneyFromMinor(cost-st.acc-st.impaired, cur)
 		labels = per.appendLabel(labels, fyStart)
 		labelEnds = append(labelEnds, len(labels))
@@ -151,7 +154,7 @@ func NewSchedule(p Plan, pol Policy) (*Schedule, error) {
 			Index:       len(s.Periods) + 1,
 			FiscalYear:  fiscalYearOf(per.first, fyStart),
 			Start:       start,
-			End:         lastDayBefore(per.first + per.months),
+			End:         nextStart.Add(-24 * time.Hour), // the day before, in UTC (no DST)
 			Opening:     opening,
 			Charge:      lastCharge,
 			Impairment:  imp,

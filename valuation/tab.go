@@ -1,6 +1,10 @@
 package valuation
 
-import "math"
+import (
+	"math"
+
+	"github.com/shopspring/decimal"
+)
 
 // TABFactor returns the tax amortisation benefit gross-up factor of IVS 210 for an intangible
 // amortised for tax straight-line over years years at tax rate taxRate, discounted at rate:
@@ -54,9 +58,63 @@ type RateBuildUp struct {
 // Rate returns the built-up rate: the sum of the risk-free rate and the premiums, added as
 // exact decimals so that 2.5 % + 2 % + 2.5 % + 2 % + 1.5 % is 10.5 %, not 10.500000000000001 %.
 func (b RateBuildUp) Rate() float64 {
-	sum := decimalOf(b.RiskFree).Add(decimalOf(b.Management)).Add(decimalOf(b.Circulation)).
-		Add(decimalOf(b.Security)).Add(decimalOf(b.Regulatory)).Add(decimalOf(b.Other))
+	terms := [...]float64{b.RiskFree, b.Management, b.Circulation, b.Security, b.Regulatory, b.Other}
+	if r, ok := shortestSum(terms[:]); ok {
+		return r
+	}
+	var sum decimal.Decimal
+	for _, v := range terms {
+		if v != 0 { // adding zero leaves the exact sum as it is
+			sum = sum.Add(decimalOf(v))
+		}
+	}
 	return sum.InexactFloat64()
+}
+
+// shortestSum returns the float64 nearest to the exact sum of the shortest decimals of terms
+// (decimalOf's), computed in int64 without allocating, and whether the terms were small
+// enough for that: every shortest decimal at most 2^53 units of a common exponent in
+// [-22, 0], where float64(coefficient) / 10^-exponent is one correctly rounded division (the
+// fast path of decimal.Decimal.Float64). Otherwise the caller sums decimals.
+func shortestSum(terms []float64) (float64, bool) {
+	const maxCoef = 1 << 53
+	var sum, exp int64 // sum × 10^exp so far; exp stays ≤ 0
+	for _, v := range terms {
+		if v == 0 {
+			continue
+		}
+		if !isFinite(v) {
+			return 0, false
+		}
+		mant, ve := shortestDecimal(v)
+		neg := mant < 0
+		if neg {
+			mant = -mant
+		}
+		for ; ve > 0 && mant <= maxCoef; ve-- {
+			mant *= 10
+		}
+		if ve < -22 || mant > maxCoef {
+			return 0, false
+		}
+		for ; exp > ve; exp-- {
+			if sum *= 10; sum > maxCoef || sum < -maxCoef {
+				return 0, false
+			}
+		}
+		for ; ve > exp; ve-- {
+			if mant *= 10; mant > maxCoef {
+				return 0, false
+			}
+		}
+		if neg {
+			mant = -mant
+		}
+		if sum += mant; sum > maxCoef || sum < -maxCoef {
+			return 0, false
+		}
+	}
+	return float64(sum) / math.Pow10(int(-exp)), true
 }
 
 func (b RateBuildUp) validate() error {
