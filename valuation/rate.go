@@ -56,9 +56,9 @@ func solveRate(fn string, pv rateEquation, guess float64) (float64, error) {
 		prev, fprev = x, fx
 	}
 	if last != nil {
-		return 0, fmt.Errorf("valuation: %s: %w (%w)", fn, ErrNoConvergence, last)
+		return 0, fmt.Errorf("%w: %s (%w)", ErrNoConvergence, fn, last)
 	}
-	return 0, fmt.Errorf("valuation: %s: no rate in (-1, 10] found from guess %s: %w", fn, formatSpreadsheetArg(guess), ErrNoConvergence)
+	return 0, fmt.Errorf("%w: %s: no rate in (-1, 10] found from guess %s", ErrNoConvergence, fn, formatSpreadsheetArg(guess))
 }
 
 // newtonRate runs Newton's method from guess and reports whether it converged to a finite rate
@@ -102,5 +102,5 @@ func hasSignChange(values []float64) bool {
 }
 
 func signChangeError(fn string) error {
-	return fmt.Errorf("valuation: %s needs at least one positive and one negative value: %w", fn, ErrNoSignChange)
+	return fmt.Errorf("%w: %s needs at least one positive and one negative value", ErrNoSignChange, fn)
 }

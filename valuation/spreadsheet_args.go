@@ -31,7 +31,7 @@ func nonFiniteArg(name string, v float64) error {
 // float64 limits) into an error instead of returning ±Inf or NaN with a nil error.
 func spreadsheetResult(fn string, v float64) (float64, error) {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, fmt.Errorf("valuation: %s: result is not a finite float64 for these arguments: %w", fn, ErrInvalidInput)
+		return 0, fmt.Errorf("%w: %s: result is not a finite float64 for these arguments", ErrInvalidInput, fn)
 	}
 	return v, nil
 }
