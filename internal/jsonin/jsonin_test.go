@@ -1,0 +1,91 @@
+package jsonin
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+type tier struct {
+	Up    int    `json:"up"`
+	Price string `json:"price"`
+}
+
+type plan struct {
+	Name  string `json:"name"`
+	Tiers []tier `json:"tiers"`
+}
+
+type failing struct{}
+
+var errOwn = errors.New("own error")
+
+func (*failing) UnmarshalJSON([]byte) error { return errOwn }
+
+func TestDecode(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		max  int
+		want *Error
+	}{
+		{"ok", `{"name":"a","tiers":[{"up":1,"price":"2"}]}`, 0, nil},
+		{"ok with trailing space", "{\"name\":\"a\"}  \n", 0, nil},
+		{"too large", `{"name":"abcdef"}`, 8, &Error{Reason: "document is 17 bytes, more than the limit of 8"}},
+		{"empty", ``, 0, &Error{Reason: "empty document: want one JSON value"}},
+		{"truncated", `{"name":`, 0, &Error{Reason: "document ends in the middle of a JSON value"}},
+		{"trailing", `{"name":"a"} {}`, 0, &Error{Reason: "trailing data after the JSON value at byte 14"}},
+		{"unknown nested", `{"name":"a","tiers":[{"up":1},{"up":2,"prise":"3"}]}`, 0,
+			&Error{Path: "tiers[1].prise", Reason: `unknown field "prise"`}},
+		{"unknown top", `{"nme":"a"}`, 0, &Error{Path: "nme", Reason: `unknown field "nme"`}},
+		{"wrong type", `{"tiers":[{"up":"x"}]}`, 0, &Error{Path: "tiers.up", Reason: "want an integer in range, got a JSON string"}},
+		{"syntax", `{"name" "a"}`, 0, &Error{Reason: "malformed JSON at byte 9: invalid character '\"' after object key"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var p plan
+			err := Decode([]byte(tt.in), &p, tt.max)
+			if tt.want == nil {
+				if err != nil {
+					t.Fatalf("Decode: %v", err)
+				}
+				return
+			}
+			var got *Error
+			if !errors.As(err, &got) {
+				t.Fatalf("Decode error %v (%T), want *Error", err, err)
+			}
+			if d := cmp.Diff(tt.want, got); d != "" {
+				t.Errorf("error (-want +got):\n%s", d)
+			}
+			if strings.Contains(err.Error(), "main.") || strings.Contains(err.Error(), "jsonin.") {
+				t.Errorf("message leaks Go type names: %v", err)
+			}
+		})
+	}
+}
+
+func TestDecodePassesNestedErrorsThrough(t *testing.T) {
+	var v struct {
+		X failing `json:"x"`
+	}
+	if err := Decode([]byte(`{"x":1}`), &v, 0); !errors.Is(err, errOwn) {
+		t.Fatalf("Decode = %v, want the nested UnmarshalJSON error unchanged", err)
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	f.Add([]byte(`{"name":"a","tiers":[{"up":1,"price":"2"}]}`))
+	f.Add([]byte(`{"tiers":[{"x":[1,{"y":2}]}]}`))
+	f.Add([]byte(`[[[[[[`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var p plan
+		err := Decode(data, &p, 4096)
+		var e *Error
+		if err != nil && !errors.As(err, &e) {
+			t.Fatalf("Decode(%q) = %v (%T), want *Error", data, err, err)
+		}
+	})
+}
