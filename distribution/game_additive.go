@@ -37,22 +37,25 @@ func NewAdditiveGame(a []float64) (*AdditiveGame, error) {
 // Players returns len(a).
 func (g *AdditiveGame) Players() int { return len(g.a) }
 
-// Value returns Σ_{i∈S} aᵢ.
+// Value returns Σ_{i∈S} aᵢ, correctly rounded (exactSum), so that it does not depend on the
+// order of the members and equals the incremental form of NewState bit for bit.
 func (g *AdditiveGame) Value(coalition []int) float64 {
-	var s float64
+	var buf [8]float64
+	s := exactSum{partials: buf[:0]}
 	for _, p := range coalition {
-		s += g.a[p]
+		s.add(g.a[p])
 	}
-	return s
+	return s.value()
 }
 
-// ValueMask returns Σ aᵢ over the set bits of mask below Players().
+// ValueMask returns Σ aᵢ over the set bits of mask below Players(), as Value.
 func (g *AdditiveGame) ValueMask(mask uint64) float64 {
-	var s float64
+	var buf [8]float64
+	s := exactSum{partials: buf[:0]}
 	for m := mask; m != 0; m &= m - 1 {
 		if i := bits.TrailingZeros64(m); i < len(g.a) {
-			s += g.a[i]
+			s.add(g.a[i])
 		}
 	}
-	return s
+	return s.value()
 }

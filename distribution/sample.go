@@ -78,6 +78,12 @@ type Estimate struct {
 	Method string `json:"method"`
 	// Sides holds the per-side statistics of an "msr" estimate (nil for "permutation").
 	Sides *MSRSides `json:"sides,omitempty"`
+	// M2 holds, for a "permutation" estimate, each player's sum of squared deviations of its
+	// draws from their mean (Welford's M2), which StdErr only rounds: with it, Merge of
+	// shards cut at multiples of 32 draws, folded in index order, reproduces the single
+	// run bit for bit (issue 18). Nil in estimates from before it; Merge then rebuilds M2
+	// from StdErr.
+	M2 []float64 `json:"m2,omitempty"`
 }
 
 // SampleShapley estimates the Shapley value of g by permutation sampling (Castro, Gómez &
@@ -118,6 +124,7 @@ func SampleShapley(ctx context.Context, g Game, opt SampleOptions) (Estimate, er
 		if mg, ok := g.(MaskGame); ok && n <= 64 {
 			w.mg = mg
 		}
+		w.inc = incrementalState(g) // issue 18: the O(1)-per-player path, see incremental.go
 		var y []float64
 		if opt.Antithetic {
 			y = make([]float64, n)
@@ -147,7 +154,7 @@ func SampleShapley(ctx context.Context, g Game, opt SampleOptions) (Estimate, er
 		return opt.TargetStdErr > 0 && maxStdErr(m, n, false) <= opt.TargetStdErr
 	}
 	acc, done, err := runDraws(ctx, workers, draws, n, newDraw, converged)
-	est := Estimate{Values: acc.mean, Permutations: done, Start: opt.Start, Evaluations: acc.evals, Method: "permutation"}
+	est := Estimate{Values: acc.mean, Permutations: done, Start: opt.Start, Evaluations: acc.evals, Method: "permutation", M2: acc.m2}
 	if opt.Antithetic {
 		est.Permutations, est.Antithetic = 2*done, true
 	}
@@ -164,7 +171,8 @@ func SampleShapley(ctx context.Context, g Game, opt SampleOptions) (Estimate, er
 // goroutine owns one.
 type permutationWalker struct {
 	g      Game
-	mg     MaskGame // non-nil for the bitmask fast path
+	mg     MaskGame       // non-nil for the bitmask fast path
+	inc    CoalitionState // non-nil for an IncrementalGame (issue 18)
 	v0, vN float64
 	tol    float64
 	src    rand.PCG
@@ -179,12 +187,17 @@ func (w *permutationWalker) walk(x []float64, st *runningMoments) error {
 	prev := w.v0
 	var mask uint64
 	w.coal = w.coal[:0]
+	if w.inc != nil {
+		w.inc.Reset()
+	}
 	for k, p := range w.perm {
 		var cur float64
 		if p < 64 {
 			mask |= 1 << uint(p) // the coalition for a ValueError, and the fast path's argument
 		}
-		if w.mg != nil {
+		if w.inc != nil {
+			cur = w.inc.Add(p)
+		} else if w.mg != nil {
 			cur = w.mg.ValueMask(mask)
 		} else {
 			i, _ := slices.BinarySearch(w.coal, p)
@@ -290,7 +303,7 @@ func (e Estimate) Merge(o Estimate) (Estimate, error) {
 	} else {
 		a := e.runningMoments()
 		a.merge(o.runningMoments())
-		out = Estimate{Values: a.mean, Antithetic: e.Antithetic, Method: e.Method}
+		out = Estimate{Values: a.mean, Antithetic: e.Antithetic, Method: e.Method, M2: a.m2}
 		if a.count[0] >= 2 {
 			out.StdErr = make([]float64, len(a.mean))
 			for i := range out.StdErr {
@@ -306,7 +319,7 @@ func (e Estimate) Merge(o Estimate) (Estimate, error) {
 // indexes out of range.
 func (e Estimate) checkShape() error {
 	n := len(e.Values)
-	bad := e.Permutations < 0 || e.Start < 0 || (e.Permutations > 0 && n == 0) || (e.StdErr != nil && len(e.StdErr) != n)
+	bad := e.Permutations < 0 || e.Start < 0 || (e.Permutations > 0 && n == 0) || (e.StdErr != nil && len(e.StdErr) != n) || (e.M2 != nil && len(e.M2) != n)
 	if s := e.Sides; s != nil {
 		for _, l := range []int{len(s.InCount), len(s.OutCount), len(s.InMean), len(s.OutMean), len(s.InM2), len(s.OutM2)} {
 			bad = bad || l != n
@@ -328,7 +341,9 @@ func (e Estimate) runningMoments() *runningMoments {
 	copy(m.mean, e.Values)
 	for i := range m.count {
 		m.count[i] = c
-		if e.StdErr != nil {
+		if e.M2 != nil {
+			m.m2[i] = e.M2[i]
+		} else if e.StdErr != nil {
 			m.m2[i] = e.StdErr[i] * e.StdErr[i] * float64(c) * float64(c-1)
 		}
 	}
@@ -338,6 +353,7 @@ func (e Estimate) runningMoments() *runningMoments {
 func (e Estimate) clone() Estimate {
 	e.Values = slices.Clone(e.Values)
 	e.StdErr = slices.Clone(e.StdErr)
+	e.M2 = slices.Clone(e.M2)
 	if s := e.Sides; s != nil {
 		e.Sides = &MSRSides{InCount: slices.Clone(s.InCount), OutCount: slices.Clone(s.OutCount),
 			InMean: slices.Clone(s.InMean), OutMean: slices.Clone(s.OutMean), InM2: slices.Clone(s.InM2), OutM2: slices.Clone(s.OutM2)}

@@ -30,6 +30,7 @@ func SampleBanzhaf(ctx context.Context, g Game, opt SampleOptions) (Estimate, er
 		if n > 64 {
 			mg = nil
 		}
+		inc := incrementalState(g) // issue 18: see incremental.go
 		in := make([]bool, n)
 		coal := make([]int, 0, n)
 		return func(d int, st *runningMoments) error {
@@ -50,7 +51,9 @@ func SampleBanzhaf(ctx context.Context, g Game, opt SampleOptions) (Estimate, er
 				}
 			}
 			var v float64
-			if mg != nil {
+			if inc != nil {
+				v = worthOf(inc, coal)
+			} else if mg != nil {
 				v = mg.ValueMask(mask)
 			} else {
 				v = g.Value(coal)
