@@ -1,7 +1,9 @@
 package distribution
 
 import (
+	"encoding/json"
 	"math"
+	"slices"
 	"strconv"
 )
 
@@ -23,6 +25,7 @@ const maxKNNGameCells = 1 << 28
 // IncrementalGame: adding a training point updates a bounded max-heap of the K nearest per
 // test point, O(T·log K) whatever the coalition's size.
 type KNNGame struct {
+	in      knnGameJSON // the input, copied, for MarshalJSON
 	n, t, k int
 	rank    [][]int32 // rank[t][i]: the position of training point i by distance to test point t
 	hit     [][]bool  // hit[t][i]: training point i carries test point t's label
@@ -38,7 +41,8 @@ func NewKNNGame(train [][]float64, trainLabels []int, test [][]float64, testLabe
 	if n > math.MaxInt32 || t > maxKNNGameCells/n {
 		return nil, &InputError{Field: "len(test)·len(train)", Value: strconv.Itoa(t) + "·" + strconv.Itoa(n), Reason: "be at most 2^28"}
 	}
-	g := &KNNGame{n: n, t: t, k: k, rank: make([][]int32, t), hit: make([][]bool, t)}
+	g := &KNNGame{n: n, t: t, k: k, rank: make([][]int32, t), hit: make([][]bool, t),
+		in: knnGameJSON{Train: cloneRows(train), TrainLabels: slices.Clone(trainLabels), Test: cloneRows(test), TestLabels: slices.Clone(testLabels), K: k}}
 	order, tmp := make([]knnNeighbour, n), make([]knnNeighbour, n)
 	for j, x := range test {
 		for i, p := range train {
@@ -130,4 +134,38 @@ func (s *knnState) Add(p int) float64 {
 		}
 	}
 	return float64(s.hits) / float64(k*g.t)
+}
+
+func cloneRows(x [][]float64) [][]float64 {
+	out := make([][]float64, len(x))
+	for i, r := range x {
+		out[i] = slices.Clone(r)
+	}
+	return out
+}
+
+type knnGameJSON struct {
+	Train       [][]float64 `json:"train"`
+	TrainLabels []int       `json:"trainLabels"`
+	Test        [][]float64 `json:"test"`
+	TestLabels  []int       `json:"testLabels"`
+	K           int         `json:"k"`
+}
+
+// MarshalJSON writes {"train":[[…]],"trainLabels":[…],"test":[[…]],"testLabels":[…],"k":K}.
+func (g *KNNGame) MarshalJSON() ([]byte, error) { return json.Marshal(g.in) }
+
+// UnmarshalJSON reads the form MarshalJSON writes (at most 16 MiB) and validates it as
+// NewKNNGame does.
+func (g *KNNGame) UnmarshalJSON(data []byte) error {
+	var raw knnGameJSON
+	if err := decodeGameJSON("knn game", data, &raw); err != nil {
+		return err
+	}
+	ng, err := NewKNNGame(raw.Train, raw.TrainLabels, raw.Test, raw.TestLabels, raw.K)
+	if err != nil {
+		return err
+	}
+	*g = *ng
+	return nil
 }

@@ -2,10 +2,12 @@ package distribution
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"math/big"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -234,4 +236,51 @@ func TestNewKNNGame_RejectsBadInput(t *testing.T) {
 func isInputError(err error) bool {
 	_, ok := err.(*InputError)
 	return ok
+}
+
+func TestIncrementalGames_JSONRoundTrip(t *testing.T) {
+	rng := rand.New(rand.NewPCG(18, 6))
+	for name, g := range incrementalGames(t, rng, 6) {
+		b, err := json.Marshal(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		into := reflect.New(reflect.TypeOf(g).Elem()).Interface().(Game)
+		if err := json.Unmarshal(b, into); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for m := uint64(0); m < 1<<uint(g.Players()); m++ {
+			c := maskMembers(nil, m)
+			if a, b := g.Value(c), into.Value(c); a != b {
+				t.Errorf("%s after a round trip: v(%v) = %v, want %v", name, c, b, a)
+			}
+		}
+	}
+}
+
+// FuzzCoverageGameJSON checks the decoder and the closed form against enumeration.
+func FuzzCoverageGameJSON(f *testing.F) {
+	f.Add([]byte(`{"covers":[[1,2,3],[3,4],[]]}`))
+	f.Add([]byte(`{"covers":[]}`))
+	f.Add([]byte(`{"covers":[[-5,9223372036854775807,-5]]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var g CoverageGame
+		fuzzGameDecoder(t, &g, data)
+		if g.Players() >= 1 && g.Players() <= 10 {
+			exact, err := Shapley(context.Background(), &g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(exact, g.Shapley(), exactTol); diff != "" {
+				t.Fatalf("closed form vs enumeration (-want +got):\n%s", diff)
+			}
+		}
+	})
+}
+
+func FuzzKNNGameJSON(f *testing.F) {
+	f.Add([]byte(`{"train":[[0],[1],[2]],"trainLabels":[0,1,0],"test":[[0.5]],"testLabels":[0],"k":2}`))
+	f.Add([]byte(`{"train":[[0]],"trainLabels":[0],"test":[[1,2]],"testLabels":[0],"k":1}`))
+	f.Add([]byte(`{"train":[],"k":0}`))
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzGameDecoder(t, new(KNNGame), data) })
 }
