@@ -74,7 +74,8 @@ type Estimate struct {
 	// Evaluations counts the calls of the characteristic function made by the draws (the
 	// calls for v(∅), and for v(N) when truncating, are not counted).
 	Evaluations int `json:"evaluations"`
-	// Method names the estimator: "permutation" (SampleShapley) or "msr" (SampleBanzhaf).
+	// Method names the estimator: "permutation" (SampleShapley), "msr" (SampleBanzhaf) or
+	// "owen" (SampleOwen).
 	Method string `json:"method"`
 	// Sides holds the per-side statistics of an "msr" estimate (nil for "permutation").
 	Sides *MSRSides `json:"sides,omitempty"`
@@ -99,6 +100,13 @@ type Estimate struct {
 // If ctx ends the run, SampleShapley returns the estimate over the draws finished so far (a
 // prefix of the draw sequence, itself a valid estimate) together with the wrapped ctx error.
 func SampleShapley(ctx context.Context, g Game, opt SampleOptions) (Estimate, error) {
+	return samplePermutations(ctx, g, opt, "permutation", shufflePerm)
+}
+
+// samplePermutations is SampleShapley over the orders of arrival that shuffle draws: all of
+// them (shufflePerm), or those of a coalition structure (SampleOwen, issue 18). method names
+// the estimate.
+func samplePermutations(ctx context.Context, g Game, opt SampleOptions, method string, shuffle func(*rand.PCG, []int)) (Estimate, error) {
 	n, total, workers, err := checkSample(g, &opt)
 	if err != nil {
 		return Estimate{}, err
@@ -131,7 +139,7 @@ func SampleShapley(ctx context.Context, g Game, opt SampleOptions) (Estimate, er
 		}
 		return func(d int, st *runningMoments) error {
 			drawSource(&w.src, opt.Seed, uint64(first+d))
-			shufflePerm(&w.src, w.perm)
+			shuffle(&w.src, w.perm)
 			if err := w.walk(w.x, st); err != nil {
 				return err
 			}
@@ -154,7 +162,7 @@ func SampleShapley(ctx context.Context, g Game, opt SampleOptions) (Estimate, er
 		return opt.TargetStdErr > 0 && maxStdErr(m, n, false) <= opt.TargetStdErr
 	}
 	acc, done, err := runDraws(ctx, workers, draws, n, newDraw, converged)
-	est := Estimate{Values: acc.mean, Permutations: done, Start: opt.Start, Evaluations: acc.evals, Method: "permutation", M2: acc.m2}
+	est := Estimate{Values: acc.mean, Permutations: done, Start: opt.Start, Evaluations: acc.evals, Method: method, M2: acc.m2}
 	if opt.Antithetic {
 		est.Permutations, est.Antithetic = 2*done, true
 	}
