@@ -3,6 +3,8 @@ package distribution
 import (
 	"context"
 	"errors"
+	"fmt"
+	"math/bits"
 	"math/rand/v2"
 	"sync/atomic"
 	"testing"
@@ -77,4 +79,20 @@ func TestNewCachedGame_RejectsBadArguments(t *testing.T) {
 	if _, err := NewCachedGame(nil, 10); !errors.Is(err, ErrInvalidInput) {
 		t.Errorf("nil game: got %v", err)
 	}
+}
+
+func ExampleNewCachedGame() {
+	// Stands for a game that trains a model per call: v(S) = |S|².
+	v := make([]float64, 16)
+	for m := range v {
+		v[m] = float64(bits.OnesCount(uint(m)) * bits.OnesCount(uint(m)))
+	}
+	costly, _ := NewTableGame(v)
+	c, _ := NewCachedGame(valueOnly{costly}, 1<<10)
+	if _, err := SampleShapley(context.Background(), c, SampleOptions{Seed: 1, MaxPermutations: 100}); err != nil {
+		fmt.Println(err)
+	}
+	st := c.Stats()
+	fmt.Println(st.Misses <= 16, st.Hits+st.Misses) // 16 coalitions; v(∅) + 100·4 calls
+	// Output: true 401
 }

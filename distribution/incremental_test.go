@@ -284,3 +284,22 @@ func FuzzKNNGameJSON(f *testing.F) {
 	f.Add([]byte(`{"train":[],"k":0}`))
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzGameDecoder(t, new(KNNGame), data) })
 }
+
+// A coverage game of 100,000 sensors, each covering three of 200,000 road segments,
+// sampled through its incremental form: one permutation costs 100,000 O(1) additions.
+func ExampleCoverageGame() {
+	rng := rand.New(rand.NewPCG(1, 2))
+	covers := make([][]int, 100_000)
+	for i := range covers {
+		covers[i] = []int{rng.IntN(200_000), rng.IntN(200_000), rng.IntN(200_000)}
+	}
+	g, _ := NewCoverageGame(covers)
+	est, _ := SampleShapley(context.Background(), g, SampleOptions{Seed: 1, MaxPermutations: 2})
+	var sum float64
+	for _, v := range est.Values {
+		sum += v
+	}
+	// Every permutation's marginal contributions sum to v(N): the segments covered.
+	fmt.Println(sum == float64(g.Items()), est.Evaluations)
+	// Output: true 200000
+}

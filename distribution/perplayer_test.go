@@ -157,3 +157,12 @@ func TestPerPlayerSamplers_RejectBadOptions(t *testing.T) {
 		t.Errorf("nil game: got %v, want ErrInvalidInput", err)
 	}
 }
+
+func ExampleSampleShapleyPerPlayer() {
+	// Ninety steady contributors and ten whose worth depends on each other: the steady ones
+	// stop after the burn-in, the volatile ones sample until their own standard error is 0.2.
+	g := newSkewedGame(100)
+	est, _ := SampleShapleyPerPlayer(context.Background(), g, PlayerSampleOptions{Seed: 3, TargetStdErr: 0.2, MinSamples: 128})
+	fmt.Println(est.Samples[50], est.Samples[0] > 128, est.StdErr[0] <= 0.2)
+	// Output: 128 true true
+}
