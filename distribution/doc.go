@@ -58,6 +58,14 @@
 //     TargetStdErr) and SampleBanzhaf (maximum sample reuse). The same seed gives the same
 //     Estimate on any number of workers; shards over disjoint index ranges merge with
 //     Estimate.Merge; a cancelled context returns the estimate so far.
+//   - At scale: a game that implements IncrementalGame (AdditiveGame, AirportGame,
+//     WeightedVoting, CoverageGame, KNNGame, QuotientGame) adds one player at a time, so a
+//     permutation costs O(n) instead of O(n²), with estimates identical to those through
+//     Value. Owen and SampleOwen value players in groups (a coalition structure), and
+//     QuotientGame the groups themselves; SampleShapleyPerPlayer stops each player at its own
+//     standard error; SampleShapleyStratified samples by coalition size; CachedGame remembers
+//     a costly game's worths. SampleBlocks cuts a run into shards that Estimate.Merge folds
+//     back bit for bit — what the separate module beam/ runs on Apache Beam.
 //   - Into money: ToMoney splits a revenue in proportion to any value vector, exactly to the
 //     minor unit (negative values are paid nothing); ReplicationRobust discounts sellers whose
 //     data duplicate each other's (Agarwal, Dahleh & Sarkar 2019).
