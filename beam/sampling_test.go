@@ -10,10 +10,13 @@ import (
 	"testing"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/runners/direct"
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/passert"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/dataassay/assay"
 	"github.com/dataassay/assay/distribution"
@@ -106,6 +109,39 @@ func TestSampleSharded_EqualsSingleProcessBitForBit(t *testing.T) {
 		}
 	}
 }
+
+// TestSampleSharded_MergeShardsWithinRounding checks the cheaper mode: one estimate per shard,
+// equal to the single-process one up to float64 rounding.
+func TestSampleSharded_MergeShardsWithinRounding(t *testing.T) {
+	cfg := SampleConfig{Game: coverageSpec(t, 40, 4), Options: distribution.SampleOptions{Seed: 3, MaxPermutations: 500}, ShardSize: 96, MergeShards: true}
+	var want distribution.Estimate
+	if err := json.Unmarshal([]byte(singleProcess(t, cfg)), &want); err != nil {
+		t.Fatal(err)
+	}
+	p, s := beam.NewPipelineWithRoot()
+	got, err := SampleSharded(s, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	beam.ParDo0(s, &closeToFn{Want: want}, got)
+	runOn(t, "prism", p)
+}
+
+// closeToFn fails the pipeline unless the estimate equals Want up to 1e-12 relative.
+type closeToFn struct{ Want distribution.Estimate }
+
+func (f *closeToFn) ProcessElement(line string) error {
+	var got distribution.Estimate
+	if err := json.Unmarshal([]byte(line), &got); err != nil {
+		return err
+	}
+	if d := cmp.Diff(f.Want, got, cmpopts.EquateApprox(1e-12, 1e-12)); d != "" {
+		return fmt.Errorf("merged shards differ from the single process beyond rounding (-want +got):\n%s", d)
+	}
+	return nil
+}
+
+func init() { register.DoFn1x1[string, error](&closeToFn{}) }
 
 func TestSampleSharded_RejectsBadShardsAndGames(t *testing.T) {
 	good := coverageSpec(t, 5, 3)

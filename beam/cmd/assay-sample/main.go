@@ -38,16 +38,17 @@ func main() {
 		shardSize  = flag.Int("shard-size", assaybeam.DefaultShardSize, "permutations per shard")
 		shardsFile = flag.String("shards", "", "JSON file of explicit shards (overrides -shard-size)")
 		output     = flag.String("output", "estimate.json", "output file (any Beam filesystem path)")
+		merge      = flag.Bool("merge-shards", false, "merge each shard on its worker: equal to one process up to rounding, not bit for bit, and far less data for the final step")
 	)
 	flag.Parse()
 	beam.Init()
-	if err := run(*gameFile, *method, *seed, *perms, *start, *antithetic, *truncation, *shardSize, *shardsFile, *output); err != nil {
+	if err := run(*gameFile, *method, *seed, *perms, *start, *antithetic, *truncation, *shardSize, *shardsFile, *output, *merge); err != nil {
 		fmt.Fprintln(os.Stderr, "assay-sample:", err)
 		os.Exit(1)
 	}
 }
 
-func run(gameFile, method string, seed uint64, perms, start int, antithetic bool, truncation float64, shardSize int, shardsFile, output string) error {
+func run(gameFile, method string, seed uint64, perms, start int, antithetic bool, truncation float64, shardSize int, shardsFile, output string, merge bool) error {
 	if gameFile == "" {
 		return fmt.Errorf("-game is required")
 	}
@@ -55,7 +56,7 @@ func run(gameFile, method string, seed uint64, perms, start int, antithetic bool
 	if err != nil {
 		return err
 	}
-	cfg := assaybeam.SampleConfig{Game: game, GameSource: gameFile, ShardSize: shardSize,
+	cfg := assaybeam.SampleConfig{Game: game, GameSource: gameFile, ShardSize: shardSize, MergeShards: merge,
 		Options: distribution.SampleOptions{Seed: seed, MaxPermutations: perms, Start: start, Antithetic: antithetic, Truncation: truncation}}
 	switch method {
 	case "shapley":
