@@ -45,15 +45,7 @@ func NewKNNGame(train [][]float64, trainLabels []int, test [][]float64, testLabe
 		in: knnGameJSON{Train: cloneRows(train), TrainLabels: slices.Clone(trainLabels), Test: cloneRows(test), TestLabels: slices.Clone(testLabels), K: k}}
 	order, tmp := make([]knnNeighbour, n), make([]knnNeighbour, n)
 	for j, x := range test {
-		for i, p := range train {
-			var d float64
-			for c, v := range p {
-				e := v - x[c]
-				d += e * e
-			}
-			order[i] = knnNeighbour{math.Float64bits(d), i}
-		}
-		radixSortStable(order, tmp)
+		sortByDistance(order, tmp, train, x)
 		g.rank[j], g.hit[j] = make([]int32, n), make([]bool, n)
 		for r, nb := range order {
 			g.rank[j][nb.index] = int32(r)

@@ -70,7 +70,11 @@ func ratValue(g Game, mask uint64) *big.Rat {
 // oracleShapleyPermutations computes the Shapley value by its other definition — the mean
 // marginal contribution over all n! orders of arrival — in exact rational arithmetic (Heap's
 // algorithm enumerates the orders). It shares no code with Shapley.
-func oracleShapleyPermutations(g Game) []float64 {
+func oracleShapleyPermutations(g Game) []float64 { return oracleOrders(g, nil) }
+
+// oracleOrders is the mean marginal contribution, in exact rational arithmetic, over the
+// orders of arrival that keep accepts (all n! when keep is nil).
+func oracleOrders(g Game, keep func(perm []int) bool) []float64 {
 	n := g.Players()
 	sum := make([]*big.Rat, n)
 	for i := range sum {
@@ -82,6 +86,9 @@ func oracleShapleyPermutations(g Game) []float64 {
 	}
 	count := 0
 	visit := func() {
+		if keep != nil && !keep(perm) {
+			return
+		}
 		count++
 		var mask uint64
 		prev := ratValue(g, 0)

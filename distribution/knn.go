@@ -90,18 +90,10 @@ func (s *knnScratch) addTestPoint(acc []float64, train [][]float64, labels []int
 		s.order = make([]knnNeighbour, n)
 	}
 	order := s.order[:n]
-	for i, p := range train {
-		var d float64
-		for c, v := range p {
-			e := v - x[c]
-			d += e * e
-		}
-		order[i] = knnNeighbour{math.Float64bits(d), i}
-	}
 	if cap(s.tmp) < n {
 		s.tmp = make([]knnNeighbour, n)
 	}
-	radixSortStable(order, s.tmp[:n])
+	sortByDistance(order, s.tmp[:n], train, x)
 	match := func(r int) float64 { return indicator(labels[order[r].index] == y) }
 	sv := match(n-1) / float64(n)
 	acc[order[n-1].index] += sv
@@ -111,6 +103,20 @@ func (s *knnScratch) addTestPoint(acc []float64, train [][]float64, labels []int
 		sv += (match(r) - match(r+1)) / kf * float64(min(k, i)) / float64(i)
 		acc[order[r].index] += sv
 	}
+}
+
+// sortByDistance fills order with the training points sorted by squared Euclidean distance
+// to x, ties to the lower index; tmp is scratch of the same length.
+func sortByDistance(order, tmp []knnNeighbour, train [][]float64, x []float64) {
+	for i, p := range train {
+		var d float64
+		for c, v := range p {
+			e := v - x[c]
+			d += e * e
+		}
+		order[i] = knnNeighbour{math.Float64bits(d), i}
+	}
+	radixSortStable(order, tmp)
 }
 
 // radixSortStable sorts a by key with a least-significant-digit radix sort on bytes (Knuth

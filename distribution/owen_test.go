@@ -11,60 +11,27 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// owenByOrders is the brute-force oracle of the Owen value: the mean marginal contribution
-// over all n! orders of arrival in which every group's members arrive together (Owen 1977's
-// definition), by Heap's algorithm over the permutations.
+// owenByOrders is the brute-force oracle of the Owen value: the mean marginal contribution,
+// in exact rational arithmetic, over all n! orders of arrival in which every group's members
+// arrive together (Owen 1977's definition).
 func owenByOrders(g Game, groups [][]int) []float64 {
-	n := g.Players()
-	of := make([]int, n)
+	of := make([]int, g.Players())
 	for k, grp := range groups {
 		for _, p := range grp {
 			of[p] = k
 		}
 	}
-	perm := allPlayers(n)
-	sum := make([]float64, n)
-	count := 0
-	visit := func() {
+	return oracleOrders(g, func(perm []int) bool {
 		seen := map[int]bool{}
-		for i := 0; i < n; i++ {
-			k := of[perm[i]]
+		for i, p := range perm {
+			k := of[p]
 			if i > 0 && of[perm[i-1]] != k && seen[k] {
-				return // group k arrived in two pieces
+				return false // group k arrived in two pieces
 			}
 			seen[k] = true
 		}
-		count++
-		var coal []int
-		prev := g.Value(nil)
-		for _, p := range perm {
-			coal = sortedCopy(append(coal, p))
-			cur := g.Value(coal)
-			sum[p] += cur - prev
-			prev = cur
-		}
-	}
-	c := make([]int, n)
-	visit()
-	for i := 0; i < n; {
-		if c[i] < i {
-			if i%2 == 0 {
-				perm[0], perm[i] = perm[i], perm[0]
-			} else {
-				perm[c[i]], perm[i] = perm[i], perm[c[i]]
-			}
-			visit()
-			c[i]++
-			i = 0
-		} else {
-			c[i] = 0
-			i++
-		}
-	}
-	for i := range sum {
-		sum[i] /= float64(count)
-	}
-	return sum
+		return true
+	})
 }
 
 func TestOwen_EqualsBruteForceOverConsistentOrders(t *testing.T) {
