@@ -58,7 +58,7 @@ func CheckPacks(ctx context.Context, packs []Pack) ([]VolumeViolation, error) {
 			return nil, fmt.Errorf("pricing: pack check: %w", err)
 		}
 		n := target.units / g
-		if n > maxStates {
+		if n > maxPackStates {
 			return nil, fmt.Errorf("%w: %d states for a pack of %d units", ErrSearchLimit, n, target.units)
 		}
 		// cost[u]: cheapest way to hold at least u·g units with packs other than t;
