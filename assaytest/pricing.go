@@ -33,7 +33,7 @@ func GraduatedAPIPlan(currency string) pricing.Graduated {
 // It panics if currency is not an ISO 4217 code.
 func ExchangeFeeStack(currency string) pricing.FeeStack {
 	rate := decimal.RequireFromString
-	fees, err := pricing.NewFeeStack("exchange",
+	fees, err := pricing.NewFeeStack(
 		pricing.Fee{Name: "exchange service fee", Recipient: "exchange", Rate: rate("0.005"), Min: assay.MustMoney("1", currency)},
 		pricing.Fee{Name: "VAT 6 %", Recipient: "tax authority", Rate: rate("0.06"), Tax: true, Compound: true},
 		pricing.Fee{Name: "intermediary commission", Recipient: "intermediary", Side: pricing.Seller, Rate: rate("0.03")},

@@ -66,14 +66,12 @@ const (
 	LineAdjustment                 // a credit or proration of the plan (a cap reached), usually negative
 	LineFee                        // a buyer-side fee
 	LineTax                        // a buyer-side tax (VAT)
-	LineRounding                   // what rounding the buyer's total up added (see FeeStack)
 	LineDeduction                  // a seller-side fee or tax, deducted from what the seller receives
 )
 
-var lineKindNames = [...]string{"charge", "adjustment", "fee", "tax", "rounding", "deduction"}
+var lineKindNames = [...]string{"charge", "adjustment", "fee", "tax", "deduction"}
 
-// String returns the kind's JSON name: "charge", "adjustment", "fee", "tax", "rounding" or
-// "deduction".
+// String returns the kind's JSON name: "charge", "adjustment", "fee", "tax" or "deduction".
 func (k LineKind) String() string {
 	if int(k) < len(lineKindNames) {
 		return lineKindNames[k]
@@ -97,7 +95,7 @@ func (k *LineKind) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return inputErr("line kind", string(b), `be one of "charge", "adjustment", "fee", "tax", "rounding", "deduction"`)
+	return inputErr("line kind", string(b), `be one of "charge", "adjustment", "fee", "tax", "deduction"`)
 }
 
 // LineItem is one line of a Quotation: what is charged, how many units at which unit price,

@@ -13,12 +13,11 @@ import (
 // Quotation is the price of a plan for a usage: line items, totals and who is paid what, all
 // in one currency and rounded to its minor unit. It reconciles exactly:
 //
-//	Σ Lines = Subtotal + Fees + Taxes + Rounding = Total
-//	Σ Payouts = Total;  SellerNet = Subtotal − Deducted − seller-side dust
+//	Σ Lines = Subtotal + Fees + Taxes = Total
+//	Σ Payouts = Total;  SellerNet = Subtotal − Deducted
 //
-// Lines hold the plan's charges and adjustments, then the buyer-side fees and taxes, then a
-// Rounding line if rounding the buyer's total up left dust; Deductions hold the seller-side
-// components. A Quotation is a plain value; its JSON is stable, with amounts as strings.
+// Lines hold the plan's charges and adjustments, then the buyer-side fees and taxes, each
+// rounded once as on an invoice (see FeeStack); Deductions hold the seller-side components. A Quotation is a plain value; its JSON is stable, with amounts as strings.
 type Quotation struct {
 	Plan       string         `json:"plan"` // the plan's Kind
 	Currency   assay.Currency `json:"currency"`
@@ -26,12 +25,11 @@ type Quotation struct {
 	Subtotal   assay.Money    `json:"subtotal"` // the plan's charge: Σ of its lines
 	Fees       assay.Money    `json:"fees"`     // buyer-side fees, taxes excluded
 	Taxes      assay.Money    `json:"taxes"`    // buyer-side taxes
-	Rounding   assay.Money    `json:"rounding"` // dust from rounding the buyer's total up
 	Total      assay.Money    `json:"total"`    // what the buyer pays
 	Deductions []LineItem     `json:"deductions,omitempty"`
 	Deducted   assay.Money    `json:"deducted"`  // Σ Deductions
 	SellerNet  assay.Money    `json:"sellerNet"` // what the seller receives
-	Payouts    []Payout       `json:"payouts"`   // seller, each component's recipient, dust recipient
+	Payouts    []Payout       `json:"payouts"`   // the seller, then each component's recipient
 	Conversion *Conversion    `json:"conversion,omitempty"`
 }
 
@@ -40,7 +38,7 @@ type Quotation struct {
 // Payout is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type Payout struct {
 	Recipient string      `json:"recipient"`
-	For       string      `json:"for"` // "sale", a component's name, or "rounding dust"
+	For       string      `json:"for"` // "sale" or a component's name
 	Amount    assay.Money `json:"amount"`
 }
 
@@ -134,7 +132,7 @@ func (q Quoter) Quote(ctx context.Context, plan Plan, usage Usage) (Quotation, e
 	out := Quotation{Plan: plan.Kind(), Currency: cur, Conversion: conv}
 	// Items and payouts are filled field by field in place: appending whole LineItem values
 	// costs a bulk write barrier per item (runtime.wbMove) whenever the GC is marking.
-	items := make([]LineItem, len(lines), len(lines)+nBuyer+1+nSeller)
+	items := make([]LineItem, len(lines), len(lines)+nBuyer+nSeller)
 	for i, l := range lines {
 		if l.money != nil && l.money.Currency() == cur { // not if the lines were converted
 			mc.put(l.amount, *l.money)
@@ -143,7 +141,7 @@ func (q Quoter) Quote(ctx context.Context, plan Plan, usage Usage) (Quotation, e
 		it.Kind, it.Description, it.Quantity, it.UnitPrice, it.Per = l.kind, l.desc, l.qty, l.unit, l.per
 		it.Amount = amt(l.amount)
 	}
-	payouts := make([]Payout, 1+len(q.Fees.fees), len(q.Fees.fees)+2)
+	payouts := make([]Payout, 1+len(q.Fees.fees))
 	payouts[0].Recipient, payouts[0].For = "seller", "sale"
 	for i, f := range q.Fees.fees {
 		p := &payouts[i+1]
@@ -151,15 +149,6 @@ func (q Quoter) Quote(ctx context.Context, plan Plan, usage Usage) (Quotation, e
 		if !f.seller {
 			items = appendItem(items, f.kind, f.name, f.rateDisplay, p.Amount, f.recipient)
 		}
-	}
-	if dust := a.buyerDust + a.sellerDust; dust != 0 {
-		payouts = payouts[:len(payouts)+1]
-		p := &payouts[len(payouts)-1]
-		p.Recipient, p.For, p.Amount = q.Fees.DustRecipient(), "rounding dust", amt(dust)
-	}
-	out.Rounding = amt(a.buyerDust)
-	if a.buyerDust != 0 {
-		items = appendItem(items, LineRounding, "rounding up to the minor unit", decimal.Decimal{}, out.Rounding, q.Fees.DustRecipient())
 	}
 	if nSeller > 0 {
 		out.Deductions = items[len(items):len(items):cap(items)]
@@ -181,7 +170,7 @@ func (q Quoter) Quote(ctx context.Context, plan Plan, usage Usage) (Quotation, e
 	return out, nil
 }
 
-// appendItem appends a fee, tax, deduction or rounding item to items, which has room for it,
+// appendItem appends a fee, tax or deduction item to items, which has room for it,
 // writing its fields in place (see Quote).
 func appendItem(items []LineItem, kind LineKind, desc string, rate decimal.Decimal, amount assay.Money, recipient string) []LineItem {
 	items = items[:len(items)+1]

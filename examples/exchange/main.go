@@ -80,7 +80,7 @@ func run() error {
 	}
 	// The exchange's fee stack: a service fee and VAT on top, commissions deducted.
 	rate := decimal.RequireFromString
-	fees, err := pricing.NewFeeStack("exchange",
+	fees, err := pricing.NewFeeStack(
 		pricing.Fee{Name: "exchange service fee 0.5 %", Recipient: "exchange", Rate: rate("0.005"), Min: cny("10")},
 		pricing.Fee{Name: "VAT 6 %", Recipient: "tax authority", Rate: rate("0.06"), Tax: true, Compound: true},
 		pricing.Fee{Name: "intermediary commission 3 %", Recipient: "intermediary (rights confirmation, pricing)", Side: pricing.Seller, Rate: rate("0.03")},
@@ -113,7 +113,7 @@ func run() error {
 	// The exchange supplies the rate; the package never fetches one.
 	rates := pricing.RateTable{{From: assay.MustCurrency("CNY"), To: assay.MustCurrency("HKD"), Rate: rate("1.0852"),
 		AsOf: time.Date(2025, 3, 14, 9, 15, 0, 0, time.UTC), Source: "exchange settlement rate"}}
-	hkdFees, err := pricing.NewFeeStack(fees.DustRecipient(), withoutAbsolute(fees.Fees())...)
+	hkdFees, err := pricing.NewFeeStack(withoutAbsolute(fees.Fees())...)
 	if err != nil {
 		return err
 	}

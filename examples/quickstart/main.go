@@ -184,7 +184,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	fees, err := pricing.NewFeeStack("exchange",
+	fees, err := pricing.NewFeeStack(
 		pricing.Fee{Name: "exchange service fee 0.5 %", Recipient: "exchange", Rate: decimal.RequireFromString("0.005")},
 		pricing.Fee{Name: "VAT 6 %", Recipient: "tax authority", Rate: decimal.RequireFromString("0.06"), Tax: true, Compound: true},
 	)
