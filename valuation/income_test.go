@@ -272,11 +272,11 @@ func TestIncome_TrailText(t *testing.T) {
 	want := `1. discount rate
    inputs: discount rate i 0.1
    source: CAS 数据资产评估指导意见 (2023) art. 22: the discount rate matches the income measure
-2. year 1 present value × 0.9090909091 = 100.00 CNY
-   inputs: R 110.00 CNY; F after tax 110.00 CNY
+2. present value so far (running total through year 1) = 100.00 CNY
+   inputs: R 110.00 CNY; F after tax 110.00 CNY; discount factor 0.9090909090909091; present value of the year 100.00 CNY
    source: F = R (直接收益); discounted 1/(1+i)^t, CAS 2023 art. 22
-3. year 2 present value × 0.826446281 = 200.00 CNY
-   inputs: R 121.00 CNY; F after tax 121.00 CNY
+3. present value so far (running total through year 2) = 200.00 CNY
+   inputs: R 121.00 CNY; F after tax 121.00 CNY; discount factor 0.8264462809917356; present value of the year 100.00 CNY
    source: F = R (直接收益); discounted 1/(1+i)^t, CAS 2023 art. 22
 4. income-approach value = 200.00 CNY
    inputs: rounding half-even
