@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/dataassay/assay"
+	"github.com/dataassay/assay/internal/errs"
 )
 
 // Sentinel errors. Every error this package returns wraps one of them, an assay sentinel
@@ -13,7 +14,8 @@ import (
 var (
 	// ErrInvalidInput reports an argument or field outside its domain: overlapping or unsorted
 	// tiers, a negative price, a fee over 100 %, a cap below its floor, an empty menu.
-	ErrInvalidInput = errors.New("pricing: invalid input")
+	// It matches assay.ErrInvalidInput under errors.Is too.
+	ErrInvalidInput = errs.Sentinel("pricing: invalid input", assay.ErrInvalidInput)
 	// ErrQuotaExceeded reports a request for more units than a prepaid balance or quota holds.
 	ErrQuotaExceeded = errors.New("pricing: request exceeds the remaining balance")
 	// ErrNoRate reports a quote in a currency for which the caller's rate table has no rate.
@@ -37,6 +39,9 @@ type InputError struct {
 }
 
 func (e *InputError) Error() string {
+	if e.Value == "" {
+		return fmt.Sprintf("pricing: %s must %s", e.Field, e.Reason)
+	}
 	return fmt.Sprintf("pricing: %s must %s, got %s", e.Field, e.Reason, e.Value)
 }
 
@@ -73,10 +78,7 @@ func (e *RateError) Error() string {
 func (e *RateError) Unwrap() error { return ErrNoRate }
 
 func inputErr(field, value, reason string) error {
-	if len(value) > 64 {
-		value = value[:64] + "…"
-	}
-	return &InputError{Field: field, Value: value, Reason: reason}
+	return &InputError{Field: field, Value: errs.Clip(value, 64), Reason: reason}
 }
 
 func itoa(i int64) string { return strconv.FormatInt(i, 10) }

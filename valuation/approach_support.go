@@ -2,7 +2,6 @@ package valuation
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -10,6 +9,8 @@ import (
 	"strconv"
 
 	"github.com/dataassay/assay"
+	"github.com/dataassay/assay/internal/errs"
+	"github.com/dataassay/assay/internal/jsonin"
 	"github.com/shopspring/decimal"
 )
 
@@ -35,7 +36,7 @@ func inputError(field string, v any, reason string) error {
 	case float64:
 		s = strconv.FormatFloat(v, 'g', -1, 64)
 	case string:
-		s = strconv.Quote(clipInput(v, 64))
+		s = strconv.Quote(errs.Clip(v, 64))
 	default:
 		s = fmt.Sprint(v)
 	}
@@ -44,13 +45,6 @@ func inputError(field string, v any, reason string) error {
 
 // indexed returns the path of element i of a list field: "items[3]".
 func indexed(field string, i int) string { return field + "[" + strconv.Itoa(i) + "]" }
-
-func clipInput(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
-}
 
 func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
@@ -338,24 +332,18 @@ func quoRound(n, d decimal.Decimal, places int32, mode assay.RoundingMode) decim
 	return assay.RoundDecimal(q.Add(frac), places, mode)
 }
 
-// decodeStrict decodes one bounded JSON value into v, refusing unknown fields, so that a
-// misspelt field of an appraisal input is an error rather than a silent default.
+// decodeStrict decodes one bounded JSON value into v with internal/jsonin, refusing unknown
+// fields and trailing data, so that a misspelt field of an input is an error rather than a
+// silent default. what names the document ("cost input") in the error.
 func decodeStrict(data []byte, v any, what string) error {
-	if len(data) > maxInputBytes {
-		return inputError(what, len(data), "be at most 1 MiB of JSON")
+	err := jsonin.Decode(data, v, maxInputBytes)
+	var je *jsonin.Error
+	if !errors.As(err, &je) {
+		return err // nil, or a nested value's own typed error, which names its field
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(v)
-	if err == nil {
-		return nil
+	field := what
+	if je.Path != "" {
+		field += " field " + je.Path
 	}
-	// Errors of nested values (an amount, a currency, a dimension) already name their field.
-	var ie *InputError
-	var fe *assay.FieldError
-	var ce *assay.CurrencyError
-	if errors.As(err, &ie) || errors.As(err, &fe) || errors.As(err, &ce) {
-		return err
-	}
-	return inputError(what, clipInput(err.Error(), 200), "be well-formed JSON of the documented shape")
+	return &InputError{Field: field, Reason: "be well-formed JSON of the documented shape (" + je.Reason + ")"}
 }
