@@ -49,7 +49,7 @@ type Conversion struct {
 	From   assay.Currency  `json:"from"`
 	To     assay.Currency  `json:"to"`
 	Rate   decimal.Decimal `json:"rate"`
-	AsOf   string          `json:"asOf,omitzero"` // RFC 3339
+	AsOf   time.Time       `json:"asOf,omitzero"` // the rate's time, as in Rate.AsOf (RFC 3339 in JSON)
 	Source string          `json:"source,omitzero"`
 }
 
@@ -198,11 +198,7 @@ func convert(lines []line, from, to assay.Currency, rates RateTable) (*Conversio
 			l.unit = assay.MoneyOf(l.unit.Amount().Mul(r.Rate), to)
 		}
 	}
-	c := &Conversion{From: from, To: to, Rate: r.Rate, Source: r.Source}
-	if !r.AsOf.IsZero() {
-		c.AsOf = r.AsOf.Format(time.RFC3339)
-	}
-	return c, nil
+	return &Conversion{From: from, To: to, Rate: r.Rate, AsOf: r.AsOf, Source: r.Source}, nil
 }
 
 // chargeOf calls plan.charge on the concrete type, so that the line buffer the caller passes

@@ -299,7 +299,7 @@ func TestQuote_Converted(t *testing.T) {
 	if want := assay.MustMoney("591.43", "HKD"); !got.Total.Equal(want) {
 		t.Errorf("total %v, want %v", got.Total, want)
 	}
-	wantConv := &Conversion{From: cny, To: hkd, Rate: dec("1.0852"), AsOf: "2025-03-03T09:15:00Z", Source: "caller"}
+	wantConv := &Conversion{From: cny, To: hkd, Rate: dec("1.0852"), AsOf: asOf, Source: "caller"}
 	if diff := cmp.Diff(wantConv, got.Conversion); diff != "" {
 		t.Errorf("conversion (-want +got):\n%s", diff)
 	}

@@ -155,7 +155,7 @@ func run() error {
 		}
 		quotes.Add(o.buyer, "TOTAL (buyer pays)", "", "", q.Total)
 		if c := q.Conversion; c != nil {
-			quotes.Notes = append(quotes.Notes, fmt.Sprintf("%s: converted %s→%s at %s (%s, %s)", o.buyer, c.From, c.To, c.Rate, c.Source, c.AsOf))
+			quotes.Notes = append(quotes.Notes, fmt.Sprintf("%s: converted %s→%s at %s (%s, %s)", o.buyer, c.From, c.To, c.Rate, c.Source, c.AsOf.Format(time.RFC3339)))
 		}
 		for _, p := range q.Payouts {
 			payouts.Add(o.buyer, p.Recipient, p.For, p.Amount)
