@@ -105,7 +105,7 @@ type PostedPriceResult struct {
 }
 
 // PostedPrice sells a freely replicable good at a take-it-or-leave-it price: every buyer whose
-// value is at least the price buys one copy (reference sheet §3: with unlimited supply VCG
+// value is at least the price buys one copy (Goldberg, Hartline and Wright, "Competitive Auctions and Digital Goods", SODA 2001: with unlimited supply VCG
 // charges nothing, so revenue needs posted prices or reserves). Values and price must be
 // non-negative whole minor units in one currency.
 func PostedPrice(price assay.Money, values []assay.Money) (PostedPriceResult, error) {

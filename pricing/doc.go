@@ -5,7 +5,7 @@
 // reconcile to the cent, fee stacks and taxes, arbitrage checks and repair of price menus
 // (query-based and noise-versioned model pricing), versioning menus, auctions with reserve
 // prices and Nash bargaining. The formulas and marketplace semantics, with their sources, are
-// collected in the project's pricing reference sheet; each function's doc names its source.
+// cited where they are used: each function's doc names its standard, paper or marketplace document.
 //
 // # Plans and quotes
 //

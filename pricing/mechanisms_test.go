@@ -18,10 +18,10 @@ func TestOptimalReserve(t *testing.T) {
 		want   float64
 		source string
 	}{
-		{"U[0,1]", distuv.Uniform{Min: 0, Max: 1}, 0.5, "reference sheet §5.1: φ(v) = 2v − 1"},
-		{"Exp(λ=2)", distuv.Exponential{Rate: 2}, 0.5, "reference sheet §3: Exp(λ) gives 1/λ"},
-		{"U[0.6,1]", distuv.Uniform{Min: 0.6, Max: 1}, 0.6, "reference sheet §3: U[a,b] gives max(a, b/2)"},
-		{"U[2,10]", distuv.Uniform{Min: 2, Max: 10}, 5, "reference sheet §3: U[a,b] gives max(a, b/2)"},
+		{"U[0,1]", distuv.Uniform{Min: 0, Max: 1}, 0.5, "Myerson 1981: φ(v) = 2v − 1 = 0 at 1/2"},
+		{"Exp(λ=2)", distuv.Exponential{Rate: 2}, 0.5, "by hand: φ(v) = v − 1/λ = 0 at 1/λ"},
+		{"U[0.6,1]", distuv.Uniform{Min: 0.6, Max: 1}, 0.6, "by hand: φ(v) = 2v − b = 0 at b/2, floored at a"},
+		{"U[2,10]", distuv.Uniform{Min: 2, Max: 10}, 5, "by hand: φ(v) = 2v − b = 0 at b/2, floored at a"},
 	} {
 		got, err := OptimalReserve(c.d)
 		if err != nil {
@@ -57,7 +57,7 @@ func TestOptimalReserve_MaximisesRevenue(t *testing.T) {
 			t.Errorf("%T: r* = %g, grid argmax %g", d, got, bestR)
 		}
 	}
-	// N(0,1): reference sheet §3 gives ≈ 0.75.
+	// N(0,1): φ(v) = v − (1 − Φ(v))/φ(v) = 0 at v ≈ 0.7518 (by bisection on the normal tables).
 	if got, _ := OptimalReserve(distuv.Normal{Mu: 0, Sigma: 1}); math.Abs(got-0.75) > 0.005 {
 		t.Errorf("N(0,1): r* = %g, want ≈ 0.75", got)
 	}

@@ -14,7 +14,8 @@ import (
 
 func usdm(s string) assay.Money { return assay.MustMoney(s, "USD") }
 
-// queryMenu is the worked example of the reference sheet §5.3: a table over the domain
+// queryMenu is the worked example of Koutris et al. ("Query-Based Data Pricing",
+// JACM 2015, §2): a table over the domain
 // {US, CN}, selections σ_US and σ_CN at 30 each and the full table at 80.
 func queryMenu() Menu {
 	return Menu{
@@ -29,7 +30,7 @@ func TestCheckArbitrage_QueryExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Source: reference sheet §5.3: the selections determine the table, so its min-cover
+	// Source: Koutris et al., JACM 2015, §2, by hand: the selections determine the table, so its min-cover
 	// price is 30 + 30 = 60 < 80.
 	want := []Violation{{Kind: Subadditivity, Item: "table", Price: usdm("80"), Witness: []string{"σ_US", "σ_CN"}, WitnessPrice: usdm("60")}}
 	if diff := cmp.Diff(want, got); diff != "" {

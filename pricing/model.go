@@ -11,7 +11,7 @@ import (
 
 // ModelVersion is a version of a machine-learning model sold with Gaussian noise of variance
 // Variance added to its parameters (Chen, Koutris and Kumar, "Towards Model-based Pricing for
-// Machine Learning in a Data Marketplace", SIGMOD 2019; reference sheet §1.3). Less noise is
+// Machine Learning in a Data Marketplace", SIGMOD 2019, §3). Less noise is
 // a better model.
 //
 // ModelVersion is a plain value: safe for concurrent reads; this package never modifies one it is given.

@@ -24,7 +24,7 @@ type Distribution interface {
 }
 
 // VirtualValue returns Myerson's virtual value φ(v) = v − (1 − F(v))/f(v) (Myerson, "Optimal
-// Auction Design", Mathematics of Operations Research 6(1), 1981; reference sheet §3): the
+// Auction Design", Mathematics of Operations Research 6(1), 1981, §3): the
 // marginal revenue of selling to a buyer of value v. U[0,1] gives φ(v) = 2v − 1; Exp(λ) gives
 // v − 1/λ. Where the density is zero, φ is −Inf below the support and NaN above it.
 func VirtualValue(d Distribution, v float64) float64 {
@@ -46,7 +46,8 @@ func support(d Distribution) (lo, hi float64) {
 // OptimalReserve returns Myerson's optimal reserve price r* for buyers with values drawn
 // independently from d: the root of the virtual value, φ(r*) = 0, which maximises the
 // single-buyer revenue r(1 − F(r)) and is the reserve of the optimal auction for any number
-// of bidders with regular (increasing φ) distributions (reference sheet §3, §5.1): U[0,1]
+// of bidders with regular (increasing φ) distributions (Myerson 1981, §6; Riley and Samuelson, "Optimal Auctions", AER 71(3),
+// 1981): U[0,1]
 // gives 0.5, Exp(λ) gives 1/λ, N(0,1) ≈ 0.7518, U[a,b] gives max(a, b/2). It brackets the
 // root inside d's support (its 1e-12 and 1 − 1e-12 quantiles) and refines it with Brent's
 // method to about 1e-12; if φ is already non-negative at the bottom of the support, every
@@ -86,7 +87,7 @@ func OptimalReserve(d Distribution) (float64, error) {
 // n ∫ (v f(v) − (1 − F(v))) F(v)^(n−1) dv (no division by the density) by 512-point
 // Gauss–Legendre quadrature (gonum integrate/quad) over [max(r, bottom of support), the
 // 1 − 1e-12 quantile]. For U[0,1] and two bidders it gives 1/3 without a reserve and 5/12 with
-// r = 1/2 (reference sheet §5.1). Accurate to about 1e-9 for smooth densities; use
+// r = 1/2 (by hand: E[max(r, second value)·1{first ≥ r}] for two U[0,1] values). Accurate to about 1e-9 for smooth densities; use
 // SimulateRevenue as a cross-check for others.
 func ExpectedRevenue(d Distribution, n int, r float64) (float64, error) {
 	if d == nil {

@@ -26,8 +26,8 @@ func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 func mode(m assay.RoundingMode) FeeRounding { return RoundFeeBy(m) }
 
-// apiTiers is the graduated API plan of the reference sheet §5.5 (confluence.cplugin.com,
-// pageId 1736782): first 5,000 calls free, to 100k at €1.00 per 1,000, to 1M at €0.50, to 10M
+// apiTiers is an illustrative graduated API plan, as AWS API Gateway and Stripe price
+// graduated usage: first 5,000 calls free, to 100k at €1.00 per 1,000, to 1M at €0.50, to 10M
 // at €0.25, beyond at €0.10.
 func apiTiers(cur string) []Tier {
 	return []Tier{
@@ -103,7 +103,7 @@ func TestGraduated_WorkedExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Source: reference sheet §5.5. 30,000 calls: 5,000 free + 25,000 × €1.00/1,000 = €25.00.
+	// Source: hand calculation. 30,000 calls: 5,000 free + 25,000 × €1.00/1,000 = €25.00.
 	// 1,000,000 calls: 95,000 × €1.00/1,000 + 900,000 × €0.50/1,000 = 95 + 450 = €545.00.
 	for _, c := range []struct {
 		calls int64
@@ -155,11 +155,11 @@ func TestFeeStack_WorkedExamples(t *testing.T) {
 		fees             FeeStack
 		total, sellerNet string
 	}{
-		{"Ocean buy", "reference sheet §5.4, FixedRateExchange.calcBaseInGivenOutDT: 10 + 10×0.001 + 10×0.001",
+		{"Ocean buy", "Ocean Protocol contracts v4, FixedRateExchange.calcBaseInGivenOutDT: 10 + 10×0.001 + 10×0.001",
 			ten, ocean(Buyer), "10.02", "10.00"},
-		{"Ocean sell", "reference sheet §5.4, calcBaseOutGivenInDT: 10 − 0.01 − 0.01",
+		{"Ocean sell", "Ocean Protocol contracts v4, FixedRateExchange.calcBaseOutGivenInDT: 10 − 0.01 − 0.01",
 			ten, ocean(Seller), "10.00", "9.98"},
-		{"AWS listing fee", "reference sheet §2.2, public offer listing fee 3 %: 10,000 − 300",
+		{"AWS listing fee", "AWS Marketplace Seller Guide, Listing fees: public offer listing fee 3 %: 10,000 − 300",
 			tenK, mustStack(NewFeeStack(Fee{Name: "listing fee", Recipient: "AWS Marketplace", Side: Seller, Rate: dec("0.03")})),
 			"10000.00", "9700.00"},
 	} {
@@ -424,8 +424,8 @@ func TestFeeStack_ZeroSubtotalCarriesNoFees(t *testing.T) {
 	}
 }
 
-// TestQuotation_JSON pins the documented wire form of a quotation (the Ocean purchase of the
-// reference sheet §5.4): amounts as strings with the currency's minor-unit digits, rates as
+// TestQuotation_JSON pins the documented wire form of a quotation (the Ocean Protocol v4
+// FixedRateExchange purchase above): amounts as strings with the currency's minor-unit digits, rates as
 // decimal strings, zero amounts written out, optional fields omitted.
 func TestQuotation_JSON(t *testing.T) {
 	plan := mustPlan(NewFixed(assay.MustMoney("10", "EUR"), "1 datatoken"))

@@ -9,7 +9,8 @@ import (
 )
 
 // Subscription is access for a term of 1 to 36 months at a price paid up front, the
-// price-and-duration pairs of AWS Data Exchange public offers (reference sheet §2.2).
+// price-and-duration pairs of AWS Data Exchange public offers (AWS Data Exchange User Guide, "Preparing
+// offers": durations of 1 to 36 months).
 //
 // A quote for a whole term has one line. A mid-cycle start or a cancellation is prorated by
 // calendar days: the buyer pays Price × served days / days in the term, rounded once by the

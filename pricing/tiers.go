@@ -158,7 +158,7 @@ func (s *schedule) tierList() []Tier {
 // Graduated prices each unit by the tier it falls in, as AWS and Stripe's "graduated" tiers
 // do: with tiers "first 5,000 free, to 100,000 at 1.00 per 1,000, to 1,000,000 at 0.50 per
 // 1,000", 30,000 calls cost 25 × 1.00 = 25.00 and 1,000,000 cost 95 × 1.00 + 900 × 0.50 =
-// 545.00 (worked example of the reference sheet, confluence.cplugin.com pageId 1736782).
+// 545.00 (hand calculation).
 // Each tier reached is one line item, rounded to the minor unit by the plan's rounding mode.
 //
 // A Graduated is immutable after NewGraduated and safe for concurrent use.

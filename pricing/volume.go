@@ -31,7 +31,7 @@ type VolumeViolation struct {
 // cheapest combination of other packs (any number of each) holding at least as many units,
 // reported if it costs less — buying two smaller packs must not beat one larger one, and a
 // larger pack must not cost less than a smaller one. It is the subadditivity and monotonicity
-// of the menu check (reference sheet §1.6) over quantities, solved exactly by dynamic
+// of the menu check (Deep and Koutris, ICDT 2017, §2) over quantities, solved exactly by dynamic
 // programming over multiples of the packs' greatest common divisor, with at most 2^20 states
 // per pack (else ErrSearchLimit). Packs must share one currency.
 func CheckPacks(ctx context.Context, packs []Pack) ([]VolumeViolation, error) {

@@ -131,7 +131,7 @@ func TestTABFactor(t *testing.T) {
 		src  string
 	}{
 		// PVAF(12 %, 15) = (1 − 1.12^−15)/0.12 = 6.810864; 1/(1 − 0.25 × 6.810864/15) = 1.128050.
-		{0.25, 15, 0.12, 1.12805, "opag.io: ≈1.13 for 25 %, 15 y, 12 %; reference sheet §3: 1.12805"},
+		{0.25, 15, 0.12, 1.12805, "opag.io: ≈1.13 for 25 %, 15 y, 12 %; by hand above: 1.12805"},
 		// PVAF(10 %, 10) = 6.144567; 1/(1 − 0.25 × 6.144567/10) = 1/0.846386 = 1.181494.
 		{0.25, 10, 0.10, 1.181494, "hand calculation, PRC 10-year amortisation"},
 		{0, 15, 0.12, 1, "no tax, no benefit"},
