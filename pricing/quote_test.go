@@ -404,9 +404,35 @@ func TestQuote_Reconciles(t *testing.T) {
 			from = hi
 			li++
 		}
-		// The buyer pays at least the exact fees: total ≥ subtotal + Σ exact buyer components.
-		if got.Total.Amount().LessThan(got.Subtotal.Amount()) {
-			t.Fatalf("trial %d: total %v below subtotal %v", trial, got.Total, got.Subtotal)
+		// Oracle: each fee line is Rate × base + Fixed (base: the subtotal, plus the lines on the
+		// same side before it when compounding), rounded once by its rounding, in decimal
+		// arithmetic; the buyer pays the subtotal plus the buyer-side lines.
+		if got.Subtotal.IsZero() {
+			continue
+		}
+		var side [2]decimal.Decimal
+		wantTotal := got.Subtotal.Amount()
+		for k, f := range fees {
+			base := got.Subtotal.Amount()
+			if f.Compound {
+				base = base.Add(side[f.Side])
+			}
+			exact := f.Rate.Mul(base)
+			if !f.Fixed.IsZero() {
+				exact = exact.Add(f.Fixed.Amount())
+			}
+			m, _ := f.Rounding.Mode(cur)
+			line := assay.RoundDecimal(exact, int32(cur.Digits()), m)
+			if p := got.Payouts[k+1].Amount; !p.Amount().Equal(line) {
+				t.Fatalf("trial %d fee %d (%+v): line %v, oracle %v", trial, k, f, p, line)
+			}
+			side[f.Side] = side[f.Side].Add(line)
+			if f.Side == Buyer {
+				wantTotal = wantTotal.Add(line)
+			}
+		}
+		if !got.Total.Amount().Equal(wantTotal) {
+			t.Fatalf("trial %d: total %v, oracle %v", trial, got.Total, wantTotal)
 		}
 	}
 }
