@@ -1,0 +1,260 @@
+package billing
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/dataassay/assay"
+	"github.com/dataassay/assay/pricing"
+)
+
+// LineKind says what an invoice line is.
+type LineKind uint8
+
+// The kinds of invoice line.
+const (
+	UsageLine      LineKind = iota // a metered charge for one group of usage
+	FlatLine                       // a flat charge for the period (subscription, fixed fee)
+	TrueUpLine                     // the shortfall of a minimum commitment
+	AdjustmentLine                 // a proration or one-off line; negative for a credit
+)
+
+var lineKindNames = [...]string{"usage", "flat", "true-up", "adjustment"}
+
+// String returns "usage", "flat", "true-up" or "adjustment".
+func (k LineKind) String() string {
+	if int(k) < len(lineKindNames) {
+		return lineKindNames[k]
+	}
+	return "LineKind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// MarshalText encodes the kind by its name.
+func (k LineKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// Line is one line of an invoice: Amount before discounts, Discount from coupons, Net =
+// Amount − Discount, and Tax on Net at TaxRate rounded once (pricing.InvoiceRounding).
+type Line struct {
+	Kind        LineKind    `json:"kind"`
+	Charge      string      `json:"charge,omitzero"`
+	Description string      `json:"description"`
+	Quantity    int64       `json:"quantity,omitzero"`
+	Amount      assay.Money `json:"amount"`
+	Discount    assay.Money `json:"discount"`
+	Net         assay.Money `json:"net"`
+	Tax         assay.Money `json:"tax"`
+}
+
+// Adjustment is a line added to an invoice as it is: a proration (Prorate) or a one-off
+// charge or credit (negative).
+type Adjustment struct {
+	Description string      `json:"description"`
+	Amount      assay.Money `json:"amount"`
+}
+
+// Invoice is a period's bill for one customer under one offer. It reconciles exactly:
+//
+//	Subtotal = Σ Amount,  Discount = Σ Discount,  Tax = Σ Tax
+//	Total = Subtotal − Discount + Tax,  AmountDue = Total − CreditsApplied
+type Invoice struct {
+	ID             string         `json:"id"`
+	Customer       string         `json:"customer"`
+	Offer          string         `json:"offer"`
+	Period         Period         `json:"period"`
+	Currency       assay.Currency `json:"currency"`
+	Lines          []Line         `json:"lines"`
+	Subtotal       assay.Money    `json:"subtotal"`
+	Discount       assay.Money    `json:"discount"`
+	Tax            assay.Money    `json:"tax"`
+	Total          assay.Money    `json:"total"`
+	CreditsApplied assay.Money    `json:"creditsApplied"`
+	AmountDue      assay.Money    `json:"amountDue"`
+	Coupons        []string       `json:"coupons,omitempty"` // the coupons that discounted it
+}
+
+// InvoiceInput is what a period's invoice is built from.
+type InvoiceInput struct {
+	ID       string
+	Customer string
+	Offer    Offer
+	Period   Period
+	// Records are usage records; those of other customers or outside Period are skipped.
+	Records []Record
+	// SubscriptionStart is when the customer subscribed, for the trial; zero: no trial.
+	SubscriptionStart time.Time
+	// Coupons are the customer's redemptions; the active ones discount the invoice and the
+	// invoice names them, so that the caller counts one more Used period for each.
+	Coupons []Redemption
+	// Wallet holds the customer's prepaid credits; the zero Wallet has none. Credits are
+	// drawn against the invoice's total at the period's end.
+	Wallet Wallet
+	// Adjustments are added as lines (prorations, one-off charges and credits).
+	Adjustments []Adjustment
+}
+
+// BuildInvoice builds the invoice of a period: each charge's lines (usage groups priced per
+// dimension value; flat charges once the trial days are over), free trial units, the
+// commitment's true-up, adjustments, coupon discounts, tax per line, then credits drawn from
+// the wallet. It returns the invoice and the wallet after the draw. Errors: *InputError naming
+// the record, offer, coupon or field; pricing's errors for a plan that cannot quote.
+func BuildInvoice(ctx context.Context, in InvoiceInput) (Invoice, Wallet, error) {
+	if err := ctx.Err(); err != nil {
+		return Invoice{}, in.Wallet, fmt.Errorf("billing: invoice: %w", err)
+	}
+	o := in.Offer
+	if in.ID == "" {
+		return Invoice{}, in.Wallet, inputErr("", "invoice.id", "", "be set")
+	}
+	rec := quoted("invoice", in.ID)
+	if err := o.Check(); err != nil {
+		return Invoice{}, in.Wallet, err
+	}
+	if err := in.Period.check(rec, "period"); err != nil {
+		return Invoice{}, in.Wallet, err
+	}
+	if !in.Wallet.cur.IsZero() && in.Wallet.cur != o.Currency {
+		return Invoice{}, in.Wallet, &InputError{Record: rec, Field: "wallet", Value: in.Wallet.cur.Code(), Reason: "be in the offer's currency " + o.Currency.Code(), Err: assay.ErrCurrencyMismatch}
+	}
+	for _, r := range in.Coupons {
+		if err := r.Coupon.check(o); err != nil {
+			return Invoice{}, in.Wallet, err
+		}
+	}
+	cur := o.Currency
+	trialEnd := in.SubscriptionStart
+	if !trialEnd.IsZero() {
+		trialEnd = trialEnd.AddDate(0, 0, o.Trial.Days)
+	}
+	records := in.Records
+	var lines []Line
+	var origin []lineOrigin // per charge line: its charge and group, to requote trial units
+	for ci, c := range o.Charges {
+		var groups []Group
+		if c.Meter.Metric == "" {
+			if in.Period.Start.Before(trialEnd) {
+				continue // flat charges start once the trial days are over
+			}
+			groups = []Group{{}}
+		} else {
+			p := in.Period
+			if p.Start.Before(trialEnd) {
+				p.Start = trialEnd // usage in the trial days is free
+				if p.End.Before(p.Start) {
+					p.Start = p.End
+				}
+			}
+			if !p.End.After(p.Start) {
+				continue
+			}
+			var err error
+			if groups, err = c.Meter.Aggregate(records, in.Customer, p); err != nil {
+				return Invoice{}, in.Wallet, err
+			}
+		}
+		ls, err := c.lines(ctx, o.ID, groups)
+		if err != nil {
+			return Invoice{}, in.Wallet, err
+		}
+		lines = append(lines, ls...)
+		for _, g := range groups {
+			origin = append(origin, lineOrigin{charge: ci, group: g})
+		}
+	}
+	amount := make([]int64, len(lines), len(lines)+1+len(in.Adjustments))
+	for i, l := range lines {
+		amount[i], _ = l.Amount.MinorUnits() // quotes are rounded to the minor unit
+	}
+	if o.Trial.Units > 0 && !in.SubscriptionStart.IsZero() && in.Period.Contains(trialEnd) {
+		// The first Units units of usage billed after the trial days are free: requote each
+		// usage group of the period in which the trial days end with its free units taken off,
+		// in line order.
+		if err := freeTrialUnits(ctx, o, lines, origin, amount); err != nil {
+			return Invoice{}, in.Wallet, err
+		}
+	}
+	if !o.Commitment.IsZero() {
+		var spent int64
+		for _, a := range amount {
+			spent += a
+		}
+		if c, _ := o.Commitment.MinorUnits(); spent < c {
+			lines = append(lines, Line{Kind: TrueUpLine, Description: "minimum commitment true-up to " + o.Commitment.String()})
+			amount = append(amount, c-spent)
+		}
+	}
+	for i, a := range in.Adjustments {
+		u, err := minor(rec, "adjustments["+strconv.Itoa(i)+"].amount", a.Amount, cur)
+		if err != nil {
+			return Invoice{}, in.Wallet, err
+		}
+		lines = append(lines, Line{Kind: AdjustmentLine, Description: a.Description})
+		amount = append(amount, u)
+	}
+	net := append([]int64(nil), amount...)
+	disc := make([]int64, len(lines))
+	inv := Invoice{ID: in.ID, Customer: in.Customer, Offer: o.ID, Period: in.Period, Currency: cur}
+	for _, r := range in.Coupons {
+		if r.Active() {
+			r.Coupon.discount(lines, net, disc, cur)
+			inv.Coupons = append(inv.Coupons, r.Coupon.ID)
+		}
+	}
+	mode := pricing.InvoiceRounding(cur)
+	var sub, dis, tax int64
+	for i := range lines {
+		l := &lines[i]
+		l.Amount = assay.MoneyFromMinor(amount[i], cur)
+		l.Discount = assay.MoneyFromMinor(disc[i], cur)
+		l.Net = assay.MoneyFromMinor(net[i], cur)
+		l.Tax = l.Net.MulDecimal(o.TaxRate).Round(mode)
+		t, _ := l.Tax.MinorUnits()
+		sub, dis, tax = sub+amount[i], dis+disc[i], tax+t
+	}
+	inv.Lines = lines
+	inv.Subtotal = assay.MoneyFromMinor(sub, cur)
+	inv.Discount = assay.MoneyFromMinor(dis, cur)
+	inv.Tax = assay.MoneyFromMinor(tax, cur)
+	total := sub - dis + tax
+	inv.Total = assay.MoneyFromMinor(total, cur)
+	w, used, err := in.Wallet.Apply(in.Period.End, inv.Total, in.ID)
+	if err != nil {
+		return Invoice{}, in.Wallet, err
+	}
+	u, _ := used.MinorUnits()
+	inv.CreditsApplied = assay.MoneyFromMinor(u, cur)
+	inv.AmountDue = assay.MoneyFromMinor(total-u, cur)
+	return inv, w, nil
+}
+
+// lineOrigin is the charge (an index into Offer.Charges) and group a charge line was quoted for.
+type lineOrigin struct {
+	charge int
+	group  Group
+}
+
+// freeTrialUnits requotes the usage lines with the trial's free units taken off, in order.
+func freeTrialUnits(ctx context.Context, o Offer, lines []Line, origin []lineOrigin, amount []int64) error {
+	free := o.Trial.Units
+	for i := range origin {
+		l := &lines[i]
+		if free == 0 {
+			break
+		}
+		if l.Kind != UsageLine || l.Quantity == 0 {
+			continue
+		}
+		take := min(free, l.Quantity)
+		free -= take
+		g := origin[i].group
+		g.Quantity -= take
+		ls, err := o.Charges[origin[i].charge].lines(ctx, o.ID, []Group{g})
+		if err != nil {
+			return err
+		}
+		amount[i], _ = ls[0].Amount.MinorUnits()
+		l.Description += " (" + strconv.FormatInt(take, 10) + " trial units free)"
+	}
+	return nil
+}

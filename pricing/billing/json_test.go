@@ -1,0 +1,86 @@
+package billing
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+
+	"github.com/dataassay/assay"
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestOfferJSON_RoundTrip(t *testing.T) {
+	o := regionalOffer()
+	o.Trial = Trial{Days: 14}
+	o.Commitment = cnym("1000")
+	b, err := json.Marshal(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := ParseOffer(b)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, b)
+	}
+	again, _ := json.Marshal(back)
+	if d := cmp.Diff(string(b), string(again)); d != "" {
+		t.Errorf("JSON not stable (-first +again):\n%s", d)
+	}
+}
+
+func TestParseOffer_BadInput(t *testing.T) {
+	for _, c := range []struct{ in, field string }{
+		{`{"id":"o","product":"p","valid":{"start":"2025-01-01T00:00:00Z","end":"0001-01-01T00:00:00Z"},"currency":"CNY","charges":[]}`, "charges"},
+		{`{"id":"o","product":"p","valid":{"start":"2025-01-01T00:00:00Z","end":"0001-01-01T00:00:00Z"},"currency":"CNY","charges":[{"name":"x","plan":{"kind":"fixed","price":{"amount":"1","currency":"CNY"}}}],"trial":{"days":-1}}`, "trial.days"},
+		{`{"id":"o","prodcut":"p"}`, "prodcut"},
+	} {
+		_, err := ParseOffer([]byte(c.in))
+		var ie *InputError
+		if !errors.As(err, &ie) || ie.Field != c.field || !errors.Is(err, assay.ErrInvalidInput) {
+			t.Errorf("%s: %v, want *InputError on %s", c.in, err, c.field)
+		}
+	}
+}
+
+func FuzzParseOffer(f *testing.F) {
+	b, _ := json.Marshal(regionalOffer())
+	f.Add(b)
+	f.Add([]byte(`{"id":"o","product":"p","buyers":["a"],"regions":["HK"],"valid":{"start":"2025-01-01T00:00:00Z","end":"2026-01-01T00:00:00Z"},"currency":"HKD","charges":[{"name":"x","plan":{"kind":"fixed","price":{"amount":"1","currency":"HKD"}}}],"taxRate":"2"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		o, err := ParseOffer(data)
+		if err != nil {
+			return
+		}
+		// A valid offer round-trips.
+		b, err := json.Marshal(o)
+		if err != nil {
+			t.Fatalf("marshal a valid offer: %v", err)
+		}
+		if _, err := ParseOffer(b); err != nil {
+			t.Fatalf("re-parse %s: %v", b, err)
+		}
+	})
+}
+
+func FuzzParseRecords(f *testing.F) {
+	f.Add([]byte(`[{"id":"1","customer":"c","metric":"calls","time":"2025-01-02T00:00:00Z","quantity":5,"dimensions":{"region":"HK"}}]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rs, err := ParseRecords(data)
+		if err != nil {
+			return
+		}
+		m := Meter{Metric: "calls", GroupBy: []string{"region"}}
+		groups, err := m.Aggregate(rs, "c", jan)
+		if err != nil {
+			var ie *InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("Aggregate error %v (%T), want *InputError", err, err)
+			}
+			return
+		}
+		for _, g := range groups {
+			if g.Quantity < 0 {
+				t.Fatalf("negative group quantity %+v", g)
+			}
+		}
+	})
+}

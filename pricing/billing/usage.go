@@ -1,0 +1,252 @@
+package billing
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Period is a billing period, the half-open interval [Start, End). Its JSON form is
+// {"start":"2025-01-01T00:00:00Z","end":"2025-02-01T00:00:00Z"}.
+type Period struct {
+	Start time.Time `json:"start,omitzero"`
+	End   time.Time `json:"end,omitzero"`
+}
+
+// Contains reports whether t falls in [Start, End).
+func (p Period) Contains(t time.Time) bool { return !t.Before(p.Start) && t.Before(p.End) }
+
+func (p Period) check(record, field string) error {
+	if p.Start.IsZero() || p.End.IsZero() {
+		return inputErr(record, field, "", "have a start and an end")
+	}
+	if !p.End.After(p.Start) {
+		return inputErr(record, field+".end", p.End.Format(time.RFC3339), "be after the start "+p.Start.Format(time.RFC3339))
+	}
+	return nil
+}
+
+// Record is one usage record: Quantity units of Metric used by Customer at Time, with
+// dimensions such as {"api":"flows","region":"CN-GD","version":"v2","category":"traffic"}.
+// ID is the idempotency key: a record sent twice is counted once.
+type Record struct {
+	ID         string            `json:"id"`
+	Customer   string            `json:"customer"`
+	Metric     string            `json:"metric"`
+	Time       time.Time         `json:"time"`
+	Quantity   int64             `json:"quantity"`
+	Dimensions map[string]string `json:"dimensions,omitempty"`
+}
+
+// Aggregation says how a meter reduces the records of a group to one quantity (the
+// aggregation types of Lago's billable metrics and OpenMeter's meters).
+type Aggregation uint8
+
+// The aggregations.
+const (
+	Sum         Aggregation = iota // Σ quantity: API calls, rows, bytes
+	Count                          // number of records
+	Max                            // largest quantity: peak seats, peak storage
+	UniqueCount                    // number of distinct values of the UniqueBy dimension: active users, devices
+	Latest                         // quantity of the latest record (ties: the greatest ID): a gauge
+)
+
+var aggregationNames = [...]string{"sum", "count", "max", "unique_count", "latest"}
+
+// String returns "sum", "count", "max", "unique_count" or "latest".
+func (a Aggregation) String() string {
+	if int(a) < len(aggregationNames) {
+		return aggregationNames[a]
+	}
+	return "Aggregation(" + strconv.Itoa(int(a)) + ")"
+}
+
+// MarshalText encodes the aggregation by its name.
+func (a Aggregation) MarshalText() ([]byte, error) {
+	if int(a) >= len(aggregationNames) {
+		return nil, inputErr("", "aggregation", a.String(), "be a defined aggregation")
+	}
+	return []byte(a.String()), nil
+}
+
+// UnmarshalText decodes an aggregation by its name; the empty text is Sum.
+func (a *Aggregation) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*a = Sum
+		return nil
+	}
+	if i := slices.Index(aggregationNames[:], string(b)); i >= 0 {
+		*a = Aggregation(i)
+		return nil
+	}
+	return inputErr("", "aggregation", string(b), `be "sum", "count", "max", "unique_count" or "latest"`)
+}
+
+// Meter turns the records of one metric into quantities per group of dimension values.
+type Meter struct {
+	Metric      string      `json:"metric"`
+	Aggregation Aggregation `json:"aggregation,omitzero"`
+	// UniqueBy names the dimension whose distinct values UniqueCount counts.
+	UniqueBy string `json:"uniqueBy,omitzero"`
+	// GroupBy names the dimensions that split the quantity into groups; none means one group.
+	GroupBy []string `json:"groupBy,omitempty"`
+}
+
+// Group is the quantity of one group of dimension values in a period.
+type Group struct {
+	// Dimensions holds the group's value of each GroupBy dimension ("" when a record lacks it).
+	Dimensions map[string]string `json:"dimensions,omitempty"`
+	Quantity   int64             `json:"quantity"`
+	Records    int               `json:"records"` // records counted
+}
+
+// maxRecords bounds the records of one aggregation: an invoice of 10^7 records is a batch
+// job's, not a request's.
+const maxRecords = 10_000_000
+
+func (m Meter) check() error {
+	if m.Metric == "" {
+		return inputErr("", "meter.metric", "", "name the metric")
+	}
+	if int(m.Aggregation) >= len(aggregationNames) {
+		return inputErr(quoted("meter", m.Metric), "aggregation", m.Aggregation.String(), "be a defined aggregation")
+	}
+	if m.Aggregation == UniqueCount && m.UniqueBy == "" {
+		return inputErr(quoted("meter", m.Metric), "uniqueBy", "", "name a dimension for unique_count")
+	}
+	return nil
+}
+
+// Aggregate reduces customer's records of the meter's metric whose Time falls in the period
+// to one Group per combination of GroupBy values, sorted by those values. Records of other
+// customers, metrics or periods are skipped. A record with no ID, a zero time or a negative
+// quantity is an error naming it, and so is an ID seen twice with different content; an
+// identical duplicate is counted once. The result does not depend on the order of records.
+func (m Meter) Aggregate(records []Record, customer string, p Period) ([]Group, error) {
+	if err := m.check(); err != nil {
+		return nil, err
+	}
+	if err := p.check("", "period"); err != nil {
+		return nil, err
+	}
+	if len(records) > maxRecords {
+		return nil, inputErr("", "records", strconv.Itoa(len(records)), "hold at most 10,000,000 records")
+	}
+	type acc struct {
+		g        Group
+		latestAt time.Time
+		latestID string
+		unique   map[string]struct{}
+	}
+	groups := make(map[string]*acc)
+	seen := make(map[string]int, len(records))
+	var key []byte
+	for i := range records {
+		r := &records[i]
+		if r.Customer != customer || r.Metric != m.Metric {
+			continue
+		}
+		switch {
+		case r.ID == "":
+			return nil, inputErr("record "+strconv.Itoa(i), "id", "", "be set (it is the idempotency key)")
+		case r.Time.IsZero():
+			return nil, inputErr(quoted("record", r.ID), "time", "", "be set")
+		case r.Quantity < 0:
+			return nil, inputErr(quoted("record", r.ID), "quantity", strconv.FormatInt(r.Quantity, 10), "not be negative")
+		}
+		if !p.Contains(r.Time) {
+			continue
+		}
+		if j, dup := seen[r.ID]; dup {
+			if !sameRecord(records[j], *r) {
+				return nil, inputErr(quoted("record", r.ID), "id", r.ID, "identify one record (it is sent twice with different content)")
+			}
+			continue
+		}
+		seen[r.ID] = i
+		key = key[:0]
+		for _, d := range m.GroupBy {
+			v := r.Dimensions[d]
+			key = strconv.AppendInt(key, int64(len(v)), 10)
+			key = append(key, ':')
+			key = append(key, v...)
+		}
+		a := groups[string(key)]
+		if a == nil {
+			a = &acc{}
+			if len(m.GroupBy) > 0 {
+				a.g.Dimensions = make(map[string]string, len(m.GroupBy))
+				for _, d := range m.GroupBy {
+					a.g.Dimensions[d] = r.Dimensions[d]
+				}
+			}
+			groups[string(key)] = a
+		}
+		a.g.Records++
+		switch m.Aggregation {
+		case Sum:
+			if a.g.Quantity > maxQuantity-r.Quantity {
+				return nil, inputErr(quoted("record", r.ID), "quantity", strconv.FormatInt(r.Quantity, 10), "keep the group's sum within 2^62")
+			}
+			a.g.Quantity += r.Quantity
+		case Count:
+			a.g.Quantity++
+		case Max:
+			a.g.Quantity = max(a.g.Quantity, r.Quantity)
+		case UniqueCount:
+			if a.unique == nil {
+				a.unique = make(map[string]struct{})
+			}
+			a.unique[r.Dimensions[m.UniqueBy]] = struct{}{}
+			a.g.Quantity = int64(len(a.unique))
+		case Latest:
+			if a.g.Records == 1 || r.Time.After(a.latestAt) || (r.Time.Equal(a.latestAt) && r.ID > a.latestID) {
+				a.g.Quantity, a.latestAt, a.latestID = r.Quantity, r.Time, r.ID
+			}
+		}
+	}
+	out := make([]Group, 0, len(groups))
+	for _, a := range groups {
+		out = append(out, a.g)
+	}
+	sortGroups(m, out)
+	return out, nil
+}
+
+// maxQuantity bounds a summed quantity, well inside int64 so that prices of it stay exact.
+const maxQuantity = 1 << 62
+
+func sameRecord(a, b Record) bool {
+	if a.Customer != b.Customer || a.Metric != b.Metric || !a.Time.Equal(b.Time) || a.Quantity != b.Quantity || len(a.Dimensions) != len(b.Dimensions) {
+		return false
+	}
+	for k, v := range a.Dimensions {
+		if w, ok := b.Dimensions[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+// groupLabel renders a group's dimensions in GroupBy order: "region=CN-GD, api=flows".
+func groupLabel(m Meter, g Group) string {
+	parts := make([]string, 0, len(m.GroupBy))
+	for _, d := range m.GroupBy {
+		parts = append(parts, d+"="+g.Dimensions[d])
+	}
+	return strings.Join(parts, ", ")
+}
+
+// sortGroups orders groups by their values in GroupBy order (Aggregate's order).
+func sortGroups(m Meter, gs []Group) {
+	slices.SortFunc(gs, func(a, b Group) int {
+		for _, d := range m.GroupBy {
+			if c := cmp.Compare(a.Dimensions[d], b.Dimensions[d]); c != 0 {
+				return c
+			}
+		}
+		return 0
+	})
+}
