@@ -30,8 +30,6 @@ var (
 // InputError reports an invalid argument or field: its name (which names the offending
 // element, e.g. "tiers[2].upTo" or "items[\"table\"].price"), its value as text, and why.
 // It wraps ErrInvalidInput.
-//
-// InputError is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type InputError struct {
 	Field  string // the argument or field
 	Value  string // the offending value as text (truncated to 64 bytes)
@@ -49,8 +47,6 @@ func (e *InputError) Error() string {
 func (e *InputError) Unwrap() error { return ErrInvalidInput }
 
 // QuotaError reports a request beyond a prepaid balance or a quota. It wraps ErrQuotaExceeded.
-//
-// QuotaError is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type QuotaError struct {
 	Requested int64 // units requested
 	Available int64 // units left
@@ -64,8 +60,6 @@ func (e *QuotaError) Error() string {
 func (e *QuotaError) Unwrap() error { return ErrQuotaExceeded }
 
 // RateError reports a conversion for which the rate table holds no rate. It wraps ErrNoRate.
-//
-// RateError is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type RateError struct {
 	From, To assay.Currency
 }

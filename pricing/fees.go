@@ -9,7 +9,6 @@ import (
 )
 
 // Side says who bears a fee.
-// It is a small immutable value, safe for concurrent use.
 type Side uint8
 
 // The sides of a fee.
@@ -59,8 +58,6 @@ func (s *Side) UnmarshalText(b []byte) error {
 // amount rounded once to the minor unit by Rounding, whose zero value is the invoice rule of
 // the quote's currency (see FeeRounding); the recipient is credited exactly the line. The zero
 // value of every other optional field means "none".
-//
-// Fee is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type Fee struct {
 	Name      string `json:"name"`      // label of the line item, e.g. "exchange service fee", "VAT"
 	Recipient string `json:"recipient"` // who is paid, e.g. "exchange"; required
@@ -86,7 +83,6 @@ type Fee struct {
 // value, InvoiceRule, rounds by InvoiceRounding of the quote's currency; RoundFeeBy names any
 // assay.RoundingMode instead. Its JSON and text form is "invoice" for InvoiceRule (the empty
 // text also reads as InvoiceRule) and the mode's name otherwise ("half-even", "down", …).
-// It is a small immutable value, safe for concurrent use.
 type FeeRounding uint8
 
 // InvoiceRule rounds a line as an invoice in its currency is rounded: see InvoiceRounding.

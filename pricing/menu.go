@@ -46,8 +46,6 @@ type ArbitrageOptions struct {
 // query; a finer version from which a coarser one is derived is a set of one); a Bundle is
 // exactly the union of its parts, so it determines each part and its parts together determine
 // it. Determinacy composes: what a set determines, together with the set, determines more.
-//
-// Item is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type Item struct {
 	ID            string      `json:"id"`
 	Price         assay.Money `json:"price"`
@@ -74,7 +72,6 @@ func (m *Menu) UnmarshalJSON(b []byte) error {
 }
 
 // ViolationKind names the kind of an arbitrage.
-// It is a small immutable value, safe for concurrent use.
 type ViolationKind uint8
 
 // The kinds of arbitrage (Deep and Koutris, "The Design of Arbitrage-Free Data Pricing Schemes",
@@ -103,8 +100,6 @@ func (k ViolationKind) MarshalText() ([]byte, error) { return []byte(k.String())
 
 // Violation is an arbitrage opportunity: Item, listed at Price, can be had for WitnessPrice
 // by buying the Witness items and deriving it.
-//
-// Violation is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type Violation struct {
 	Kind         ViolationKind `json:"kind"`
 	Item         string        `json:"item"`

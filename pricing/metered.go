@@ -7,7 +7,6 @@ import (
 )
 
 // CapScope says what a Metered plan's cap bounds.
-// It is a small immutable value, safe for concurrent use.
 type CapScope uint8
 
 // The scopes of a cap. Snowflake Marketplace's usage-based plans name a "maximum monthly
@@ -52,8 +51,6 @@ func (s *CapScope) UnmarshalText(b []byte) error {
 // MeteredTerms are the terms of a usage-based plan billed in arrears, after Snowflake
 // Marketplace's USAGE_BASED pricing plans (base_fee, free_units, usage_unit_price, max_fee;
 // Snowflake documentation, "Pricing plan manifest reference"). The zero value of every optional field means "none".
-//
-// MeteredTerms is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type MeteredTerms struct {
 	// BaseFee is charged only in periods with at least one unit of usage (Snowflake charges
 	// its monthly fee only in calendar months with a query). Zero: none.

@@ -113,8 +113,6 @@ func ExpectedRevenue(d Distribution, n int, r float64) (float64, error) {
 
 // SimulationOptions configures SimulateRevenue. The zero value draws 100,000 auctions with
 // seed 0 on GOMAXPROCS workers.
-//
-// SimulationOptions is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type SimulationOptions struct {
 	Seed    uint64 `json:"seed"`             // seed of the PCG streams
 	Draws   int    `json:"draws,omitzero"`   // auctions to simulate; 0 means 100,000
@@ -122,8 +120,6 @@ type SimulationOptions struct {
 }
 
 // Estimate is a Monte Carlo estimate: the sample mean, its standard error and the sample size.
-//
-// Estimate is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type Estimate struct {
 	Mean   float64 `json:"mean"`
 	StdErr float64 `json:"stdErr"`

@@ -28,8 +28,6 @@ type Plan interface {
 // needs and ignores the others.
 //
 // The zero Usage is no units and a whole subscription term.
-//
-// Usage is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type Usage struct {
 	// Units is the number of units consumed or requested (API calls, rows, queries, bytes):
 	// read by Graduated, Volume, Metered and Quota. It must not be negative.
@@ -57,7 +55,6 @@ type line struct {
 }
 
 // LineKind says what a line item is.
-// It is a small immutable value, safe for concurrent use.
 type LineKind uint8
 
 // The kinds of line item.

@@ -39,8 +39,6 @@ func (a AllowedRevenue) Total() (assay.Money, error) {
 // allowance less the deduction carried in is its cap; realised revenue above the cap is the
 // excess, carried as a deduction into the next period (超出部分从下一周期准许收入中扣减).
 // A deduction larger than the allowance leaves a cap of zero and carries its remainder on.
-//
-// CapPeriod is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type CapPeriod struct {
 	Allowed      assay.Money `json:"allowed"`      // cost + profit + tax
 	Deduction    assay.Money `json:"deduction"`    // carried in from earlier periods

@@ -17,7 +17,8 @@ import (
 //	Σ Payouts = Total;  SellerNet = Subtotal − Deducted
 //
 // Lines hold the plan's charges and adjustments, then the buyer-side fees and taxes, each
-// rounded once as on an invoice (see FeeStack); Deductions hold the seller-side components. A Quotation is a plain value; its JSON is stable, with amounts as strings.
+// rounded once as on an invoice (see FeeStack); Deductions hold the seller-side components.
+// Its JSON is stable, with amounts as strings.
 type Quotation struct {
 	Plan       string         `json:"plan"` // the plan's Kind
 	Currency   assay.Currency `json:"currency"`
@@ -34,8 +35,6 @@ type Quotation struct {
 }
 
 // Payout is an amount paid out of a quotation's total to one party.
-//
-// Payout is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type Payout struct {
 	Recipient string      `json:"recipient"`
 	For       string      `json:"for"` // "sale" or a component's name
@@ -43,8 +42,6 @@ type Payout struct {
 }
 
 // Conversion records the exchange rate a quotation was converted with.
-//
-// Conversion is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type Conversion struct {
 	From   assay.Currency  `json:"from"`
 	To     assay.Currency  `json:"to"`

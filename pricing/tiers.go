@@ -13,8 +13,6 @@ const maxTiers = 1000
 // UnitPrice per Per units. The tiers of a schedule follow each other without gaps: tier i
 // covers the units after tier i−1's UpTo. The zero UpTo, allowed on the last tier only, means
 // "and beyond"; a schedule whose last tier is bounded refuses usage past it.
-//
-// Tier is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type Tier struct {
 	UpTo      int64       `json:"upTo,omitzero"` // last unit of the tier, inclusive; 0 = unbounded (last tier only)
 	UnitPrice assay.Money `json:"unitPrice"`     // price of Per units; at most 9 places below the minor unit

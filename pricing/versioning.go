@@ -10,8 +10,6 @@ import (
 // BuyerType is a segment of buyers who value each version of a product alike (second-degree
 // price discrimination by versioning: Varian, "Versioning Information Goods", 1997; Shapiro
 // and Varian, Information Rules, 1998, ch. 3).
-//
-// BuyerType is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type BuyerType struct {
 	Name   string        `json:"name"`
 	Count  int64         `json:"count"`  // number of buyers (or any positive integer weight)
@@ -21,8 +19,6 @@ type BuyerType struct {
 // IncentiveViolation reports a buyer type that would not take the version meant for it: it
 // prefers version Prefers (−1: buying nothing, a failure of individual rationality), whose
 // surplus Better exceeds the surplus Surplus of the intended version.
-//
-// IncentiveViolation is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type IncentiveViolation struct {
 	Type     string      `json:"type"`
 	Intended int         `json:"intended"` // version index, −1 for none
@@ -33,8 +29,6 @@ type IncentiveViolation struct {
 
 // VersionMenu is a menu of versions: a price per version and the version each buyer type takes
 // (−1: none). A version no type takes is priced just high enough that no type prefers it.
-//
-// VersionMenu is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type VersionMenu struct {
 	Prices  []assay.Money `json:"prices"`
 	Assign  []int         `json:"assign"`

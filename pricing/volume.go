@@ -8,8 +8,6 @@ import (
 )
 
 // PackCount is a number of packs of one size, part of a volume arbitrage.
-//
-// PackCount is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type PackCount struct {
 	Units int64 `json:"units"` // units in one pack
 	Count int64 `json:"count"`
@@ -17,8 +15,6 @@ type PackCount struct {
 
 // VolumeViolation is a volume arbitrage: Units units, listed at Price, can be had as Buy for
 // Cost < Price.
-//
-// VolumeViolation is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type VolumeViolation struct {
 	Kind  ViolationKind `json:"kind"` // Monotonicity if a single purchase of more units costs less
 	Units int64         `json:"units"`
