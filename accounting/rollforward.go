@@ -191,6 +191,9 @@ func (rn *run) close(y int, p *position) {
 	if sums == nil {
 		sums = new([sumCount]int64)
 	}
+	if p.closed == 0 && closing == 0 && *sums == ([sumCount]int64{}) && p.class == Expensed {
+		return // nothing on the balance sheet and nothing happened: no row
+	}
 	m := rn.money
 	ry.Opening, ry.Closing = m(p.closed), m(closing)
 	ry.Additions, ry.Amortisation, ry.Impairment = m(sums[sumAdd]), m(sums[sumAmort]), m(sums[sumImp])
