@@ -242,3 +242,30 @@ func FuzzAnnuity(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkPMT(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := PMT(0.08/12, 360, 250000, 0, false); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkIPMT(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := IPMT(0.08/12, 180, 360, 250000, 0, true); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkRATE(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := RATE(48, -200, 8000, 0, false, 0.1); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
