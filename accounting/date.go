@@ -81,5 +81,4 @@ func (d *Date) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-func yearEnd(y int) Date   { return NewDate(y, time.December, 31) }
-func yearStart(y int) Date { return NewDate(y, time.January, 1) }
+func yearEnd(y int) Date { return NewDate(y, time.December, 31) }

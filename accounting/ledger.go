@@ -384,6 +384,8 @@ func (rn *run) startAmortisation(p *position, d Date, prefix string) error {
 		return nil
 	case p.life.Years == 0:
 		return inputError(prefix+".life", "no useful life", "give years or indefinite for an intangible (CAS 6 art. 16)")
+	case p.life.Method != valuation.StraightLine && p.life.Method != valuation.DecliningBalance && p.life.Method != valuation.SumOfYearsDigits:
+		return inputError(prefix+".life.method", p.life.Method, `be "straight-line", "declining-balance" or "sum-of-years-digits"`)
 	}
 	if err := rn.book.Policy.Check(p.life.Years); err != nil {
 		return inputError(prefix+".life.years", p.life.Years, errReason(err))

@@ -66,10 +66,6 @@ type DevelopmentCriteria struct {
 	CostsMeasurable      bool `json:"costsMeasurable"`      // (五) development expenditure can be measured reliably
 }
 
-func (d DevelopmentCriteria) all() bool {
-	return d.TechnicallyFeasible && d.IntentToComplete && d.BenefitsDemonstrated && d.ResourcesAvailable && d.CostsMeasurable
-}
-
 // CostLine is one amount spent on a data resource.
 type CostLine struct {
 	Kind        CostKind    `json:"kind"`
@@ -86,8 +82,9 @@ type Life struct {
 	// Indefinite marks a life for which the period of benefits cannot be foreseen (CAS 6 art.
 	// 16): no amortisation (art. 19), and an impairment test every year (CAS 8 art. 4).
 	Indefinite bool `json:"indefinite,omitempty"`
-	// Method is the amortisation method; the zero value is straight line, which CAS 6 art. 17
-	// requires when the pattern of benefits cannot be determined reliably. Residual value is
+	// Method is the amortisation method: straight line (the zero value, which CAS 6 art. 17
+	// requires when the pattern of benefits cannot be determined reliably), declining balance
+	// (double) or sum of the years' digits, run by valuation.NewSchedule. Residual value is
 	// zero (CAS 6 art. 18).
 	Method valuation.Method `json:"method,omitzero"`
 	// Basis is why this life (or why indefinite): business model, rights restrictions,
@@ -124,7 +121,7 @@ type Resource struct {
 	Costs      []CostLine `json:"costs"`
 	Life       Life       `json:"life,omitzero"`
 	Disclosure Disclosure `json:"disclosure,omitzero"`
-	Events     []Event    `json:"events,omitempty"` // in date order
+	Events     []Event    `json:"events,omitempty"` // in date order; those after the Book's ToYear are not run
 }
 
 // EventKind names what happened to a recognised data resource.
