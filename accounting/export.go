@@ -45,8 +45,10 @@ func (t Table) WriteCSV(w io.Writer) error {
 
 // Tables renders the ledger for export, in this order: "recognition" (the decisions),
 // "measurement" (every cost line and its rule), "ledger" (each resource's carrying amount year
-// by year), "journal" (every entry), for each year "intangible-YYYY" and "inventory-YYYY" (the
-// roll-forwards of 财会〔2023〕11号 三(二)), and "disclosures" (the qualitative disclosures).
+// by year), "balance-sheet" (the "of which: data resources" lines of 财会〔2023〕11号 三(一) at
+// each year end), "journal" (every entry), for each year "intangible-YYYY", "inventory-YYYY"
+// (the roll-forwards of 三(二)) and "development-YYYY" (development expenditure not yet ready),
+// and "disclosures" (the qualitative disclosures of 三(二) and 三(三)).
 func (l *Ledger) Tables() []Table {
 	cur := l.Currency.Code()
 	amt := func(m assay.Money) string {
@@ -97,16 +99,25 @@ func (l *Ledger) Tables() []Table {
 		Columns: []Caption{c("年度", "Year"), c("编号", "ID"), c("分类", "Class"), in("期初", "Opening"), in("增加", "Additions"),
 			in("摊销", "Amortisation"), in("减值/跌价", "Impairment"), in("转回", "Reversals"), in("处置", "Disposals"),
 			in("转入转出净额", "Transfers"), in("期末", "Closing"), in("损益影响", "Profit or loss")}}
+	bs := Table{Name: "balance-sheet", Caption: c("资产负债表列示（年末）", "Balance-sheet lines at each year end"),
+		Columns: []Caption{c("年度", "Year"), in("存货：其中：数据资源", "Inventories: of which data resources"),
+			in("无形资产：其中：数据资源", "Intangible assets: of which data resources"), in("开发支出：其中：数据资源", "Development expenditure: of which data resources")}}
 	var rolls []Table
 	for _, y := range l.Years {
+		total := func(rf RollForward, line Line) string { r, _ := rf.Row(line); return amt(r.Total) }
+		bs.Rows = append(bs.Rows, []string{strconv.Itoa(y.Year), total(y.Inventory, CarryingClosing),
+			total(y.Intangible, CarryingClosing), total(y.Development, DevClosing)})
 		for _, ry := range y.Resources {
 			ledger.Rows = append(ledger.Rows, []string{strconv.Itoa(ry.Year), ry.Resource, string(ry.Class), amt(ry.Opening), amt(ry.Additions),
 				amt(ry.Amortisation), amt(ry.Impairment), amt(ry.Reversals), amt(ry.Disposals), amt(ry.Transfers), amt(ry.Closing), amt(ry.ProfitOrLoss)})
 		}
-		for _, rf := range []RollForward{y.Intangible, y.Inventory} {
+		for _, rf := range []RollForward{y.Intangible, y.Inventory, y.Development} {
 			zh, en := "确认为无形资产的数据资源", "Data resources recognised as intangible assets"
-			if rf.Class == Inventory {
+			switch rf.Class {
+			case Inventory:
 				zh, en = "确认为存货的数据资源", "Data resources recognised as inventory"
+			case DevelopmentExpenditure:
+				zh, en = "数据资源开发支出", "Development expenditure on data resources"
 			}
 			routes := routeCaptions[rf.Class]
 			t := Table{Name: fmt.Sprintf("%s-%d", rf.Class, rf.Year),
@@ -125,7 +136,7 @@ func (l *Ledger) Tables() []Table {
 		journal.Rows = append(journal.Rows, []string{e.Date.String(), e.Resource, string(e.Kind), string(e.Class), amt(e.Amount),
 			amt(e.CarryingChange), amt(e.ProfitOrLoss), e.Detail, e.Source})
 	}
-	out := []Table{rec, meas, ledger, journal}
+	out := []Table{rec, meas, ledger, bs, journal}
 	out = append(out, rolls...)
 	return append(out, disc)
 }

@@ -63,10 +63,13 @@ type ResourceYear struct {
 // Year is one fiscal year of a Ledger: the note roll-forwards for intangible and inventory
 // data resources and each resource's movement.
 type Year struct {
-	Year       int            `json:"year"`
-	Intangible RollForward    `json:"intangible"`
-	Inventory  RollForward    `json:"inventory"`
-	Resources  []ResourceYear `json:"resources"`
+	Year       int         `json:"year"`
+	Intangible RollForward `json:"intangible"`
+	Inventory  RollForward `json:"inventory"`
+	// Development is the roll-forward of capitalised development expenditure not yet ready
+	// for use (开发支出——数据资源).
+	Development RollForward    `json:"development"`
+	Resources   []ResourceYear `json:"resources"`
 }
 
 // ResourceResult is a resource's recognition and measurement in a Ledger.
@@ -196,6 +199,24 @@ type position struct {
 	posted Date  // amortisation is posted up to the end of this day
 	closed int64 // carrying amount at the last year end
 	sums   map[int]*[sumCount]int64
+	ready  Date       // when a developed intangible leaves development expenditure
+	dev    []CostLine // its capitalised lines
+}
+
+// developmentAt returns the capitalised development expenditure of p at the end of day d: the
+// capitalised lines of a developed intangible dated by d, while it is not yet ready.
+func (p *position) developmentAt(d Date) int64 {
+	if !p.ready.After(d) {
+		return 0
+	}
+	var s int64
+	for _, l := range p.dev {
+		if !l.Date.After(d) {
+			u, _ := l.Amount.MinorUnits()
+			s += u
+		}
+	}
+	return s
 }
 
 // The per-year sums of a position's journal entries.
@@ -235,7 +256,7 @@ func (rn *run) post(d Date, class Class, route Route, line Line, amount int64) {
 	}
 	acc := &rn.years[y]
 	if acc.moves == nil {
-		acc.moves = map[Class]map[Line]*[3]int64{Intangible: {}, Inventory: {}}
+		acc.moves = map[Class]map[Line]*[3]int64{Intangible: {}, Inventory: {}, DevelopmentExpenditure: {}}
 	}
 	m := acc.moves[class]
 	if m[line] == nil {
@@ -281,6 +302,17 @@ func (rn *run) resource(r Resource, m Measurement, prefix string) error {
 		}
 	}
 	class := m.Decision.Class
+	if class == Intangible && r.Route == Developed {
+		// Development expenditure accumulates until the resource is ready (CAS 6 art. 13).
+		p.ready = r.Ready
+		for _, lr := range m.Lines {
+			if lr.Capitalised {
+				p.dev = append(p.dev, lr.Line)
+				u, _ := lr.Line.Amount.MinorUnits()
+				rn.post(lr.Line.Date, DevelopmentExpenditure, r.Route, DevExpenditure, u)
+			}
+		}
+	}
 	if class == Expensed && len(r.Events) > 0 {
 		return inputError(prefix+".events", len(r.Events), "be empty for a resource not recognised as an asset")
 	}
@@ -366,6 +398,9 @@ func (rn *run) recognise(p *position, class Class, r Resource, m Measurement, pr
 			p.cost += u
 			rn.post(r.Ready, class, r.Route, additionLine(class, lr.Addition), u)
 		}
+	}
+	if p.dev != nil {
+		rn.post(r.Ready, DevelopmentExpenditure, r.Route, DevTransferred, p.cost)
 	}
 	rn.entry(r.Ready, p, EntryRecognition, p.cost, p.cost, 0, string(class)+" at cost", strings.Join(m.Decision.Articles, "; "))
 	if class == Intangible {

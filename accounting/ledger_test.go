@@ -65,6 +65,9 @@ func rowText(t *testing.T, rf RollForward, line Line) [4]string {
 // poi-2024 (processed, for sale): cost 150,000 + 60,000 + 40,000 = 250,000; storage 5,000
 // expensed. NRV 2024 = 230,000 − 10,000 = 220,000 → write-down 30,000; NRV 2025 = 250,000 →
 // reversal 30,000; sold 2026-03-15 for 280,000: gain 30,000.
+//
+// carbon-index (in development at the end of 2028): 200,000 + 40,000 = 240,000 capitalised
+// from 2028-03-01 waits in development expenditure; 60,000 of research in 2027 is expensed.
 func TestLedger_SampleCompany(t *testing.T) {
 	l := sampleLedger(t)
 	type key struct {
@@ -73,31 +76,30 @@ func TestLedger_SampleCompany(t *testing.T) {
 		line  Line
 	}
 	want := map[key][4]string{
-		{2024, Intangible, CostPurchase}:    {"1500000.00", "0.00", "0.00", "1500000.00"},
-		{2024, Intangible, CostDevelopment}: {"0.00", "720000.00", "0.00", "720000.00"},
-		{2024, Intangible, AmortCharge}:     {"250000.00", "60000.00", "0.00", "310000.00"},
-		{2024, Intangible, CarryingClosing}: {"1250000.00", "660000.00", "0.00", "1910000.00"},
-		{2026, Intangible, AmortCharge}:     {"300000.00", "180000.00", "0.00", "480000.00"},
-		{2026, Intangible, ProvCharge}:      {"150000.00", "0.00", "0.00", "150000.00"},
-		{2026, Intangible, CarryingClosing}: {"500000.00", "300000.00", "0.00", "800000.00"},
-		{2027, Intangible, AmortCharge}:     {"230769.23", "180000.00", "0.00", "410769.23"},
-		{2027, Intangible, ProvClosing}:     {"150000.00", "0.00", "0.00", "150000.00"},
-		{2028, Intangible, AmortClosing}:    {"1311538.46", "720000.00", "0.00", "2031538.46"},
-		{2028, Intangible, CarryingClosing}: {"38461.54", "0.00", "0.00", "38461.54"},
-		{2024, Inventory, CostProcessing}:   {"0.00", "250000.00", "0.00", "250000.00"},
-		{2024, Inventory, ProvCharge}:       {"0.00", "30000.00", "0.00", "30000.00"},
-		{2024, Inventory, CarryingClosing}:  {"0.00", "220000.00", "0.00", "220000.00"},
-		{2025, Inventory, ProvReversal}:     {"0.00", "30000.00", "0.00", "30000.00"},
-		{2026, Inventory, CostDisposal}:     {"0.00", "250000.00", "0.00", "250000.00"},
-		{2026, Inventory, CostClosing}:      {"0.00", "0.00", "0.00", "0.00"},
+		{2024, Intangible, CostPurchase}:               {"1500000.00", "0.00", "0.00", "1500000.00"},
+		{2024, Intangible, CostDevelopment}:            {"0.00", "720000.00", "0.00", "720000.00"},
+		{2024, Intangible, AmortCharge}:                {"250000.00", "60000.00", "0.00", "310000.00"},
+		{2024, Intangible, CarryingClosing}:            {"1250000.00", "660000.00", "0.00", "1910000.00"},
+		{2026, Intangible, AmortCharge}:                {"300000.00", "180000.00", "0.00", "480000.00"},
+		{2026, Intangible, ProvCharge}:                 {"150000.00", "0.00", "0.00", "150000.00"},
+		{2026, Intangible, CarryingClosing}:            {"500000.00", "300000.00", "0.00", "800000.00"},
+		{2027, Intangible, AmortCharge}:                {"230769.23", "180000.00", "0.00", "410769.23"},
+		{2027, Intangible, ProvClosing}:                {"150000.00", "0.00", "0.00", "150000.00"},
+		{2028, Intangible, AmortClosing}:               {"1311538.46", "720000.00", "0.00", "2031538.46"},
+		{2028, Intangible, CarryingClosing}:            {"38461.54", "0.00", "0.00", "38461.54"},
+		{2024, Inventory, CostProcessing}:              {"0.00", "250000.00", "0.00", "250000.00"},
+		{2024, Inventory, ProvCharge}:                  {"0.00", "30000.00", "0.00", "30000.00"},
+		{2024, Inventory, CarryingClosing}:             {"0.00", "220000.00", "0.00", "220000.00"},
+		{2025, Inventory, ProvReversal}:                {"0.00", "30000.00", "0.00", "30000.00"},
+		{2026, Inventory, CostDisposal}:                {"0.00", "250000.00", "0.00", "250000.00"},
+		{2026, Inventory, CostClosing}:                 {"0.00", "0.00", "0.00", "0.00"},
+		{2024, DevelopmentExpenditure, DevTransferred}: {"0.00", "720000.00", "0.00", "720000.00"},
+		{2028, DevelopmentExpenditure, DevClosing}:     {"0.00", "240000.00", "0.00", "240000.00"},
 	}
 	got := map[key][4]string{}
 	for k := range want {
 		y := l.Years[k.year-2024]
-		rf := y.Intangible
-		if k.class == Inventory {
-			rf = y.Inventory
-		}
+		rf := map[Class]RollForward{Intangible: y.Intangible, Inventory: y.Inventory, DevelopmentExpenditure: y.Development}[k.class]
 		got[k] = rowText(t, rf, k.line)
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -109,7 +111,7 @@ func TestLedger_SampleCompany(t *testing.T) {
 		measured[r.ID] = [2]string{r.Measurement.Capitalised.Amount().StringFixed(2), r.Measurement.Expensed.Amount().StringFixed(2)}
 	}
 	wantMeasured := map[string][2]string{"traffic-flow": {"1500000.00", "42000.00"}, "mobility-index": {"720000.00", "295000.00"},
-		"poi-2024": {"250000.00", "5000.00"}, "open-gov": {"0.00", "40000.00"}}
+		"poi-2024": {"250000.00", "5000.00"}, "open-gov": {"0.00", "40000.00"}, "carbon-index": {"240000.00", "60000.00"}}
 	if diff := cmp.Diff(wantMeasured, measured); diff != "" {
 		t.Errorf("capitalised and expensed (-want +got)\n%s", diff)
 	}
@@ -225,6 +227,38 @@ func TestLedger_TransferAndDerecognition(t *testing.T) {
 	}
 	if lost != "-206250.00" {
 		t.Errorf("derecognition loss = %s, want -206250.00", lost)
+	}
+	checkLedger(t, l)
+}
+
+// TestLedger_DevelopmentExpenditure: capitalised development costs wait in 开发支出 until the
+// resource is ready (CAS 6 art. 13; 财会〔2023〕11号 三(一)). By hand: 100,000 capitalised in
+// November 2024 and 50,000 in February 2025, ready 2025-03-31: development expenditure closes
+// 2024 at 100,000; in 2025 it gains 50,000 and transfers 150,000 to intangible assets.
+func TestLedger_DevelopmentExpenditure(t *testing.T) {
+	r := purchasedIntangible("dev")
+	r.Route = Developed
+	r.Criteria.Development = DevelopmentCriteria{true, true, true, true, true}
+	r.DevelopmentFrom, r.Ready = NewDate(2024, 10, 1), NewDate(2025, 3, 31)
+	r.Costs = []CostLine{
+		{Kind: Research, Date: NewDate(2024, 6, 1), Amount: cny("30000.00")},
+		{Kind: DevelopmentSalary, Date: NewDate(2024, 11, 30), Amount: cny("100000.00")},
+		{Kind: Labelling, Date: NewDate(2025, 2, 28), Amount: cny("50000.00")},
+	}
+	l, err := NewLedger(book(r))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := [][4]string{
+		rowText(t, l.Years[0].Development, DevExpenditure), rowText(t, l.Years[0].Development, DevClosing),
+		rowText(t, l.Years[1].Development, DevOpening), rowText(t, l.Years[1].Development, DevExpenditure),
+		rowText(t, l.Years[1].Development, DevTransferred), rowText(t, l.Years[1].Development, DevClosing),
+		rowText(t, l.Years[1].Intangible, CostDevelopment),
+	}
+	dev := func(s string) [4]string { return [4]string{"0.00", s, "0.00", s} }
+	want := [][4]string{dev("100000.00"), dev("100000.00"), dev("100000.00"), dev("50000.00"), dev("150000.00"), dev("0.00"), dev("150000.00")}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got)\n%s", diff)
 	}
 	checkLedger(t, l)
 }

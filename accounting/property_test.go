@@ -32,6 +32,7 @@ var sections = map[Class][][]struct {
 		{{AmortOpening, 1}, {AmortCharge, 1}, {AmortDisposal, -1}, {AmortDerecognition, -1}, {AmortOtherDecrease, -1}, {AmortClosing, -1}},
 		{{ProvOpening, 1}, {ProvCharge, 1}, {ProvDisposal, -1}, {ProvDerecognition, -1}, {ProvOtherDecrease, -1}, {ProvClosing, -1}},
 	},
+	DevelopmentExpenditure: {{{DevOpening, 1}, {DevExpenditure, 1}, {DevTransferred, -1}, {DevClosing, -1}}},
 	Inventory: {
 		{{CostOpening, 1}, {CostPurchase, 1}, {CostProcessing, 1}, {CostOtherIncrease, 1}, {CostDisposal, -1}, {CostDerecognition, -1}, {CostOtherDecrease, -1}, {CostClosing, -1}},
 		{{ProvOpening, 1}, {ProvCharge, 1}, {ProvReversal, -1}, {ProvDisposal, -1}, {ProvClosing, -1}},
@@ -50,7 +51,7 @@ func checkLedger(t *testing.T, l *Ledger) {
 	var prevClose map[Class]map[Line][4]int64
 	for _, y := range l.Years {
 		closeNow := map[Class]map[Line][4]int64{}
-		for _, rf := range []RollForward{y.Intangible, y.Inventory} {
+		for _, rf := range []RollForward{y.Intangible, y.Inventory, y.Development} {
 			v := map[Line][4]int64{}
 			for _, r := range rf.Rows {
 				row := [4]int64{minor(r.Purchased), minor(r.Developed), minor(r.Other), minor(r.Total)}
@@ -82,7 +83,7 @@ func checkLedger(t *testing.T, l *Ledger) {
 			}
 			if prevClose != nil {
 				p := prevClose[rf.Class]
-				for _, pair := range [][2]Line{{CostOpening, CostClosing}, {AmortOpening, AmortClosing}, {ProvOpening, ProvClosing}, {CarryingOpening, CarryingClosing}} {
+				for _, pair := range [][2]Line{{CostOpening, CostClosing}, {AmortOpening, AmortClosing}, {ProvOpening, ProvClosing}, {CarryingOpening, CarryingClosing}, {DevOpening, DevClosing}} {
 					if v[pair[0]] != p[pair[1]] {
 						t.Fatalf("%d %s %s %v ≠ last year's %s %v", y.Year, rf.Class, pair[0], v[pair[0]], pair[1], p[pair[1]])
 					}
@@ -122,7 +123,14 @@ func conservation(t *testing.T, b Book, l *Ledger) {
 		}
 	}
 	last := l.Years[len(l.Years)-1]
-	final := minor(last.Intangible.Rows[len(last.Intangible.Rows)-2].Total) + minor(last.Inventory.Rows[len(last.Inventory.Rows)-2].Total)
+	var final int64
+	for _, rf := range []RollForward{last.Intangible, last.Inventory, last.Development} {
+		for _, line := range []Line{CarryingClosing, DevClosing} {
+			if row, ok := rf.Row(line); ok {
+				final += minor(row.Total)
+			}
+		}
+	}
 	if pl != proceeds-costs+final {
 		t.Fatalf("money lost: Σ P&L %d ≠ proceeds %d − costs %d + final carrying %d", pl, proceeds, costs, final)
 	}
@@ -148,7 +156,7 @@ func randomBook(rng *rand.Rand) Book {
 			Criteria: Criteria{Controlled: true, Identifiable: true, ProbableBenefits: true, ReliableCost: rng.IntN(12) > 0,
 				Development: DevelopmentCriteria{true, true, true, true, true}}}
 		r.Ready = day(NewDate(2024, 3, 1), 3*365)
-		r.DevelopmentFrom = r.Ready.AddDays(-rng.IntN(120))
+		r.DevelopmentFrom = r.Ready.AddDays(-rng.IntN(400))
 		r.Life = Life{Years: 1 + rng.IntN(10), Method: valuation.Method(rng.IntN(2) * 2)} // straight line or sum of years' digits
 		if rng.IntN(6) == 0 {
 			r.Life = Life{Indefinite: true}

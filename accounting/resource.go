@@ -34,6 +34,11 @@ const (
 	Intangible Class = "intangible" // 无形资产——数据资源 (CAS 6)
 	Inventory  Class = "inventory"  // 存货——数据资源 (CAS 1)
 	Expensed   Class = "expense"    // not recognised as an asset: costs go to profit or loss
+
+	// DevelopmentExpenditure is not a recognition outcome but the balance-sheet line in which
+	// an internally developed intangible's capitalised expenditure waits until the resource is
+	// ready for use (开发支出——数据资源, 财会〔2023〕11号 三(一)); it names that roll-forward.
+	DevelopmentExpenditure Class = "development"
 )
 
 // Criteria are the judgements recognition needs. They are inputs, never inferred: the

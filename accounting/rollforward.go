@@ -37,6 +37,12 @@ const (
 	ProvClosing        Line = "prov-closing"         // 期末余额
 	CarryingClosing    Line = "carrying-closing"     // 账面价值 期末
 	CarryingOpening    Line = "carrying-opening"     // 账面价值 期初
+	// The development-expenditure roll-forward (开发支出——数据资源): capitalised development
+	// costs in, transferred to intangible assets when the resource is ready.
+	DevOpening     Line = "dev-opening"     // 期初余额
+	DevExpenditure Line = "dev-expenditure" // 本期增加: 开发支出
+	DevTransferred Line = "dev-transferred" // 本期减少: 确认为无形资产
+	DevClosing     Line = "dev-closing"     // 期末余额
 )
 
 // Caption is a Chinese and an English caption.
@@ -96,11 +102,19 @@ var inventoryLines = []lineSpec{
 	{CarryingOpening, Caption{"账面价值 期初", "Carrying amount, opening"}},
 }
 
+var developmentLines = []lineSpec{
+	{DevOpening, Caption{"开发支出——数据资源 期初余额", "Development expenditure, opening"}},
+	{DevExpenditure, Caption{"本期增加：资本化的开发支出", "Increase: capitalised development expenditure"}},
+	{DevTransferred, Caption{"本期减少：确认为无形资产", "Decrease: recognised as intangible assets"}},
+	{DevClosing, Caption{"开发支出——数据资源 期末余额", "Development expenditure, closing"}},
+}
+
 // routeCaptions are the columns: 财会〔2023〕11号 三(二) splits intangibles into 外购 / 自行开发 /
 // 其他方式取得 and inventory into 外购 / 自行加工 / 其他方式取得.
 var routeCaptions = map[Class][3]Caption{
-	Intangible: {{"外购的数据资源无形资产", "Purchased"}, {"自行开发的数据资源无形资产", "Internally developed"}, {"其他方式取得的数据资源无形资产", "Other"}},
-	Inventory:  {{"外购的数据资源存货", "Purchased"}, {"自行加工的数据资源存货", "Internally processed"}, {"其他方式取得的数据资源存货", "Other"}},
+	Intangible:             {{"外购的数据资源无形资产", "Purchased"}, {"自行开发的数据资源无形资产", "Internally developed"}, {"其他方式取得的数据资源无形资产", "Other"}},
+	Inventory:              {{"外购的数据资源存货", "Purchased"}, {"自行加工的数据资源存货", "Internally processed"}, {"其他方式取得的数据资源存货", "Other"}},
+	DevelopmentExpenditure: {{"外购", "Purchased"}, {"自行开发", "Internally developed"}, {"其他方式", "Other"}},
 }
 
 // RollForward is one year's note table for one class: each row's amount by route and in
@@ -163,7 +177,7 @@ func (rn *run) close(y int, p *position) {
 	i := y - rn.from + 1
 	acc := &rn.years[i]
 	if acc.closing == nil {
-		acc.closing = map[Class]*[3][3]int64{Intangible: {}, Inventory: {}}
+		acc.closing = map[Class]*[3][3]int64{Intangible: {}, Inventory: {}, DevelopmentExpenditure: {}}
 	}
 	if p.class == Intangible || p.class == Inventory {
 		c := acc.closing[p.class]
@@ -171,6 +185,9 @@ func (rn *run) close(y int, p *position) {
 		c[0][ri] += p.cost
 		c[1][ri] += p.amort
 		c[2][ri] += p.prov
+	}
+	if dev := p.developmentAt(yearEnd(y)); dev != 0 {
+		acc.closing[DevelopmentExpenditure][0][routeIndex(p.route)] += dev
 	}
 	if i == 0 {
 		p.closed = p.carrying()
@@ -207,9 +224,10 @@ func (rn *run) report() []Year {
 	for i := 1; i < len(rn.years); i++ {
 		y := rn.from + i - 1
 		years = append(years, Year{Year: y,
-			Intangible: rn.table(Intangible, y, intangibleLines, &rn.years[i-1], &rn.years[i]),
-			Inventory:  rn.table(Inventory, y, inventoryLines, &rn.years[i-1], &rn.years[i]),
-			Resources:  rn.years[i].resources})
+			Intangible:  rn.table(Intangible, y, intangibleLines, &rn.years[i-1], &rn.years[i]),
+			Inventory:   rn.table(Inventory, y, inventoryLines, &rn.years[i-1], &rn.years[i]),
+			Development: rn.table(DevelopmentExpenditure, y, developmentLines, &rn.years[i-1], &rn.years[i]),
+			Resources:   rn.years[i].resources})
 	}
 	return years
 }
@@ -226,9 +244,9 @@ func (rn *run) table(class Class, y int, spec []lineSpec, prev, cur *yearAcc) Ro
 	for k, s := range spec {
 		var v [3]int64
 		switch s.line {
-		case CostOpening, AmortOpening, ProvOpening:
+		case CostOpening, AmortOpening, ProvOpening, DevOpening:
 			v = bal(prev, section[s.line])
-		case CostClosing, AmortClosing, ProvClosing:
+		case CostClosing, AmortClosing, ProvClosing, DevClosing:
 			v = bal(cur, section[s.line])
 		case CarryingOpening, CarryingClosing:
 			a := cur
