@@ -117,6 +117,9 @@ func (rn *run) writeDown(p *position, ev Event, f string) error {
 	target := p.prov
 	switch ev.Kind {
 	case NRVTest:
+		if ev.SellingPrice.Currency().IsZero() {
+			return inputError(f+".sellingPrice", "", "be set: the estimated selling price (CAS 1 art. 15)")
+		}
 		price, err := checkAmount(f+".sellingPrice", ev.SellingPrice, rn.cur)
 		if err != nil {
 			return err

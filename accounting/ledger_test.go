@@ -300,6 +300,7 @@ func TestLedger_Errors(t *testing.T) {
 			Event{Kind: WriteDown, Date: NewDate(2024, 6, 30), Amount: cny("10.00")},
 			Event{Kind: Reversal, Date: NewDate(2024, 7, 30), Amount: cny("10.01")})), "resources[0].events[1].amount", ErrWriteDownAboveCost},
 		{"negative net realisable value", book(withEvents(item, Event{Kind: NRVTest, Date: NewDate(2024, 6, 30), SellingPrice: cny("10.00"), SellingCosts: cny("20.00")})), "resources[0].events[0].sellingPrice", ErrWriteDownAboveCost},
+		{"NRV test without a selling price", book(withEvents(item, Event{Kind: NRVTest, Date: NewDate(2024, 6, 30), SellingCosts: cny("20.00")})), "resources[0].events[0].sellingPrice", ErrInvalidInput},
 		{"event after disposal", book(withEvents(item, Event{Kind: Disposal, Date: NewDate(2024, 6, 30), Proceeds: cny("1.00")},
 			Event{Kind: NRVTest, Date: NewDate(2024, 7, 30), SellingPrice: cny("1.00")})), "resources[0].events[1].date", ErrInvalidInput},
 		{"impairment test on inventory", book(withEvents(item, Event{Kind: ImpairmentTest, Date: NewDate(2024, 6, 30), ValueInUse: ptr(cny("1.00"))})), "resources[0].events[0].kind", ErrInvalidInput},
