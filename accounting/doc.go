@@ -20,7 +20,8 @@
 //     schedules, CAS 8 impairment with recoverable amount = max(fair value less costs of
 //     disposal, present value of future cash flows by valuation.Income), never reversed;
 //     inventory at the lower of cost and net realisable value with permitted reversal; disposal,
-//     derecognition and transfers between classes. It returns the journal of entries and, for
+//     derecognition and transfers between classes; development costs wait in development
+//     expenditure until the resource is ready. It returns the journal of entries and, for
 //     each year, the note roll-forwards 财会〔2023〕11号 三(二) prescribes, which reconcile to the
 //     fen: opening + movements = closing.
 //   - Ledger.Tables renders the recognition decisions, the measurement, the year-by-year ledger,

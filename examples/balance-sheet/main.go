@@ -16,15 +16,21 @@
 //	go run ./examples/balance-sheet -format json            # the ledger and the tables, for notebooks
 //	go run ./examples/balance-sheet -format csv             # every table, each introduced by "# name"
 //	go run ./examples/balance-sheet -format csv -table intangible-2026 > intangible-2026.csv
+//	go run ./examples/balance-sheet -out notes/              # one CSV file per table
 //	go run ./examples/balance-sheet -in my-company.json
+//
+// The files -out writes start with a UTF-8 byte-order mark, so that Excel shows the Chinese
+// captions; every other output is plain UTF-8.
 package main
 
 import (
+	"bytes"
 	_ "embed"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/dataassay/assay/accounting"
@@ -48,7 +54,8 @@ func run(args []string, w io.Writer) error {
 	fs := flag.NewFlagSet("balance-sheet", flag.ContinueOnError)
 	format := cli.FormatFlag(fs)
 	in := fs.String("in", "", "JSON book `file` (default: the built-in city big-data company)")
-	only := fs.String("table", "", "print only the table `name` (recognition, measurement, ledger, journal, intangible-YYYY, inventory-YYYY, disclosures)")
+	only := fs.String("table", "", "print only the table `name` (recognition, measurement, ledger, balance-sheet, journal, intangible-YYYY, inventory-YYYY, development-YYYY, disclosures)")
+	out := fs.String("out", "", "write each table to `dir`/NAME.csv instead of printing")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -76,6 +83,9 @@ func run(args []string, w io.Writer) error {
 		return err
 	}
 	tables := ledger.Tables()
+	if *out != "" {
+		return writeFiles(*out, tables, w)
+	}
 	if *only != "" {
 		var names []string
 		for _, t := range tables {
@@ -99,4 +109,25 @@ func run(args []string, w io.Writer) error {
 // sheet turns a table into the example programs' sheet, titled "name — 中文 English".
 func sheet(t accounting.Table) cli.Sheet {
 	return cli.Sheet{Title: t.Name + " — " + t.Caption.String(), Header: t.Header(), Rows: t.Rows}
+}
+
+// writeFiles writes each table to dir/NAME.csv, with a byte-order mark for Excel, and lists
+// the files on w.
+func writeFiles(dir string, tables []accounting.Table, w io.Writer) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for _, t := range tables {
+		name := filepath.Join(dir, t.Name+".csv")
+		var buf bytes.Buffer
+		buf.WriteString("\ufeff")
+		if err := t.WriteCSV(&buf); err != nil {
+			return err
+		}
+		if err := os.WriteFile(name, buf.Bytes(), 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "%s\t%d rows\t%s\n", name, len(t.Rows), t.Caption)
+	}
+	return nil
 }

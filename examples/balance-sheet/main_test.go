@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -49,5 +51,34 @@ func TestRun_OneTable(t *testing.T) {
 	}
 	if err := run([]string{"-table", "nonsense"}, &out); err == nil {
 		t.Error("an unknown table name is not an error")
+	}
+}
+
+// TestRun_Files: -out writes one CSV file per table, each readable as CSV after its BOM.
+func TestRun_Files(t *testing.T) {
+	dir := t.TempDir()
+	var out bytes.Buffer
+	if err := run([]string{"-out", dir}, &out); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "inventory-2024.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, ok := bytes.CutPrefix(data, []byte("\ufeff"))
+	if !ok {
+		t.Fatal("no byte-order mark")
+	}
+	rows, err := csv.NewReader(bytes.NewReader(body)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Row 10 is the write-down of 2024: 30,000.00 on the processed data set (hand calculation
+	// in accounting's TestLedger_SampleCompany).
+	if len(rows) != 16 || rows[10][2] != "30000.00" {
+		t.Errorf("inventory-2024.csv: %d rows, row 10 %v", len(rows), rows[10])
+	}
+	if n := strings.Count(out.String(), "\n"); n < 20 {
+		t.Errorf("listed %d files", n)
 	}
 }
