@@ -34,6 +34,9 @@ type InputError struct {
 }
 
 func (e *InputError) Error() string {
+	if e.Value == "" {
+		return fmt.Sprintf("accounting: %s must %s", e.Field, e.Reason)
+	}
 	return fmt.Sprintf("accounting: %s must %s, got %s", e.Field, e.Reason, e.Value)
 }
 
