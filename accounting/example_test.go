@@ -48,8 +48,8 @@ func ExampleNewLedger_reversal() {
 		ID: "traffic", Route: accounting.Purchased, Use: accounting.OwnUse,
 		Criteria: accounting.Criteria{Controlled: true, Identifiable: true, ProbableBenefits: true, ReliableCost: true},
 		Ready:    accounting.NewDate(2024, 3, 31), Life: accounting.Life{Years: 5},
-		Costs:    []accounting.CostLine{{Kind: accounting.PurchasePrice, Date: accounting.NewDate(2024, 2, 20), Amount: cny("1200000")}},
-		Events:   []accounting.Event{{Kind: accounting.Reversal, Date: accounting.NewDate(2025, 12, 31), Amount: cny("100000")}},
+		Costs:  []accounting.CostLine{{Kind: accounting.PurchasePrice, Date: accounting.NewDate(2024, 2, 20), Amount: cny("1200000")}},
+		Events: []accounting.Event{{Kind: accounting.Reversal, Date: accounting.NewDate(2025, 12, 31), Amount: cny("100000")}},
 	}}}
 	_, err := accounting.NewLedger(book)
 	fmt.Println(errors.Is(err, accounting.ErrImpairmentReversal), errors.Is(err, assay.ErrInvalidInput))
