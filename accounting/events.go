@@ -12,7 +12,14 @@ func (rn *run) event(p *position, ev Event, prefix, f string) (done bool, err er
 	if len(ev.Note) > maxText {
 		return false, inputError(f+".note", ev.Note, "be at most 2000 bytes")
 	}
-	if err := rn.amortiseTo(p, ev.Date); err != nil {
+	// An intangible that leaves the class is not amortised in the month it leaves
+	// (当月减少的无形资产当月不再摊销, the PRC practice that mirrors starting in the month of
+	// availability); every other event sees the amortisation up to its own day.
+	through := ev.Date
+	if p.class == Intangible && (ev.Kind == Disposal || ev.Kind == Derecognition || ev.Kind == Transfer) {
+		through = ev.Date.AddDays(-ev.Date.t.Day())
+	}
+	if err := rn.amortiseTo(p, through); err != nil {
 		return false, err
 	}
 	switch ev.Kind {

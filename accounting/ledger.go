@@ -96,7 +96,8 @@ type Ledger struct {
 // NewLedger validates b, recognises and measures each resource, and runs its events through
 // the fiscal years b.FromYear..b.ToYear: intangibles are amortised by valuation.NewSchedule
 // (monthly proration, the month of availability counting in full, as PRC practice does for
-// intangibles; zero residual value, CAS 6 art. 18) from the day they are ready; impairment tests
+// intangibles; zero residual value, CAS 6 art. 18) from the day they are ready to the end of
+// the month before they are sold, derecognised or transferred (当月减少当月不再摊销); impairment tests
 // write an intangible down to its recoverable amount at the end of the test day (CAS 8 art. 15)
 // and the rest of its life is amortised from the reduced amount (art. 16); inventory is held at
 // the lower of cost and net realisable value (CAS 1 art. 15).

@@ -185,10 +185,11 @@ func ptr[T any](v T) *T { return &v }
 // tables as an other decrease and an other increase; derecognition writes the rest off.
 //
 // 480,000 over 4 years from January 2024: 10,000 a month. Transferred to inventory on
-// 2025-06-30 after 18 months: carrying 300,000 (cost 480,000, amortisation 180,000).
-// Transferred back on 2026-03-31 at 300,000 and amortised over 4 more years from April 2026:
-// 6,250 a month, 56,250 in 2026. Derecognised 2027-06-30 after 15 more months (93,750):
-// 206,250 written off.
+// 2025-06-30, June not amortised (the month an intangible leaves is not charged): 17 months,
+// carrying 310,000 (cost 480,000, amortisation 170,000). Transferred back on 2026-03-31 at
+// 310,000 and amortised over 4 more years from April 2026: 310,000/48 = 6,458.33 a month,
+// 9/12 × 77,500 = 58,125.00 in 2026. Derecognised 2027-06-30, amortised January–May:
+// 5/12 × 77,500 = 32,291.67; written off 310,000 − 58,125.00 − 32,291.67 = 219,583.33.
 func TestLedger_TransferAndDerecognition(t *testing.T) {
 	r := purchasedIntangible("dual")
 	r.Events = []Event{
@@ -211,10 +212,10 @@ func TestLedger_TransferAndDerecognition(t *testing.T) {
 		"2027 closing":                         rowText(t, l.Years[3].Intangible, CarryingClosing)[0],
 	}
 	want := map[string]string{
-		"2025 intangible cost other decrease": "480000.00", "2025 intangible amort other decrease": "180000.00",
-		"2025 inventory other increase": "300000.00", "2026 intangible other increase": "300000.00",
-		"2026 intangible amortisation": "56250.00", "2027 amortisation": "37500.00",
-		"2027 derecognised cost": "300000.00", "2027 closing": "0.00",
+		"2025 intangible cost other decrease": "480000.00", "2025 intangible amort other decrease": "170000.00",
+		"2025 inventory other increase": "310000.00", "2026 intangible other increase": "310000.00",
+		"2026 intangible amortisation": "58125.00", "2027 amortisation": "32291.67",
+		"2027 derecognised cost": "310000.00", "2027 closing": "0.00",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got)\n%s", diff)
@@ -225,8 +226,8 @@ func TestLedger_TransferAndDerecognition(t *testing.T) {
 			lost = e.ProfitOrLoss.Amount().StringFixed(2)
 		}
 	}
-	if lost != "-206250.00" {
-		t.Errorf("derecognition loss = %s, want -206250.00", lost)
+	if lost != "-219583.33" {
+		t.Errorf("derecognition loss = %s, want -219583.33", lost)
 	}
 	checkLedger(t, l)
 }
