@@ -43,8 +43,39 @@ func (rn *run) event(p *position, ev Event, prefix, f string) (done bool, err er
 		return true, rn.leave(p, ev, f)
 	case Transfer:
 		return false, rn.transfer(p, ev, prefix, f)
+	case LifeReview:
+		return false, rn.reviewLife(p, ev, f)
 	}
-	return false, inputError(f+".kind", ev.Kind, `be "impairment-test", "nrv-test", "write-down", "reversal", "disposal", "derecognition" or "transfer"`)
+	return false, inputError(f+".kind", ev.Kind, `be "impairment-test", "nrv-test", "write-down", "reversal", "disposal", "derecognition", "transfer" or "life-review"`)
+}
+
+// reviewLife applies a revised useful life or method from the first day of the next month,
+// prospectively: the carrying amount at the end of the review day is amortised over the
+// remaining life (CAS 6 arts. 21–22; a change in accounting estimate, CAS 28).
+func (rn *run) reviewLife(p *position, ev Event, f string) error {
+	switch {
+	case p.class != Intangible:
+		return inputError(f+".kind", ev.Kind, "apply to an intangible (CAS 6 art. 21)")
+	case ev.Life == nil:
+		return inputError(f+".life", "", "be set: the remaining useful life from the next day")
+	case ev.Date.AddDays(1).t.Day() != 1:
+		return inputError(f+".date", ev.Date, "be the last day of a month: a revised life applies from the next month")
+	}
+	old := p.life
+	p.life = *ev.Life
+	if err := rn.startAmortisation(p, ev.Date.AddDays(1), f); err != nil {
+		return err
+	}
+	detail := fmt.Sprintf("life %s → %s from %s; carrying amount %s", lifeText(old), lifeText(p.life), ev.Date.AddDays(1), rn.money(p.carrying()))
+	rn.entry(ev.Date, p, EntryLifeReview, 0, 0, 0, detail, "CAS 6 arts. 21–22; CAS 28 (change in accounting estimate, prospective)")
+	return nil
+}
+
+func lifeText(l Life) string {
+	if l.Indefinite {
+		return "indefinite"
+	}
+	return fmt.Sprintf("%d years %s", l.Years, l.Method)
 }
 
 // impairmentTest applies CAS 8 arts. 6, 7 and 15: recoverable amount is the higher of fair
@@ -234,7 +265,7 @@ func (rn *run) transfer(p *position, ev Event, prefix, f string) error {
 		rn.post(ev.Date, from, p.route, ProvDisposal, p.prov)
 	}
 	rn.entry(ev.Date, p, EntryTransferOut, carrying, -carrying, 0, "to "+string(ev.To)+" at carrying amount", "财会〔2023〕11号 二; change of use")
-	p.class, p.cost, p.amort, p.prov, p.sched, p.plan = ev.To, carrying, 0, 0, nil, valuation.Plan{}
+	p.class, p.cost, p.amort, p.prov, p.sched, p.plan, p.spread = ev.To, carrying, 0, 0, nil, valuation.Plan{}, 0
 	rn.post(ev.Date, ev.To, p.route, CostOtherIncrease, carrying)
 	rn.entry(ev.Date, p, EntryTransferIn, carrying, carrying, 0, "from "+string(from)+" at carrying amount", "财会〔2023〕11号 二; change of use")
 	if ev.To == Intangible {

@@ -26,6 +26,7 @@ const (
 	EntryDerecognition EntryKind = "derecognition" // CAS 6 art. 24
 	EntryTransferOut   EntryKind = "transfer-out"  // change of use, at carrying amount
 	EntryTransferIn    EntryKind = "transfer-in"   // change of use, at carrying amount
+	EntryLifeReview    EntryKind = "life-review"   // CAS 6 arts. 21–22 (no amount)
 )
 
 // Entry is one line of the journal. Amount is the size of the movement; CarryingChange its
@@ -196,9 +197,10 @@ type position struct {
 	prov   int64 // impairment provision (intangibles) or write-down allowance (inventory)
 	life   Life
 	sched  *valuation.Schedule
-	plan   valuation.Plan
-	posted Date  // amortisation is posted up to the end of this day
-	closed int64 // carrying amount at the last year end
+	plan   valuation.Plan // the schedule's plan: its Cost is the carrying amount when it began
+	spread int64          // amortisation posted under plan
+	posted Date           // amortisation is posted up to the end of this day
+	closed int64          // carrying amount at the last year end
 	sums   map[int]*[sumCount]int64
 	ready  Date       // when a developed intangible leaves development expenditure
 	dev    []CostLine // its capitalised lines
@@ -410,7 +412,8 @@ func (rn *run) recognise(p *position, class Class, r Resource, m Measurement, pr
 	return nil
 }
 
-// startAmortisation builds the schedule of an intangible that becomes available on d.
+// startAmortisation builds the schedule that amortises p's carrying amount over p.life from
+// day d: when the intangible becomes available, is transferred in, or its life is revised.
 func (rn *run) startAmortisation(p *position, d Date, prefix string) error {
 	p.posted = d.AddDays(-1)
 	switch {
@@ -426,10 +429,12 @@ func (rn *run) startAmortisation(p *position, d Date, prefix string) error {
 	if err := rn.book.Policy.Check(p.life.Years); err != nil {
 		return inputError(prefix+".life.years", p.life.Years, errReason(err))
 	}
-	if p.cost == 0 {
+	p.sched, p.plan, p.spread = nil, valuation.Plan{}, 0
+	base := p.carrying()
+	if base <= 0 {
 		return nil
 	}
-	p.plan = valuation.Plan{Name: p.id, Cost: rn.money(p.cost), LifeYears: p.life.Years, InService: d.t, Method: p.life.Method}
+	p.plan = valuation.Plan{Name: p.id, Cost: rn.money(base), LifeYears: p.life.Years, InService: d.t, Method: p.life.Method}
 	return rn.schedule(p, prefix+".life")
 }
 
@@ -466,12 +471,14 @@ func (rn *run) amortiseTo(p *position, d Date) error {
 			imps += u
 		}
 	}
-	charge := p.cost - bv - imps - p.amort
+	base, _ := p.plan.Cost.MinorUnits()
+	charge := base - bv - imps - p.spread
 	p.posted = d
 	if charge <= 0 {
 		return nil
 	}
 	p.amort += charge
+	p.spread += charge
 	rn.post(d, Intangible, p.route, AmortCharge, charge)
 	rn.entry(d, p, EntryAmortisation, charge, -charge, -charge, amortDetail(p), "CAS 6 art. 17; 财会〔2023〕11号 二(一)2")
 	return nil

@@ -264,6 +264,44 @@ func TestLedger_DevelopmentExpenditure(t *testing.T) {
 	checkLedger(t, l)
 }
 
+// TestLedger_LifeReview: a revised life applies prospectively from the next month (CAS 6 arts.
+// 21–22). By hand: 480,000 over 4 years from January 2024 is 120,000 a year; reviewed at
+// 2025-12-31 with 240,000 left and 1 year remaining, 2026 carries the whole 240,000. An
+// indefinite life (no amortisation, tested in 2024) found finite at 2025-06-30 with 2 years
+// left: 480,000 over July 2025 – June 2027, 120,000 in 2025, 240,000 in 2026, 120,000 in 2027.
+func TestLedger_LifeReview(t *testing.T) {
+	shorter := purchasedIntangible("shorter")
+	shorter.Events = []Event{{Kind: LifeReview, Date: NewDate(2025, 12, 31), Life: &Life{Years: 1}}}
+	finite := purchasedIntangible("finite")
+	finite.Life = Life{Indefinite: true}
+	finite.Events = []Event{
+		{Kind: ImpairmentTest, Date: NewDate(2024, 12, 31), FairValueLessCosts: ptr(cny("600000.00"))},
+		{Kind: LifeReview, Date: NewDate(2025, 6, 30), Life: &Life{Years: 2}},
+	}
+	b := book(shorter, finite)
+	b.Policy.MinYears = 1
+	l, err := NewLedger(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, y := range l.Years {
+		got = append(got, rowText(t, y.Intangible, AmortCharge)[3])
+	}
+	// shorter: 120,000, 120,000, 240,000; finite: 0, 120,000, 240,000, 120,000.
+	want := []string{"120000.00", "240000.00", "480000.00", "120000.00", "0.00"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("amortisation by year (-want +got)\n%s", diff)
+	}
+	checkLedger(t, l)
+
+	midMonth := purchasedIntangible("m")
+	midMonth.Events = []Event{{Kind: LifeReview, Date: NewDate(2025, 6, 15), Life: &Life{Years: 1}}}
+	if _, err := NewLedger(book(midMonth)); !errors.Is(err, ErrInvalidInput) {
+		t.Errorf("a review in mid-month: got %v", err)
+	}
+}
+
 // TestLedger_Errors: bad input gets a typed error naming the field.
 func TestLedger_Errors(t *testing.T) {
 	withEvents := func(r Resource, evs ...Event) Resource { r.Events = evs; return r }

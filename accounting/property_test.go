@@ -177,7 +177,11 @@ func randomBook(rng *rand.Rand) Book {
 		// Events at random dates, plus every year end for an indefinite life's annual test.
 		var dates []Date
 		for range rng.IntN(8) {
-			dates = append(dates, day(r.Ready, int(NewDate(2028, 12, 31).t.Sub(r.Ready.t).Hours()/24)+1))
+			dt := day(r.Ready, int(NewDate(2028, 12, 31).t.Sub(r.Ready.t).Hours()/24)+1)
+			if rng.IntN(3) == 0 { // a month end, where a life review may fall
+				dt = NewDate(dt.Year(), dt.t.Month()+1, 0)
+			}
+			dates = append(dates, dt)
 		}
 		if r.Life.Indefinite {
 			for y := r.Ready.Year(); y <= 2028; y++ {
@@ -190,6 +194,8 @@ func randomBook(rng *rand.Rand) Book {
 			switch {
 			case class == Intangible && r.Life.Indefinite && dt == yearEnd(dt.Year()):
 				ev = Event{Kind: ImpairmentTest, ValueInUse: ptr(fen(3e8))}
+			case class == Intangible && dt.AddDays(1).t.Day() == 1 && rng.IntN(3) == 0:
+				ev = Event{Kind: LifeReview, Life: &Life{Years: 1 + rng.IntN(10), Method: valuation.Method(rng.IntN(3))}}
 			case rng.IntN(10) == 0:
 				ev = Event{Kind: Disposal, Proceeds: fen(3e8)}
 			case rng.IntN(12) == 0:

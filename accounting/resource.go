@@ -158,6 +158,11 @@ const (
 	// Transfer moves the resource to class To (intangible ↔ inventory) at its carrying amount,
 	// when its use changes; it is shown as an other decrease and an other increase.
 	Transfer EventKind = "transfer"
+	// LifeReview revises an intangible's useful life or method at a year-end (or any month-end)
+	// review (CAS 6 arts. 21–22): from the next day the carrying amount is amortised over
+	// Life.Years more years by Life.Method, or not at all if Life.Indefinite. A change in
+	// accounting estimate, applied prospectively (CAS 28).
+	LifeReview EventKind = "life-review"
 )
 
 // Event is one event in a resource's history. Which fields are used depends on Kind.
@@ -177,6 +182,7 @@ type Event struct {
 	SellingCosts    assay.Money `json:"sellingCosts,omitzero"`
 	Taxes           assay.Money `json:"taxes,omitzero"`
 
+	Life     *Life       `json:"life,omitempty"`    // LifeReview: the remaining life from the next day
 	Amount   assay.Money `json:"amount,omitzero"`   // WriteDown, Reversal
 	Proceeds assay.Money `json:"proceeds,omitzero"` // Disposal
 	To       Class       `json:"to,omitempty"`      // Transfer
