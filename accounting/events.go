@@ -84,6 +84,7 @@ func lifeText(l Life) string {
 // reduced amount over the remaining life (art. 16).
 func (rn *run) impairmentTest(p *position, ev Event, f string) error {
 	var measures []int64
+	var trail valuation.Trail
 	detail := ""
 	if ev.FairValueLessCosts != nil {
 		u, err := checkAmount(f+".fairValueLessCosts", *ev.FairValueLessCosts, rn.cur)
@@ -116,6 +117,7 @@ func (rn *run) impairmentTest(p *position, ev Event, f string) error {
 			return inputError(f+".income", res.Value, "value at most 10^13 minor units")
 		}
 		measures = append(measures, max(u, 0))
+		trail = res.Trail
 		detail += "present value of future cash flows (income approach, CAS 8 art. 9) " + res.Value.String() + "; "
 	}
 	if len(measures) == 0 {
@@ -128,13 +130,20 @@ func (rn *run) impairmentTest(p *position, ev Event, f string) error {
 	carrying := p.carrying()
 	detail += fmt.Sprintf("recoverable amount %s; carrying amount %s", rn.money(recoverable), rn.money(carrying))
 	loss := carrying - recoverable
+	var e *Entry
 	if loss <= 0 {
-		rn.entry(ev.Date, p, EntryImpairment, 0, 0, 0, detail+": not impaired", "CAS 8 arts. 6–7")
+		e = rn.entry(ev.Date, p, EntryImpairment, 0, 0, 0, detail+": not impaired", "CAS 8 arts. 6–7")
+	} else {
+		p.prov += loss
+		rn.post(ev.Date, Intangible, p.route, ProvCharge, loss)
+		e = rn.entry(ev.Date, p, EntryImpairment, loss, -loss, -loss, detail, "CAS 8 arts. 6, 15; CAS 6 art. 20")
+	}
+	if e != nil {
+		e.Trail = trail
+	}
+	if loss <= 0 {
 		return nil
 	}
-	p.prov += loss
-	rn.post(ev.Date, Intangible, p.route, ProvCharge, loss)
-	rn.entry(ev.Date, p, EntryImpairment, loss, -loss, -loss, detail, "CAS 8 arts. 6, 15; CAS 6 art. 20")
 	if p.sched == nil {
 		return nil // an indefinite life: nothing to amortise
 	}

@@ -42,6 +42,10 @@ type Entry struct {
 	ProfitOrLoss   assay.Money `json:"profitOrLoss"`
 	Detail         string      `json:"detail,omitempty"`
 	Source         string      `json:"source"`
+	// Trail is the working of an impairment test's present value when the income approach
+	// computed it (valuation.Income): the appraisal's sources, assumptions and parameters that
+	// 财会〔2023〕11号 三(二)3 asks to be disclosed when a valuation matters to the statements.
+	Trail valuation.Trail `json:"trail,omitempty"`
 }
 
 // ResourceYear is one resource's movement in one year: opening carrying amount + additions −
@@ -270,10 +274,11 @@ func (rn *run) post(d Date, class Class, route Route, line Line, amount int64) {
 
 func (rn *run) money(units int64) assay.Money { return assay.MoneyFromMinor(units, rn.cur) }
 
-// entry records a journal entry if its year is reported.
-func (rn *run) entry(d Date, p *position, kind EntryKind, amount, carrying, pl int64, detail, source string) {
+// entry records a journal entry if its year is reported and returns it (nil if not), valid
+// until the next entry.
+func (rn *run) entry(d Date, p *position, kind EntryKind, amount, carrying, pl int64, detail, source string) *Entry {
 	if d.Year() < rn.from || d.Year() > rn.to {
-		return
+		return nil
 	}
 	if p.sums == nil {
 		p.sums = map[int]*[sumCount]int64{}
@@ -292,6 +297,7 @@ func (rn *run) entry(d Date, p *position, kind EntryKind, amount, carrying, pl i
 	}
 	rn.entries = append(rn.entries, Entry{Date: d, Resource: p.id, Kind: kind, Class: p.class, Amount: rn.money(amount),
 		CarryingChange: rn.money(carrying), ProfitOrLoss: rn.money(pl), Detail: detail, Source: source})
+	return &rn.entries[len(rn.entries)-1]
 }
 
 // resource runs one resource through the years.

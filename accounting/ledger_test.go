@@ -125,6 +125,15 @@ func TestLedger_SampleCompany(t *testing.T) {
 	if diff := cmp.Diff(map[string]string{"traffic-flow": "-292000.00", "mobility-index": "-355000.00", "poi-2024": "-35000.00", "open-gov": "-40000.00"}, pl); diff != "" {
 		t.Errorf("2024 profit or loss (-want +got)\n%s", diff)
 	}
+	// The 2026 test carries the income approach's working; its value is the hand-computed
+	// present value 456,498.87.
+	for _, e := range l.Entries {
+		if e.Kind == EntryImpairment && e.Resource == "traffic-flow" {
+			if n := len(e.Trail); n == 0 || e.Trail[n-1].Value.Amount().StringFixed(2) != "456498.87" {
+				t.Errorf("impairment entry's trail %v does not end at 456498.87", e.Trail)
+			}
+		}
+	}
 	checkLedger(t, l)
 }
 
