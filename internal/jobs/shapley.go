@@ -66,6 +66,9 @@ func DecodeShapley(data []byte) (ShapleyInput, error) {
 	if s := in.Sample.TargetStdErr; s < 0 || math.IsNaN(s) {
 		return in, inputErr("sample.targetStdErr", strconv.FormatFloat(s, 'g', -1, 64), "must be 0 (off) or positive")
 	}
+	if in.Revenue.Amount().IsNegative() {
+		return in, inputErr("revenue", in.Revenue.String(), "must not be negative: a revenue to share")
+	}
 	g, err := decodeGame(in.Game, len(in.Players))
 	if err != nil {
 		return in, err
