@@ -128,9 +128,9 @@ func WriteCSV(w io.Writer, s Sheet, bom bool) error {
 				}
 				continue
 			case Pct:
-				line = append(line, strconv.FormatFloat(float64(v), 'g', -1, 64))
+				line = append(line, csvFloat(float64(v)))
 			case float64:
-				line = append(line, strconv.FormatFloat(v, 'g', -1, 64))
+				line = append(line, csvFloat(v))
 			default:
 				line = append(line, fmt.Sprint(v))
 			}
@@ -195,8 +195,7 @@ func writeTable(w io.Writer, s Sheet) error {
 				b.WriteString(c)
 			}
 		}
-		b.WriteByte('\n')
-		if _, err := io.WriteString(w, b.String()); err != nil {
+		if _, err := io.WriteString(w, strings.TrimRight(b.String(), " ")+"\n"); err != nil {
 			return err
 		}
 	}
@@ -263,4 +262,10 @@ func numeric(c string) bool {
 		}
 	}
 	return c[0] >= '0' && c[0] <= '9'
+}
+
+// csvFloat writes a float in CSV with 12 significant digits: enough for any share or index
+// the programs print, without binary noise such as 0.15999999999999992 (JSON keeps every bit).
+func csvFloat(x float64) string {
+	return strconv.FormatFloat(x, 'g', 12, 64)
 }
