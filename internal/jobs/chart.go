@@ -164,6 +164,16 @@ func ValueChart(file string, r ValueOutput) error {
 	tor.Y.Label.Text = "input"
 	tor.Add(tornadoBars{bars: s.Tornado, base: s.Base, unit: unit})
 	tor.NominalY(names...)
+	swing, err := plotter.NewPolygon(plotter.XYs{})
+	if err != nil {
+		return err
+	}
+	swing.Color = color.RGBA{R: 230, G: 145, B: 56, A: 255}
+	swing.LineStyle.Width = 0
+	tor.Legend.Add("value from low to high quantile", swing)
+	if err := vline(tor, fmt.Sprintf("base value = %.2f M", s.Base/unit), s.Base/unit, -0.6, float64(len(s.Tornado))-0.4, color.Black); err != nil {
+		return err
+	}
 	return writeChart(file, format, 18*vg.Centimeter, 22*vg.Centimeter, hist, tor)
 }
 
@@ -183,8 +193,6 @@ func (t tornadoBars) Plot(c draw.Canvas, p *plot.Plot) {
 		pts := []vg.Point{{X: trX(lo), Y: trY(y - 0.35)}, {X: trX(hi), Y: trY(y - 0.35)}, {X: trX(hi), Y: trY(y + 0.35)}, {X: trX(lo), Y: trY(y + 0.35)}}
 		c.FillPolygon(color.RGBA{R: 230, G: 145, B: 56, A: 255}, c.ClipPolygonXY(pts))
 	}
-	base := trX(t.base / t.unit)
-	c.StrokeLine2(draw.LineStyle{Color: color.Black, Width: vg.Points(1)}, base, trY(-0.6), base, trY(float64(n)-0.4))
 }
 
 func (t tornadoBars) DataRange() (xmin, xmax, ymin, ymax float64) {
@@ -193,7 +201,7 @@ func (t tornadoBars) DataRange() (xmin, xmax, ymin, ymax float64) {
 		xmin = min(xmin, b.ValueLow/t.unit, b.ValueHigh/t.unit)
 		xmax = max(xmax, b.ValueLow/t.unit, b.ValueHigh/t.unit)
 	}
-	return xmin, xmax, -0.6, float64(len(t.bars)) - 0.4
+	return xmin, xmax, -1.9, float64(len(t.bars)) - 0.4 // room below the bars for the legend
 }
 
 // ScheduleChart plots book value (in millions) against time under each method, with the
@@ -236,6 +244,7 @@ func ScheduleChart(file string, r ScheduleOutput) error {
 		p.Add(line)
 		p.Legend.Add(m.Method, line)
 	}
+	p.Y.Min, p.Y.Max = 0, 1.5*millions(r.Plan.Cost) // room above the lines for the legend
 	start, end := r.Schedules[0].Schedule.Start, r.Schedules[0].Schedule.End
 	seen := map[string]bool{}
 	for _, t := range r.Thresholds {
@@ -274,28 +283,29 @@ func ShapleyChart(file string, r ShapleyOutput) error {
 	}
 	p := plot.New()
 	p.Title.Text = "Shapley value of each player"
-	p.Y.Label.Text = "value (the game's unit)"
-	p.X.Label.Text = "player"
-	bars, err := plotter.NewBarChart(vals, vg.Points(18))
+	p.X.Label.Text = "value (the game's unit)"
+	bars, err := plotter.NewBarChart(vals, vg.Points(14))
 	if err != nil {
 		return err
 	}
+	bars.Horizontal = true
 	bars.Color = color.RGBA{R: 70, G: 130, B: 180, A: 255}
 	p.Add(bars)
 	p.Legend.Add(map[bool]string{true: "Shapley value", false: "sampled Shapley value"}[r.Method != "sampled"], bars)
 	p.Legend.Top = true
-	p.NominalX(names...)
+	p.NominalY(names...)
+	top := 0.0
+	for _, v := range vals {
+		top = max(top, v)
+	}
+	p.X.Min, p.X.Max = min(0, p.X.Min), top*1.6 // room on the right for the legend
 	if n := len(r.Players); n > 0 {
 		eq := r.GrandValue / float64(n)
-		if err := hline(p, fmt.Sprintf("equal split v(N)/n = %.3f", eq), -0.5, float64(n)-0.5, eq, color.RGBA{R: 200, A: 255}); err != nil {
+		if err := vline(p, fmt.Sprintf("equal split v(N)/n = %.3f", eq), eq, -0.5, float64(n)-0.5, color.RGBA{R: 200, A: 255}); err != nil {
 			return err
 		}
 	}
-	if len(names) > 6 {
-		p.X.Tick.Label.Rotation = 0.6
-		p.X.Tick.Label.XAlign = draw.XRight
-	}
-	return writeChart(file, format, vg.Length(max(16, 1.4*float64(len(names))))*vg.Centimeter, 12*vg.Centimeter, p)
+	return writeChart(file, format, 18*vg.Centimeter, vg.Length(max(8, 4+0.8*float64(len(names))))*vg.Centimeter, p)
 }
 
 // RedistributeChart draws the Lorenz curves before and after each scheme and the line of
