@@ -25,7 +25,6 @@ package main
 import (
 	"context"
 	"embed"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -458,4 +457,3 @@ func runRedistribute(e env, fs *flag.FlagSet, args []string) error {
 	return c.out.Emit(e.stdout, out, out.Sheets()...)
 }
 
-var _ = errors.New
