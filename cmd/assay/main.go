@@ -456,4 +456,3 @@ func runRedistribute(e env, fs *flag.FlagSet, args []string) error {
 	}
 	return c.out.Emit(e.stdout, out, out.Sheets()...)
 }
-

@@ -29,11 +29,11 @@ func main() { cli.Main("exchange", run) }
 
 // report is the JSON form of the example's output.
 type report struct {
-	Product    string              `json:"product"`
-	Plans      map[string]any      `json:"plans"`
-	Fees       pricing.FeeStack    `json:"fees"`
-	Quotes     []jobs.QuoteOutput   `json:"quotes"`
-	Arbitrage  jobs.ArbitrageOutput `json:"arbitrage"`
+	Product   string               `json:"product"`
+	Plans     map[string]any       `json:"plans"`
+	Fees      pricing.FeeStack     `json:"fees"`
+	Quotes    []jobs.QuoteOutput   `json:"quotes"`
+	Arbitrage jobs.ArbitrageOutput `json:"arbitrage"`
 }
 
 func cny(s string) assay.Money { return assay.MustMoney(s, "CNY") }
