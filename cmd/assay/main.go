@@ -51,25 +51,48 @@ type env struct {
 	stdout, stderr io.Writer
 }
 
+// input is what the common flags give a job: the input document and where it came from,
+// the chart file ("" for none) and the output format.
+type input struct {
+	name   string // the -in path, "-" for standard input
+	data   []byte
+	chart  string
+	format cli.Format
+}
+
+// job turns the input into the output's JSON value and its tables.
+type job func(e env, in input) (any, []cli.Sheet, error)
+
 // subcommand is one job of the command.
 type subcommand struct {
 	summary string
 	chart   bool   // takes -chart
 	extra   string // usage of its own flags, for help
-	run     func(e env, fs *flag.FlagSet, args []string) error
+	// flags defines the subcommand's own flags on fs, if any, and returns its job.
+	flags func(fs *flag.FlagSet) job
 }
 
 var subcommands = map[string]subcommand{
-	"value":        {summary: "value a data asset: cost, income and market approaches, reconciled, with a Monte Carlo band", chart: true, run: runValue},
-	"schedule":     {summary: "depreciation or amortisation schedule of a plan, optionally four methods side by side", chart: true, run: runSchedule},
-	"quote":        {summary: "quote a price plan for a usage with the exchange's fees, in any currency", run: runQuote},
-	"arbitrage":    {summary: "check a price menu for arbitrage and repair it", run: runArbitrage},
-	"verify":       {summary: "verify a signed rights chain (JSON Lines) and answer a question (-query)", extra: "-query FILE", run: runVerify},
-	"odrl":         {summary: "evaluate an ODRL 2.2 request against a policy in a state of the world", run: runODRL},
-	"split":        {summary: "split an amount exactly by weights (JSON, or CSV name,weight with -total)", extra: "-total \"AMOUNT CUR\"", run: runSplit},
-	"shapley":      {summary: "Shapley and Banzhaf values of a cooperative game, exact or sampled", chart: true, run: runShapley},
-	"inequality":   {summary: "Gini, Theil, Palma, Atkinson and the Lorenz curve of incomes (JSON or CSV)", run: runInequality},
-	"redistribute": {summary: "a levy-and-dividend and a data dividend applied to contributors, inequality before and after", chart: true, extra: "-contributors FILE.csv", run: runRedistribute},
+	"value": {summary: "value a data asset: cost, income and market approaches, reconciled, with a Monte Carlo band", chart: true,
+		flags: func(*flag.FlagSet) job { return valueJob }},
+	"schedule": {summary: "depreciation or amortisation schedule of a plan, optionally four methods side by side", chart: true,
+		flags: simple(jobs.DecodeSchedule, noCtx(jobs.Schedule), jobs.ScheduleChart, jobs.ScheduleOutput.Sheets)},
+	"quote": {summary: "quote a price plan for a usage with the exchange's fees, in any currency",
+		flags: simple(jobs.DecodeQuote, jobs.Quote, nil, func(o jobs.QuoteOutput) []cli.Sheet { return jobs.QuoteSheets("Quote", o) })},
+	"arbitrage": {summary: "check a price menu for arbitrage and repair it",
+		flags: simple(jobs.DecodeArbitrage, jobs.Arbitrage, nil, jobs.ArbitrageOutput.Sheets)},
+	"verify": {summary: "verify a signed rights chain (JSON Lines) and answer a question (-query)", extra: "-query FILE",
+		flags: verifyFlags},
+	"odrl": {summary: "evaluate an ODRL 2.2 request against a policy in a state of the world",
+		flags: simple(jobs.DecodeODRL, noCtx(jobs.ODRL), nil, func(o jobs.ODRLOutput) []cli.Sheet { return jobs.ODRLSheets(o.Report) })},
+	"split": {summary: "split an amount exactly by weights (JSON, or CSV name,weight with -total)", extra: `-total "AMOUNT CUR"`,
+		flags: splitFlags},
+	"shapley": {summary: "Shapley and Banzhaf values of a cooperative game, exact or sampled", chart: true,
+		flags: simple(jobs.DecodeShapley, jobs.Shapley, jobs.ShapleyChart, jobs.ShapleyOutput.Sheets)},
+	"inequality": {summary: "Gini, Theil, Palma, Atkinson and the Lorenz curve of incomes (JSON or CSV)",
+		flags: func(*flag.FlagSet) job { return inequalityJob }},
+	"redistribute": {summary: "a levy-and-dividend and a data dividend applied to contributors, inequality before and after", chart: true,
+		extra: "-contributors FILE.csv", flags: redistributeFlags},
 }
 
 func names() []string {
@@ -119,7 +142,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "\nassay help %s shows the input schema and an example.\n", name)
 	}
 	e := env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
-	return cli.Report(stderr, "assay "+name, sc.run(e, fs, rest))
+	return cli.Report(stderr, "assay "+name, runSubcommand(e, sc, fs, rest))
 }
 
 // help prints a subcommand's summary, its input schema and the schema's example.
@@ -147,312 +170,193 @@ func help(w io.Writer, topic string) error {
 	return nil
 }
 
-// common defines the flags every subcommand shares.
-type common struct {
-	in    *string
-	out   *cli.Output
-	chart *string
-}
-
-func commonFlags(fs *flag.FlagSet, chart bool) common {
-	c := common{
-		in:  fs.String("in", "-", "input `file`; - reads standard input"),
-		out: cli.OutputFlags(fs),
+// runSubcommand parses the common flags and the subcommand's own, checks the output options
+// before any work (a wrong chart extension fails before any file is created), reads the
+// input, runs the job and writes its output.
+func runSubcommand(e env, sc subcommand, fs *flag.FlagSet, args []string) error {
+	in := fs.String("in", "-", "input `file`; - reads standard input")
+	out := cli.OutputFlags(fs)
+	var chart *string
+	if sc.chart {
+		chart = fs.String("chart", "", "also draw a chart to `file` (.svg, or .png for text without CJK)")
 	}
-	if chart {
-		c.chart = fs.String("chart", "", "also draw a chart to `file` (.svg, or .png for text without CJK)")
-	}
-	return c
-}
-
-// parse parses the flags and checks the output options before any work: a wrong chart
-// extension or a CSV table choice fails before any file is created.
-func (c common) parse(fs *flag.FlagSet, args []string) error {
+	run := sc.flags(fs)
 	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
-	if c.chart != nil && *c.chart != "" {
-		if _, err := jobs.ChartFormat(*c.chart); err != nil {
+	i := input{name: *in, format: out.Format}
+	if chart != nil && *chart != "" {
+		if _, err := jobs.ChartFormat(*chart); err != nil {
 			return err
 		}
+		i.chart = *chart
 	}
-	return nil
+	var err error
+	if i.data, err = cli.ReadInput(*in, e.stdin, jobs.MaxInputBytes); err != nil {
+		return err
+	}
+	data, sheets, err := run(e, i)
+	if err != nil {
+		return err
+	}
+	return out.Emit(e.stdout, data, sheets...)
 }
 
-func (c common) read(e env) ([]byte, error) {
-	return cli.ReadInput(*c.in, e.stdin, jobs.MaxInputBytes)
+// simple makes the job of a subcommand without flags of its own: decode, compute, draw the
+// chart if asked (when chart is not nil), and return the output and its tables.
+func simple[I, O any](decode func([]byte) (I, error), compute func(context.Context, I) (O, error),
+	chart func(string, O) error, sheets func(O) []cli.Sheet) func(*flag.FlagSet) job {
+	return func(*flag.FlagSet) job {
+		return func(e env, in input) (any, []cli.Sheet, error) {
+			x, err := decode(in.data)
+			if err != nil {
+				return nil, nil, err
+			}
+			out, err := compute(e.ctx, x)
+			if err != nil {
+				return nil, nil, err
+			}
+			if in.chart != "" && chart != nil {
+				if err := chart(in.chart, out); err != nil {
+					return nil, nil, err
+				}
+			}
+			return out, sheets(out), nil
+		}
+	}
 }
 
-func runValue(e env, fs *flag.FlagSet, args []string) error {
-	c := commonFlags(fs, true)
-	if err := c.parse(fs, args); err != nil {
-		return err
-	}
-	data, err := c.read(e)
+// noCtx adapts a computation that takes no context.
+func noCtx[I, O any](f func(I) (O, error)) func(context.Context, I) (O, error) {
+	return func(_ context.Context, x I) (O, error) { return f(x) }
+}
+
+func valueJob(e env, in input) (any, []cli.Sheet, error) {
+	x, err := jobs.DecodeValue(in.data)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	in, err := jobs.DecodeValue(data)
+	out, err := jobs.Value(e.ctx, x)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	out, err := jobs.Value(e.ctx, in)
-	if err != nil {
-		return err
-	}
-	if *c.chart != "" {
-		if err := jobs.ValueChart(*c.chart, out); err != nil {
-			return err
+	if in.chart != "" {
+		if err := jobs.ValueChart(in.chart, out); err != nil {
+			return nil, nil, err
 		}
 	}
 	out.MonteCarlo.Samples = nil // the histogram's raw data stays out of the output
-	return c.out.Emit(e.stdout, out, out.Sheets(c.out.Format != cli.CSV)...)
+	return out, out.Sheets(in.format != cli.CSV), nil
 }
 
-func runSchedule(e env, fs *flag.FlagSet, args []string) error {
-	c := commonFlags(fs, true)
-	if err := c.parse(fs, args); err != nil {
-		return err
-	}
-	data, err := c.read(e)
-	if err != nil {
-		return err
-	}
-	in, err := jobs.DecodeSchedule(data)
-	if err != nil {
-		return err
-	}
-	out, err := jobs.Schedule(in)
-	if err != nil {
-		return err
-	}
-	if *c.chart != "" {
-		if err := jobs.ScheduleChart(*c.chart, out); err != nil {
-			return err
-		}
-	}
-	return c.out.Emit(e.stdout, out, out.Sheets()...)
-}
-
-func runQuote(e env, fs *flag.FlagSet, args []string) error {
-	c := commonFlags(fs, false)
-	if err := c.parse(fs, args); err != nil {
-		return err
-	}
-	data, err := c.read(e)
-	if err != nil {
-		return err
-	}
-	in, err := jobs.DecodeQuote(data)
-	if err != nil {
-		return err
-	}
-	out, err := jobs.Quote(e.ctx, in)
-	if err != nil {
-		return err
-	}
-	return c.out.Emit(e.stdout, out, jobs.QuoteSheets("Quote", out)...)
-}
-
-func runArbitrage(e env, fs *flag.FlagSet, args []string) error {
-	c := commonFlags(fs, false)
-	if err := c.parse(fs, args); err != nil {
-		return err
-	}
-	data, err := c.read(e)
-	if err != nil {
-		return err
-	}
-	in, err := jobs.DecodeArbitrage(data)
-	if err != nil {
-		return err
-	}
-	out, err := jobs.Arbitrage(e.ctx, in)
-	if err != nil {
-		return err
-	}
-	return c.out.Emit(e.stdout, out, out.Sheets()...)
-}
-
-func runVerify(e env, fs *flag.FlagSet, args []string) error {
-	c := commonFlags(fs, false)
+func verifyFlags(fs *flag.FlagSet) job {
 	query := fs.String("query", "", "the question: a rights query as JSON `file` (required)")
-	if err := c.parse(fs, args); err != nil {
-		return err
+	return func(e env, in input) (any, []cli.Sheet, error) {
+		switch {
+		case *query == "":
+			return nil, nil, &cli.UsageError{Msg: "-query FILE is required: the question to answer (see assay help verify)"}
+		case *query == "-" && in.name == "-":
+			return nil, nil, &cli.UsageError{Msg: "-in and -query cannot both read standard input"}
+		}
+		events, err := jobs.DecodeChainLines(in.data)
+		if err != nil {
+			return nil, nil, err
+		}
+		qdata, err := cli.ReadInput(*query, e.stdin, jobs.MaxInputBytes)
+		if err != nil {
+			return nil, nil, fmt.Errorf("-query: %w", err)
+		}
+		q, err := jobs.DecodeQuery(qdata)
+		if err != nil {
+			return nil, nil, fmt.Errorf("-query: %w", err)
+		}
+		out, err := jobs.Verify(e.ctx, events, q)
+		if err != nil {
+			return nil, nil, err
+		}
+		return out, out.Sheets(), nil
 	}
-	if *query == "" {
-		return &cli.UsageError{Msg: "-query FILE is required: the question to answer (see assay help verify)"}
-	}
-	if *query == *c.in || (*query == "-" && *c.in == "") {
-		return &cli.UsageError{Msg: "-in and -query cannot both read standard input"}
-	}
-	data, err := c.read(e)
-	if err != nil {
-		return err
-	}
-	events, err := jobs.DecodeChainLines(data)
-	if err != nil {
-		return err
-	}
-	qdata, err := cli.ReadInput(*query, e.stdin, jobs.MaxInputBytes)
-	if err != nil {
-		return fmt.Errorf("-query: %w", err)
-	}
-	q, err := jobs.DecodeQuery(qdata)
-	if err != nil {
-		return fmt.Errorf("-query: %w", err)
-	}
-	out, err := jobs.Verify(e.ctx, events, q)
-	if err != nil {
-		return err
-	}
-	return c.out.Emit(e.stdout, out, out.Sheets()...)
 }
 
-func runODRL(e env, fs *flag.FlagSet, args []string) error {
-	c := commonFlags(fs, false)
-	if err := c.parse(fs, args); err != nil {
-		return err
-	}
-	data, err := c.read(e)
-	if err != nil {
-		return err
-	}
-	in, err := jobs.DecodeODRL(data)
-	if err != nil {
-		return err
-	}
-	out, err := jobs.ODRL(in)
-	if err != nil {
-		return err
-	}
-	return c.out.Emit(e.stdout, out, jobs.ODRLSheets(out.Report)...)
-}
-
-func runSplit(e env, fs *flag.FlagSet, args []string) error {
-	c := commonFlags(fs, false)
+func splitFlags(fs *flag.FlagSet) job {
 	total := fs.String("total", "", "with CSV input: the amount to split, e.g. \"1280000.00 CNY\"")
-	if err := c.parse(fs, args); err != nil {
-		return err
-	}
-	data, err := c.read(e)
-	if err != nil {
-		return err
-	}
-	var in jobs.SplitInput
-	if jobs.IsCSV(*c.in, data) {
-		amount, cur, ok := strings.Cut(strings.TrimSpace(*total), " ")
-		if !ok {
-			return &cli.UsageError{Msg: fmt.Sprintf("-total %q: with CSV input give the amount and currency, e.g. -total \"1280000.00 CNY\"", *total)}
+	return func(_ env, in input) (any, []cli.Sheet, error) {
+		var x jobs.SplitInput
+		var err error
+		if jobs.IsCSV(in.name, in.data) {
+			amount, cur, ok := strings.Cut(strings.TrimSpace(*total), " ")
+			if !ok {
+				return nil, nil, &cli.UsageError{Msg: fmt.Sprintf("-total %q: with CSV input give the amount and currency, e.g. -total \"1280000.00 CNY\"", *total)}
+			}
+			m, err := assay.NewMoney(amount, strings.TrimSpace(cur))
+			if err != nil {
+				return nil, nil, fmt.Errorf("-total: %w", err)
+			}
+			x, err = jobs.DecodeSplitCSV(in.data, m)
+			if err != nil {
+				return nil, nil, err
+			}
+		} else {
+			if *total != "" {
+				return nil, nil, &cli.UsageError{Msg: "-total is for CSV input; a JSON input names its total"}
+			}
+			if x, err = jobs.DecodeSplit(in.data); err != nil {
+				return nil, nil, err
+			}
 		}
-		m, err := assay.NewMoney(amount, strings.TrimSpace(cur))
+		out, err := jobs.Split(x)
 		if err != nil {
-			return fmt.Errorf("-total: %w", err)
+			return nil, nil, err
 		}
-		in, err = jobs.DecodeSplitCSV(data, m)
-		if err != nil {
-			return err
-		}
-	} else {
-		if *total != "" {
-			return &cli.UsageError{Msg: "-total is for CSV input; a JSON input names its total"}
-		}
-		if in, err = jobs.DecodeSplit(data); err != nil {
-			return err
-		}
+		return out, out.Sheets(), nil
 	}
-	out, err := jobs.Split(in)
-	if err != nil {
-		return err
-	}
-	return c.out.Emit(e.stdout, out, out.Sheets()...)
 }
 
-func runShapley(e env, fs *flag.FlagSet, args []string) error {
-	c := commonFlags(fs, true)
-	if err := c.parse(fs, args); err != nil {
-		return err
+func inequalityJob(_ env, in input) (any, []cli.Sheet, error) {
+	decode := jobs.DecodeInequality
+	if jobs.IsCSV(in.name, in.data) {
+		decode = jobs.DecodeInequalityCSV
 	}
-	data, err := c.read(e)
+	x, err := decode(in.data)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	in, err := jobs.DecodeShapley(data)
+	out, err := jobs.Inequality(x)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	out, err := jobs.Shapley(e.ctx, in)
-	if err != nil {
-		return err
-	}
-	if *c.chart != "" {
-		if err := jobs.ShapleyChart(*c.chart, out); err != nil {
-			return err
-		}
-	}
-	return c.out.Emit(e.stdout, out, out.Sheets()...)
+	return out, out.Sheets(), nil
 }
 
-func runInequality(e env, fs *flag.FlagSet, args []string) error {
-	c := commonFlags(fs, false)
-	if err := c.parse(fs, args); err != nil {
-		return err
-	}
-	data, err := c.read(e)
-	if err != nil {
-		return err
-	}
-	var in jobs.InequalityInput
-	if jobs.IsCSV(*c.in, data) {
-		in, err = jobs.DecodeInequalityCSV(data)
-	} else {
-		in, err = jobs.DecodeInequality(data)
-	}
-	if err != nil {
-		return err
-	}
-	out, err := jobs.Inequality(in)
-	if err != nil {
-		return err
-	}
-	return c.out.Emit(e.stdout, out, out.Sheets()...)
-}
-
-func runRedistribute(e env, fs *flag.FlagSet, args []string) error {
-	c := commonFlags(fs, true)
+func redistributeFlags(fs *flag.FlagSet) job {
 	people := fs.String("contributors", "", "contributors as CSV `file` with columns id, group, income (replacing the input's)")
-	if err := c.parse(fs, args); err != nil {
-		return err
-	}
-	if *people != "" && *people == *c.in {
-		return &cli.UsageError{Msg: "-in and -contributors cannot be the same input"}
-	}
-	data, err := c.read(e)
-	if err != nil {
-		return err
-	}
-	var contributors []jobs.Contributor
-	if *people != "" {
-		pdata, err := cli.ReadInput(*people, e.stdin, jobs.MaxInputBytes)
+	return func(e env, in input) (any, []cli.Sheet, error) {
+		if *people == "-" && in.name == "-" {
+			return nil, nil, &cli.UsageError{Msg: "-in and -contributors cannot both read standard input"}
+		}
+		var contributors []jobs.Contributor
+		if *people != "" {
+			pdata, err := cli.ReadInput(*people, e.stdin, jobs.MaxInputBytes)
+			if err != nil {
+				return nil, nil, fmt.Errorf("-contributors: %w", err)
+			}
+			if contributors, err = jobs.DecodeContributorsCSV(pdata); err != nil {
+				return nil, nil, fmt.Errorf("-contributors: %w", err)
+			}
+		}
+		x, err := jobs.DecodeRedistribute(in.data, contributors)
 		if err != nil {
-			return fmt.Errorf("-contributors: %w", err)
+			return nil, nil, err
 		}
-		if contributors, err = jobs.DecodeContributorsCSV(pdata); err != nil {
-			return fmt.Errorf("-contributors: %w", err)
+		out, err := jobs.Redistribute(x)
+		if err != nil {
+			return nil, nil, err
 		}
-	}
-	in, err := jobs.DecodeRedistribute(data, contributors)
-	if err != nil {
-		return err
-	}
-	out, err := jobs.Redistribute(in)
-	if err != nil {
-		return err
-	}
-	if *c.chart != "" {
-		if err := jobs.RedistributeChart(*c.chart, out); err != nil {
-			return err
+		if in.chart != "" {
+			if err := jobs.RedistributeChart(in.chart, out); err != nil {
+				return nil, nil, err
+			}
 		}
+		return out, out.Sheets(), nil
 	}
-	return c.out.Emit(e.stdout, out, out.Sheets()...)
 }
