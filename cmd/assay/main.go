@@ -23,8 +23,10 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"embed"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -164,9 +166,23 @@ func help(w io.Writer, topic string) error {
 		flags += " [-chart out.svg|out.png]"
 	}
 	fmt.Fprintf(w, "usage: assay %s %s [-format table|json|csv] [-table NAME] [-bom]\n\n", topic, flags)
-	fmt.Fprintf(w, "Input: JSON Schema (cmd/assay/schema/%s.input.json; output: %s.output.json).\n", topic, topic)
 	fmt.Fprintln(w, "Amounts are decimal strings with a currency, {\"amount\":\"12.34\",\"currency\":\"CNY\"}; dates are RFC 3339.")
-	fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(string(in)))
+	var doc struct {
+		Examples []json.RawMessage `json:"examples"`
+	}
+	if err := json.Unmarshal(in, &doc); err != nil {
+		return err
+	}
+	if len(doc.Examples) > 0 {
+		var ex bytes.Buffer
+		if err := json.Indent(&ex, doc.Examples[0], "", "  "); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "\nExample input:\n\n%s\n", ex.String())
+	}
+	// The schema files end with their example, shown above.
+	schema, _, _ := strings.Cut(string(in), ",\n  \"examples\": [")
+	fmt.Fprintf(w, "\nInput schema (cmd/assay/schema/%s.input.json; the output's is %s.output.json):\n\n%s\n}\n", topic, topic, strings.TrimSpace(schema))
 	return nil
 }
 

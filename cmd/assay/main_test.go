@@ -348,7 +348,7 @@ func TestCharts(t *testing.T) {
 func TestHelp(t *testing.T) {
 	for _, n := range names() {
 		code, out, stderr := runAssay(t, nil, "help", n)
-		if code != 0 || !strings.Contains(out, `"examples"`) || !strings.Contains(out, "assay "+n) {
+		if code != 0 || !strings.Contains(out, "Example input:") || !strings.Contains(out, "Input schema") || !strings.Contains(out, "assay "+n) {
 			t.Errorf("help %s: exit %d, stderr %q, output without schema example", n, code, stderr)
 		}
 	}
