@@ -7,6 +7,10 @@
 // Every Decode function reads untrusted input: sizes are capped, unknown fields and
 // trailing data are rejected, and errors wrap assay.ErrInvalidInput (or the library's own
 // typed errors) with one line naming the field, the value and what is allowed.
+//
+// The functions keep no state and are safe for concurrent use; inputs and outputs are plain
+// values that they do not modify once returned. A chart function writes its file only once
+// the image is complete.
 package jobs
 
 import (
