@@ -107,29 +107,34 @@ func Example_split() {
 
 // The airport game of Littlechild and Owen (Management Science 20(3), 1973): each runway
 // segment's cost is shared equally by the planes that need it, so the Shapley values of
-// costs 1, 2, 3 are 1/3, 1/3 + 1/2 and 1/3 + 1/2 + 1.
+// costs 1, 2, 3 are 1/3, 1/3 + 1/2 and 1/3 + 1/2 + 1. Raw Banzhaf, by hand over the four
+// coalitions of the others: (1 + 0 + 0 + 0)/4, (2 + 1 + 0 + 0)/4, (3 + 2 + 1 + 1)/4; normalised
+// to sum to v(N) = 3 by the factor 3/2.75.
 func Example_shapley() {
 	assayExample(`{"players":["small plane","regional jet","wide-body"],"game":{"kind":"airport","costs":[1,2,3]}}`,
 		"shapley", "-format", "csv")
 	// Output:
 	// player,alone,Shapley,Banzhaf,Banzhaf norm.,sampled Shapley,± std. err.
-	// small plane,1.0000,0.3333,0.2500,0.2727,,
-	// regional jet,2.0000,0.8333,0.7500,0.8182,,
-	// wide-body,3.0000,1.8333,1.7500,1.9091,,
+	// small plane,1,0.333333333333,0.25,0.272727272727,,
+	// regional jet,2,0.833333333333,0.75,0.818181818182,,
+	// wide-body,3,1.83333333333,1.75,1.90909090909,,
 }
 
 // Incomes 1, 2, 3, 4: Gini = Σ|xᵢ − xⱼ| / (2n²μ) = 20 / 80 = 0.25; the richest 10 % (0.4 of
 // the person with 4) hold 1.6 / 10; the poorest 40 % (1.6 persons) hold (1 + 0.6 × 2) / 10;
-// Palma = 0.16 / 0.22.
+// Palma = 0.16 / 0.22. Theil T = ¼ Σ (x/μ) ln(x/μ) with μ = 2.5 is ¼ (−0.36652 − 0.17851 +
+// 0.21879 + 0.75201) = 0.10644; the mean log deviation ¼ Σ ln(μ/x) = ¼ (0.91629 + 0.22314 −
+// 0.18232 − 0.47000) = 0.12178; Atkinson(½) = 1 − (mean √x)² / μ = 1 − 1.53657² / 2.5 =
+// 0.05559. CSV keeps 12 significant digits.
 func Example_inequality() {
 	assayExample(`{"incomes":[1,2,3,4]}`, "inequality", "-format", "csv", "-table", "measures")
 	// Output:
 	// measure,value
-	// Gini,0.2500
-	// Theil T,0.1064
-	// mean log deviation (Theil L),0.1218
-	// Palma (top 10 % / bottom 40 %),0.7273
-	// Atkinson (ε = 0.5),0.0556
+	// Gini,0.25
+	// Theil T,0.106440135286
+	// mean log deviation (Theil L),0.121777274287
+	// Palma (top 10 % / bottom 40 %),0.727272727273
+	// Atkinson (ε = 0.5),0.0555858573695
 	// top 10 % share,0.16
 	// bottom 40 % share,0.22
 }

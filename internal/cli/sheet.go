@@ -28,8 +28,18 @@ type Pct float64
 
 func (p Pct) String() string { return strconv.FormatFloat(100*float64(p), 'f', 2, 64) + "%" }
 
+// Num is a number shown in tables with Digits decimals ("0.5273") and written in CSV with
+// 12 significant digits, so that a CSV reader gets the value rather than its rounding.
+type Num struct {
+	V      float64
+	Digits int
+}
+
+func (n Num) String() string { return strconv.FormatFloat(n.V, 'f', n.Digits, 64) }
+
 // Add appends a row. A table shows each cell with fmt's %v; CSV writes an assay.Money cell
-// as a plain amount followed by a currency column and a Pct as a fraction (see WriteCSV).
+// as a plain amount followed by a currency column, a Pct as a fraction and a Num with all its
+// significant digits (see WriteCSV).
 func (s *Sheet) Add(cells ...any) {
 	row := make([]string, len(cells))
 	for i, c := range cells {
@@ -129,6 +139,8 @@ func WriteCSV(w io.Writer, s Sheet, bom bool) error {
 				continue
 			case Pct:
 				line = append(line, csvFloat(float64(v)))
+			case Num:
+				line = append(line, csvFloat(v.V))
 			case float64:
 				line = append(line, csvFloat(v))
 			default:

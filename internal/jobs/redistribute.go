@@ -250,7 +250,7 @@ func (r RedistributeOutput) Sheets() []cli.Sheet {
 		Header: []string{"measure", "before", "levy and dividend", "data dividend"}}
 	a, b := r.Schemes[0], r.Schemes[1]
 	row := func(name string, f func(distribution.InequalitySummary) float64) {
-		ineq.Add(name, f4(f(a.Before)), f4(f(a.After)), f4(f(b.After)))
+		ineq.Add(name, num4(f(a.Before)), num4(f(a.After)), num4(f(b.After)))
 	}
 	row("Gini", func(s distribution.InequalitySummary) float64 { return s.Gini })
 	row("Theil T", func(s distribution.InequalitySummary) float64 { return s.Theil })

@@ -311,11 +311,11 @@ func Shapley(ctx context.Context, in ShapleyInput) (ShapleyOutput, error) {
 
 // Sheets returns the tables "values" and, with a revenue, "payouts".
 func (r ShapleyOutput) Sheets() []cli.Sheet {
-	num := func(p *float64, digits int) string {
+	num := func(p *float64, digits int) any {
 		if p == nil {
 			return ""
 		}
-		return strconv.FormatFloat(*p, 'f', digits, 64)
+		return cli.Num{V: *p, Digits: digits}
 	}
 	v := cli.Sheet{Name: "values", Title: "Value of each player (in the game's unit)",
 		Header: []string{"player", "alone", "Shapley", "Banzhaf", "Banzhaf norm.", "sampled Shapley", "± std. err."}}

@@ -214,13 +214,13 @@ func Inequality(in InequalityInput) (InequalityOutput, error) {
 func (r InequalityOutput) Sheets() []cli.Sheet {
 	m := cli.Sheet{Name: "measures", Title: "Inequality of " + strconv.Itoa(r.N) + " incomes", Header: []string{"measure", "value"}}
 	s := r.Summary
-	m.Add("Gini", f4(s.Gini))
-	m.Add("Theil T", f4(s.Theil))
+	m.Add("Gini", num4(s.Gini))
+	m.Add("Theil T", num4(s.Theil))
 	if r.MeanLogDeviation != nil {
-		m.Add("mean log deviation (Theil L)", f4(*r.MeanLogDeviation))
+		m.Add("mean log deviation (Theil L)", num4(*r.MeanLogDeviation))
 	}
-	m.Add("Palma (top 10 % / bottom 40 %)", f4(s.Palma))
-	m.Add("Atkinson (ε = 0.5)", f4(s.Atkinson))
+	m.Add("Palma (top 10 % / bottom 40 %)", num4(s.Palma))
+	m.Add("Atkinson (ε = 0.5)", num4(s.Atkinson))
 	m.Add("top 10 % share", cli.Pct(s.Top10Share))
 	m.Add("bottom 40 % share", cli.Pct(s.Bottom40Share))
 	for _, u := range s.Undefined {
@@ -228,7 +228,7 @@ func (r InequalityOutput) Sheets() []cli.Sheet {
 	}
 	l := cli.Sheet{Name: "lorenz", Title: "Lorenz curve", Header: []string{"population share", "income share"}}
 	for _, p := range r.Lorenz.Points {
-		l.Add(f4(p.Population), f4(p.Income))
+		l.Add(num4(p.Population), num4(p.Income))
 	}
 	return []cli.Sheet{m, l}
 }

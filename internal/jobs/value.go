@@ -147,19 +147,19 @@ func (r ValueOutput) Sheets(trails bool) []cli.Sheet {
 
 	quality := cli.Sheet{Name: "quality", Title: "Data quality (GB/T 36344-2018)", Header: []string{"dimension", "indicator", "score", "weight", "contribution"}}
 	for _, m := range r.Quality.Measures {
-		quality.Add(m.Dimension, m.Indicator, f4(m.Score), cli.Pct(m.Weight), f4(m.Contribution))
+		quality.Add(m.Dimension, m.Indicator, num4(m.Score), cli.Pct(m.Weight), num4(m.Contribution))
 	}
 	quality.Notes = []string{fmt.Sprintf("Score %.4f; value-adjustment coefficient δ %.4f.", r.Quality.Score, r.Quality.Coefficient)}
 
 	income := cli.Sheet{Name: "income", Title: "Income approach (" + string(r.Income.Basis) + ")", Header: []string{"year", "share of year", "income after tax", "discount factor", "present value"}}
 	for _, y := range r.Income.Years {
-		income.Add(y.Year, strconv.FormatFloat(y.Fraction, 'f', 2, 64), y.Income, strconv.FormatFloat(y.DiscountFactor, 'f', 6, 64), y.PresentValue)
+		income.Add(y.Year, cli.Num{V: y.Fraction, Digits: 2}, y.Income, cli.Num{V: y.DiscountFactor, Digits: 6}, y.PresentValue)
 	}
 	income.Notes = []string{fmt.Sprintf("Discount rate %s; value %s.", cli.Pct(r.Income.DiscountRate), r.Income.Value)}
 
 	market := cli.Sheet{Name: "market", Title: "Market approach", Header: []string{"comparable", "price", "composite factor", "adjusted", "weight", "excluded because"}}
 	for _, c := range r.Market.Comparables {
-		market.Add(c.ID, c.Price, f4(c.Composite), c.Adjusted, cli.Pct(c.Weight), c.Exclude)
+		market.Add(c.ID, c.Price, num4(c.Composite), c.Adjusted, cli.Pct(c.Weight), c.Exclude)
 	}
 	market.Notes = []string{fmt.Sprintf("Value %s; coefficient of variation %.2f%%.", r.Market.Value, 100*r.Market.CV)}
 
@@ -217,4 +217,5 @@ func (r ValueOutput) Sheets(trails bool) []cli.Sheet {
 	return append(out, trail)
 }
 
-func f4(x float64) string { return strconv.FormatFloat(x, 'f', 4, 64) }
+// num4 is a number shown with 4 decimals in tables and in full in CSV.
+func num4(x float64) cli.Num { return cli.Num{V: x, Digits: 4} }
