@@ -57,6 +57,9 @@ func decode(data []byte, v any) error {
 			}
 			return &InputError{Field: field, Reason: je.Reason}
 		}
+		if field := locate(data, v); field != "" {
+			return fmt.Errorf("input: %s: %w", field, err)
+		}
 		return fmt.Errorf("input: %w", err)
 	}
 	return nil
