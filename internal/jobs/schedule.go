@@ -86,7 +86,7 @@ type ThresholdResult struct {
 	Method  string          `json:"method"`
 	Share   decimal.Decimal `json:"share"`   // e.g. "0.5"
 	Below   assay.Money     `json:"below"`   // share × cost
-	Date    *time.Time      `json:"date"`    // RFC 3339; null if book value never falls below
+	Date    *string         `json:"date"`    // RFC 3339 full-date, "2027-02-17", as the schedule's dates; null if never
 	Reached bool            `json:"reached"` // Date is set
 }
 
@@ -186,7 +186,7 @@ func firstDayBelow(s *valuation.Schedule, method string, share decimal.Decimal) 
 	days := int(s.End.Sub(s.Start).Hours()/24) + 1
 	i := sort.Search(days+1, func(i int) bool { return below(s.Start.AddDate(0, 0, i)) })
 	if i <= days {
-		d := s.Start.AddDate(0, 0, i)
+		d := s.Start.AddDate(0, 0, i).Format(time.DateOnly)
 		t.Date, t.Reached = &d, true
 	}
 	return t
@@ -228,7 +228,7 @@ func (r ScheduleOutput) Sheets() []cli.Sheet {
 	for _, t := range r.Thresholds {
 		day := "never"
 		if t.Reached {
-			day = t.Date.Format(time.DateOnly)
+			day = *t.Date
 		}
 		share, _ := t.Share.Float64()
 		th.Add(t.Method, cli.Pct(share), t.Below, day)
