@@ -34,13 +34,13 @@ import (
 	"strings"
 
 	"github.com/dataassay/assay/accounting"
-	"github.com/dataassay/assay/examples/internal/cli"
+	"github.com/dataassay/assay/internal/cli"
 )
 
 //go:embed company.json
 var builtinBook []byte
 
-func main() { cli.Main(func() error { return run(os.Args[1:], os.Stdout) }) }
+func main() { cli.Main("balance-sheet", func(args []string) error { return run(args, os.Stdout) }) }
 
 const maxBookBytes = 8 << 20
 
@@ -52,11 +52,10 @@ type report struct {
 
 func run(args []string, w io.Writer) error {
 	fs := flag.NewFlagSet("balance-sheet", flag.ContinueOnError)
-	format := cli.FormatFlag(fs)
+	output := cli.OutputFlags(fs)
 	in := fs.String("in", "", "JSON book `file` (default: the built-in city big-data company)")
-	only := fs.String("table", "", "print only the table `name` (recognition, measurement, ledger, balance-sheet, journal, intangible-YYYY, inventory-YYYY, development-YYYY, disclosures)")
 	out := fs.String("out", "", "write each table to `dir`/NAME.csv instead of printing")
-	if err := fs.Parse(args); err != nil {
+	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
 	data := builtinBook
@@ -86,29 +85,29 @@ func run(args []string, w io.Writer) error {
 	if *out != "" {
 		return writeFiles(*out, tables, w)
 	}
-	if *only != "" {
-		var names []string
-		for _, t := range tables {
-			if t.Name == *only {
-				if *format == cli.JSON {
-					return cli.Emit(w, *format, t)
-				}
-				return cli.Emit(w, *format, nil, sheet(t))
-			}
-			names = append(names, t.Name)
-		}
-		return fmt.Errorf("no table %q; the tables are %s", *only, strings.Join(names, ", "))
-	}
 	sheets := make([]cli.Sheet, len(tables))
 	for i, t := range tables {
 		sheets[i] = sheet(t)
 	}
-	return cli.Emit(w, *format, report{Ledger: ledger, Tables: tables}, sheets...)
+	if output.Table != "" && output.Format != cli.CSV {
+		// One table alone, in any format (CSV picks its one table itself).
+		for i, t := range tables {
+			if t.Name == output.Table {
+				return output.Emit(w, t, sheets[i])
+			}
+		}
+		names := make([]string, len(tables))
+		for i, t := range tables {
+			names[i] = t.Name
+		}
+		return &cli.UsageError{Msg: fmt.Sprintf("-table %q: no such table; want one of: %s", output.Table, strings.Join(names, ", "))}
+	}
+	return output.Emit(w, report{Ledger: ledger, Tables: tables}, sheets...)
 }
 
 // sheet turns a table into the example programs' sheet, titled "name — 中文 English".
 func sheet(t accounting.Table) cli.Sheet {
-	return cli.Sheet{Title: t.Name + " — " + t.Caption.String(), Header: t.Header(), Rows: t.Rows}
+	return cli.Sheet{Name: t.Name, Title: t.Name + " — " + t.Caption.String(), Header: t.Header(), Rows: t.Rows}
 }
 
 // writeFiles writes each table to dir/NAME.csv, with a byte-order mark for Excel, and lists

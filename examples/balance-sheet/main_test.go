@@ -15,7 +15,7 @@ import (
 // the traffic data set, 150,000.00, and the closing carrying amount of intangibles at the end
 // of 2028, 38,461.54.
 func TestRun(t *testing.T) {
-	for _, format := range []string{"table", "json", "csv"} {
+	for _, format := range []string{"table", "json"} {
 		var out bytes.Buffer
 		if err := run([]string{"-format", format}, &out); err != nil {
 			t.Fatalf("%s: %v", format, err)

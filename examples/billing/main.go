@@ -20,13 +20,13 @@ import (
 	"time"
 
 	"github.com/dataassay/assay"
-	"github.com/dataassay/assay/examples/internal/cli"
+	"github.com/dataassay/assay/internal/cli"
 	"github.com/dataassay/assay/pricing"
 	"github.com/dataassay/assay/pricing/billing"
 	"github.com/shopspring/decimal"
 )
 
-func main() { cli.Main(run) }
+func main() { cli.Main("billing", run) }
 
 const product = "Guangzhou traffic flows (loop detectors and bus GPS)"
 
@@ -54,10 +54,10 @@ func must[T any](v T, err error) T {
 	return v
 }
 
-func run() error {
+func run(args []string) error {
 	fs := flag.NewFlagSet("billing", flag.ContinueOnError)
-	format := cli.FormatFlag(fs)
-	if err := fs.Parse(os.Args[1:]); err != nil {
+	output := cli.OutputFlags(fs)
+	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
 	catalog, err := offers()
@@ -73,7 +73,7 @@ func run() error {
 		}
 		accounts = append(accounts, a)
 	}
-	return cli.Emit(os.Stdout, *format, map[string]any{"product": product, "accounts": accounts}, sheets(accounts)...)
+	return output.Emit(os.Stdout, map[string]any{"product": product, "accounts": accounts}, sheets(accounts)...)
 }
 
 // offers: a public CNY offer with per-region API tiers, a platform fee (Basic), a Pro
@@ -236,11 +236,11 @@ func institute(ctx context.Context, c billing.Catalog) (account, error) {
 }
 
 func sheets(accounts []account) []cli.Sheet {
-	invoices := cli.Sheet{Title: "Invoices", Header: []string{"buyer", "invoice", "period", "subtotal", "discount", "tax", "total", "credits", "due", "coupons"}}
-	lines := cli.Sheet{Title: "Invoice lines", Header: []string{"invoice", "kind", "description", "quantity", "amount", "discount", "net", "tax"}}
-	notes := cli.Sheet{Title: "Credit notes", Header: []string{"note", "invoice", "issued", "net", "tax", "total", "reason"}}
-	ledger := cli.Sheet{Title: "Wallet ledgers", Header: []string{"buyer", "time", "kind", "credit", "ref", "amount", "balance"}}
-	statements := cli.Sheet{Title: "Statements (invoiced − credited − credits used = owed)", Header: []string{"buyer", "invoiced", "credited", "credits used", "owed"}}
+	invoices := cli.Sheet{Name: "invoices", Title: "Invoices", Header: []string{"buyer", "invoice", "period", "subtotal", "discount", "tax", "total", "credits", "due", "coupons"}}
+	lines := cli.Sheet{Name: "lines", Title: "Invoice lines", Header: []string{"invoice", "kind", "description", "quantity", "amount", "discount", "net", "tax"}}
+	notes := cli.Sheet{Name: "credit-notes", Title: "Credit notes", Header: []string{"note", "invoice", "issued", "net", "tax", "total", "reason"}}
+	ledger := cli.Sheet{Name: "wallet-ledgers", Title: "Wallet ledgers", Header: []string{"buyer", "time", "kind", "credit", "ref", "amount", "balance"}}
+	statements := cli.Sheet{Name: "statements", Title: "Statements (invoiced − credited − credits used = owed)", Header: []string{"buyer", "invoiced", "credited", "credits used", "owed"}}
 	for _, a := range accounts {
 		for _, inv := range a.Invoices {
 			coupons := strings.Join(inv.Coupons, " ")

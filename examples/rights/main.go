@@ -25,11 +25,11 @@ import (
 
 	"github.com/dataassay/assay"
 	"github.com/dataassay/assay/assaytest"
-	"github.com/dataassay/assay/examples/internal/cli"
+	"github.com/dataassay/assay/internal/cli"
 	"github.com/dataassay/assay/rights"
 )
 
-func main() { cli.Main(run) }
+func main() { cli.Main("rights", run) }
 
 // report is the JSON form of the output.
 type report struct {
@@ -71,10 +71,10 @@ type registryRow struct {
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
-func run() error {
+func run(args []string) error {
 	fs := flag.NewFlagSet("rights", flag.ContinueOnError)
-	format := cli.FormatFlag(fs)
-	if err := fs.Parse(os.Args[1:]); err != nil {
+	output := cli.OutputFlags(fs)
+	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
 	s := assaytest.SeedRights()
@@ -261,7 +261,7 @@ func run() error {
 	for _, p := range out.Parties {
 		pSheet.Add(p.Name, p.Kind, p.Region, p.ID.Short())
 	}
-	return cli.Emit(os.Stdout, *format, out, pSheet, chainSheet, qSheet, tSheet, xSheet, rSheet)
+	return output.Emit(os.Stdout, out, pSheet, chainSheet, qSheet, tSheet, xSheet, rSheet)
 }
 
 // describe summarises a scope in one cell.
