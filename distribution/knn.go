@@ -15,9 +15,12 @@ import (
 // Euclidean distance) that carry the test label, U(S) = (1/K)·Σ_{k ≤ min(K,|S|)} 1[y_αk = y],
 // U(∅) = 0, and with the training points sorted by distance, α₁ nearest,
 //
-//	s_αN = 1[y_αN = y]/N,
+//	s_αN = 1[y_αN = y]/N · min(K, N)/K,
 //	s_αi = s_αi+1 + (1[y_αi = y] − 1[y_αi+1 = y])/K · min(K, i)/i,
 //
+// The paper states the base case as 1[y_αN = y]/N, assuming K ≤ N; the farthest point adds
+// 1[y_αN = y]/K to every coalition of fewer than K others, which is the factor min(K, N)/K
+// for any K (so with K > N every point is worth 1[y_αi = y]/K).
 // in O(N·d + N log N) per test point instead of 2^N. Ties in distance go to the lower
 // training index (a stable secondary key, so results are deterministic). By linearity the
 // average over test points is the Shapley value of the mean utility, so the values sum to the
@@ -103,9 +106,9 @@ func (s *knnScratch) addTestPoint(acc []float64, train [][]float64, labels []int
 	}
 	radixSortStable(order, s.tmp[:n])
 	match := func(r int) float64 { return indicator(labels[order[r].index] == y) }
-	sv := match(n-1) / float64(n)
-	acc[order[n-1].index] += sv
 	kf := float64(k)
+	sv := match(n-1) * float64(min(k, n)) / (float64(n) * kf) // 1[y]/N when K ≤ N, 1[y]/K when K > N
+	acc[order[n-1].index] += sv
 	for r := n - 2; r >= 0; r-- {
 		i := r + 1 // 1-based rank of order[r]
 		sv += (match(r) - match(r+1)) / kf * float64(min(k, i)) / float64(i)

@@ -100,6 +100,34 @@ func TestKNNShapley_MatchesBruteForceShapley(t *testing.T) {
 	}
 }
 
+// TestKNNShapley_KLargerThanTrainingSet is the regression test of issue 12: with K > N the
+// base case divided by N where U(S) divides by K, and the values summed to more than U(N).
+// Every subset then keeps all its members, U(S) = matches(S)/K is additive, and each point is
+// worth 1[yᵢ = y]/K: here labels [7, 8, 7] against 7 with K = 5 give [1/5, 0, 1/5], summing to
+// U(N) = 2/5. The brute-force oracle agrees.
+func TestKNNShapley_KLargerThanTrainingSet(t *testing.T) {
+	g := knnUtilityGame{train: [][]float64{{1}, {2}, {3}}, trainLabels: []int{7, 8, 7}, test: [][]float64{{0}}, testLabels: []int{7}, k: 5}
+	got, err := KNNShapley(g.train, g.trainLabels, g.test, g.testLabels, g.k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]float64{0.2, 0, 0.2}, got, exactTol); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(oracleShapleyPermutations(g), got, exactTol); diff != "" {
+		t.Errorf("vs brute force (-want +got):\n%s", diff)
+	}
+	for _, k := range []int{3, 4, 100} { // K = N and beyond: Σs = U(N) = 2/K
+		got, err := KNNShapley(g.train, g.trainLabels, g.test, g.testLabels, k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum := got[0] + got[1] + got[2]; math.Abs(sum-2/float64(k)) > 1e-15 {
+			t.Errorf("K = %d: Σs = %v, want U(N) = 2/%d", k, sum, k)
+		}
+	}
+}
+
 func TestKNNShapley_RejectsBadInput(t *testing.T) {
 	tr, trl, te, tel := [][]float64{{0, 1}, {1, 1}}, []int{0, 1}, [][]float64{{0, 0}}, []int{1}
 	tests := []struct {
