@@ -105,12 +105,9 @@ func (w *WeightedVoting) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads {"quota":q,"weights":[...]} and validates it as NewWeightedVoting does;
 // documents over 1 MiB are refused before decoding.
 func (w *WeightedVoting) UnmarshalJSON(data []byte) error {
-	if len(data) > 1<<20 {
-		return &InputError{Field: "weighted voting JSON", Value: strconv.Itoa(len(data)) + " bytes", Reason: "be at most 1 MiB"}
-	}
 	var raw weightedVotingJSON
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return fmt.Errorf("distribution: weighted voting game: %w", err)
+	if err := decodeJSON("weighted voting game", data, &raw, 1<<20); err != nil {
+		return err
 	}
 	g, err := NewWeightedVoting(raw.Quota, raw.Weights)
 	if err != nil {
