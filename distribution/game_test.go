@@ -172,7 +172,7 @@ func TestNewTableGame_RejectsBadInput(t *testing.T) {
 }
 
 func TestTableGame_IndexesByBitmask(t *testing.T) {
-	// The bitmask order of §2.1 of the reference sheet: (v∅, v1, v2, v12, v3, v13, v23, v123).
+	// The bitmask order, player i = bit i: (v∅, v1, v2, v12, v3, v13, v23, v123).
 	g, err := NewTableGame([]float64{0, 1, 2, 12, 3, 13, 23, 123})
 	if err != nil {
 		t.Fatal(err)

@@ -55,7 +55,7 @@ func (g knnUtilityGame) Value(s []int) float64 {
 }
 
 func TestKNNShapley_ReferenceExample(t *testing.T) {
-	// Reference sheet §7 example 5 (equal to brute force): labels matching y_test from nearest
+	// Jia et al. 2019, Theorem 1, by hand (and equal to brute force): labels matching y_test from nearest
 	// to farthest [1, 0, 1], K = 1 → s = [5/6, −1/6, 1/3].
 	train := [][]float64{{1}, {2}, {3}}
 	got, err := KNNShapley(train, []int{7, 8, 7}, [][]float64{{0}}, []int{7}, 1)

@@ -36,7 +36,8 @@ func bankruptcyGame(t testing.TB, estate float64, claims ...float64) *TableGame 
 }
 
 func TestNucleolus_ContestedGarment(t *testing.T) {
-	// Reference sheet §7 example 4 (Aumann & Maschler 1985): the Talmud's division of an estate
+	// Aumann & Maschler, "Game theoretic analysis of a bankruptcy problem from the Talmud",
+	// J. Econ. Theory 1985: the Talmud's division of an estate
 	// among claims 100, 200, 300 is the nucleolus of the bankruptcy game.
 	tests := []struct {
 		estate float64
@@ -61,7 +62,7 @@ func TestNucleolus_ContestedGarment(t *testing.T) {
 }
 
 func TestLeastCore_ContestedGarment300(t *testing.T) {
-	// Reference sheet §7 example 4: at E = 300 the least core is the segment from (50, 50, 200)
+	// Aumann & Maschler 1985's estate E = 300, by hand: the least core is the segment from (50, 50, 200)
 	// to (50, 150, 100) with e* = −50; the point returned is the prenucleolus, its midpoint.
 	g := bankruptcyGame(t, 300, 100, 200, 300)
 	x, eps, err := LeastCore(context.Background(), g)

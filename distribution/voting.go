@@ -124,7 +124,8 @@ func (w *WeightedVoting) UnmarshalJSON(data []byte) error {
 //	φᵢ = Σ_k k!(n−1−k)!/n! · #{S ⊆ N∖{i} : |S| = k, q − wᵢ ≤ w(S) < q}.
 //
 // The counts come from the pseudo-polynomial dynamic program over (size, weight) of the
-// generating function Π(1 + t·z^wᵢ) (reference sheet §2.3; maxlit/powerindex), truncated to
+// generating function Π(1 + t·z^wᵢ) (Bilbao, Fernández, Jiménez & López, "Generating
+// functions for computing power indices efficiently", TOP 8(2), 2000; maxlit/powerindex), truncated to
 // weights below q, O(n²·q) word operations per modulus. Removing a player of weight x divides
 // it by (1 + t·z^x), an alternating sum that prefix sums turn into O(n·min(n, q/x)) work per
 // distinct weight, instead of a deconvolution pass over the table. Counts reach C(n−1, k),

@@ -170,8 +170,8 @@ func TestWeightedVoting_LargeGamesMatchBigIntOracle(t *testing.T) {
 }
 
 func TestWeightedVoting_DualGameHasSameIndices(t *testing.T) {
-	// Reference sheet §2.1: [q; w] and [W − q + 1; w] have identical Shapley–Shubik and
-	// Banzhaf values.
+	// [W − q + 1; w] is the dual of [q; w] (v*(S) = v(N) − v(N∖S)), and the Shapley and
+	// Banzhaf values are self-dual (Dubey, Neyman & Weber 1981), so the indices are identical.
 	rng := rand.New(rand.NewPCG(14, 9))
 	for range 10 {
 		w := make([]int, 2+rng.IntN(20))
