@@ -45,10 +45,10 @@
 // bitmask, and AdditiveGame, NewGloveGame, MarketGame, AirportGame and WeightedVoting are
 // ready-made games. Games that also implement MaskGame are evaluated by bitmask.
 //
-//   - Exact values, n ≤ MaxExactPlayers (25): Shapley (efficient: Σφ = v(N) − v(∅)),
-//     Banzhaf (raw), BetaShapley and any Semivalue given by coalition-size weights, all from
-//     one allocation-free pass over the coalitions; NormalizeValues makes the non-efficient
-//     ones sum to the revenue.
+//   - Exact values, n ≤ DefaultExactPlayers (20; up to MaxExactPlayers, 25, through Limits):
+//     Shapley (efficient: Σφ = v(N) − v(∅)), Banzhaf (raw), BetaShapley and any Semivalue
+//     given by coalition-size weights, all from one allocation-free pass over the
+//     coalitions; NormalizeValues makes the non-efficient ones sum to the revenue.
 //   - Sets and their centres, n ≤ MaxLPPlayers (14): LeastCore (ε and the prenucleolus),
 //     Nucleolus, Prenucleolus, by sequential linear programs (an anti-cycling simplex that
 //     always ends: internal/lpsolve).
