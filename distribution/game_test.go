@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/big"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -261,6 +262,9 @@ func FuzzNewTableGame(f *testing.F) {
 	f.Add([]byte(`{"values":[0,1,2]}`))
 	f.Add([]byte(`{"values":[1e308,-1e308,0,5]}`))
 	f.Add([]byte(`{"values":null}`))
+	f.Add([]byte(`{"values":[0,1],"extra":true}`))     // unknown field
+	f.Add([]byte(`{"values":[0,1]} {"values":[0,2]}`)) // trailing data
+	f.Add([]byte(`{"values":[` + strings.Repeat("0,", 1<<12) + `0]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var g TableGame
 		if err := json.Unmarshal(data, &g); err != nil {
