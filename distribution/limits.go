@@ -65,20 +65,18 @@ func (l Limits) votingBytes() int {
 
 // Shapley is the function Shapley under these limits: games of up to l.ExactPlayers players.
 func (l Limits) Shapley(ctx context.Context, g Game) ([]float64, error) {
-	n, err := checkGamePlayers("Shapley", g, l.exactPlayers())
-	if err != nil {
-		return nil, err
-	}
-	acc, err := marginalsBySize(ctx, g, n)
-	if err != nil {
-		return nil, err
-	}
-	return weighSizes(acc, n, ShapleyWeights(n)), nil
+	return l.enumerate(ctx, "Shapley", g, ShapleyWeights)
 }
 
 // Banzhaf is the function Banzhaf under these limits.
 func (l Limits) Banzhaf(ctx context.Context, g Game) ([]float64, error) {
-	n, err := checkGamePlayers("Banzhaf", g, l.exactPlayers())
+	return l.enumerate(ctx, "Banzhaf", g, BanzhafWeights)
+}
+
+// enumerate computes the semivalue of g with the coalition-size weights of its size, after
+// checking the players against l.
+func (l Limits) enumerate(ctx context.Context, method string, g Game, weights func(n int) []float64) ([]float64, error) {
+	n, err := checkGamePlayers(method, g, l.exactPlayers())
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +84,7 @@ func (l Limits) Banzhaf(ctx context.Context, g Game) ([]float64, error) {
 	if err != nil {
 		return nil, err
 	}
-	return weighSizes(acc, n, BanzhafWeights(n)), nil
+	return weighSizes(acc, n, weights(n)), nil
 }
 
 // LimitError reports a problem whose estimated cost exceeds a bound of Limits. It wraps
