@@ -131,10 +131,15 @@ type SizeError struct {
 	Method  string // the function that refused, e.g. "Shapley"
 	Players int    // players in the game
 	Max     int    // the most the method accepts
+	Limit   string // the setting that raises Max, e.g. "Limits.ExactPlayers"; "" when none does
 }
 
 func (e *SizeError) Error() string {
-	return fmt.Sprintf("distribution: %s: %d players exceed the exact limit of %d (use SampleShapley or SampleBanzhaf)", e.Method, e.Players, e.Max)
+	raise := ""
+	if e.Limit != "" {
+		raise = ", or raise " + e.Limit
+	}
+	return fmt.Sprintf("distribution: %s: %d players exceed the exact limit of %d (use SampleShapley or SampleBanzhaf%s)", e.Method, e.Players, e.Max, raise)
 }
 
 // Unwrap returns ErrTooLarge.

@@ -2,6 +2,7 @@ package distribution
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 )
@@ -49,6 +50,16 @@ func (l Limits) exactPlayers() int {
 	return min(l.ExactPlayers, MaxExactPlayers)
 }
 
+// checkExact validates g for an exact enumeration under l.
+func (l Limits) checkExact(method string, g Game) (int, error) {
+	n, err := checkGamePlayers(method, g, l.exactPlayers())
+	var se *SizeError
+	if errors.As(err, &se) && se.Max < MaxExactPlayers {
+		se.Limit = fmt.Sprintf("Limits.ExactPlayers (at most %d)", MaxExactPlayers)
+	}
+	return n, err
+}
+
 func (l Limits) votingWork() int {
 	if l.VotingWork <= 0 {
 		return DefaultVotingWork
@@ -76,7 +87,7 @@ func (l Limits) Banzhaf(ctx context.Context, g Game) ([]float64, error) {
 // enumerate computes the semivalue of g with the coalition-size weights of its size, after
 // checking the players against l.
 func (l Limits) enumerate(ctx context.Context, method string, g Game, weights func(n int) []float64) ([]float64, error) {
-	n, err := checkGamePlayers(method, g, l.exactPlayers())
+	n, err := l.checkExact(method, g)
 	if err != nil {
 		return nil, err
 	}

@@ -208,7 +208,7 @@ func (w *permutationWalker) walk(x []float64, st *sampleBlock) error {
 		if !isFiniteWorth(cur) {
 			return &ValueError{Coalition: mask, Value: cur}
 		}
-		if k%walkCtxEvery == walkCtxEvery-1 {
+		if k&(walkCtxEvery-1) == walkCtxEvery-1 {
 			if err := w.ctx.Err(); err != nil {
 				return err
 			}

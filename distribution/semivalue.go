@@ -33,7 +33,7 @@ func Semivalue(ctx context.Context, g Game, p []float64) ([]float64, error) {
 
 // Semivalue is the function Semivalue under these limits.
 func (l Limits) Semivalue(ctx context.Context, g Game, p []float64) ([]float64, error) {
-	n, err := checkGamePlayers("Semivalue", g, l.exactPlayers())
+	n, err := l.checkExact("Semivalue", g)
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +166,7 @@ func BetaShapleyWeights(n int, alpha, beta float64) ([]float64, error) {
 // Players are bounded by the default Limits; for more, pass BetaShapleyWeights to
 // Limits.Semivalue.
 func BetaShapley(ctx context.Context, g Game, alpha, beta float64) ([]float64, error) {
-	n, err := checkGamePlayers("BetaShapley", g, Limits{}.exactPlayers())
+	n, err := Limits{}.checkExact("BetaShapley", g)
 	if err != nil {
 		return nil, err
 	}

@@ -78,3 +78,15 @@ func TestSimulateRevenue_WorkersZeroMeansOne(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSimulateRevenue_100k: the default 100,000 auctions of two U[0,1] bidders, on one
+// goroutine.
+func BenchmarkSimulateRevenue_100k(b *testing.B) {
+	d := distuv.Uniform{Min: 0, Max: 1}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := SimulateRevenue(context.Background(), d, 2, 0.5, SimulationOptions{Seed: 1, Workers: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
