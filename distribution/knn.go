@@ -1,11 +1,13 @@
 package distribution
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"runtime"
 	"strconv"
-	"sync"
+
+	"github.com/dataassay/assay/internal/mcrun"
 )
 
 // KNNShapley returns the exact Shapley value of every training point for the K-nearest-
@@ -28,43 +30,36 @@ import (
 // displaces a correct neighbour hurts.
 //
 // All points must have the same dimension d ≥ 1 and finite coordinates; labels are arbitrary
-// integers; k ≥ 1. Test points are processed in parallel, in fixed blocks summed in order, so
-// the result does not depend on GOMAXPROCS.
+// integers; k ≥ 1. Test points are processed in parallel on GOMAXPROCS goroutines, in fixed
+// blocks summed in order (internal/mcrun), so the result does not depend on GOMAXPROCS.
 func KNNShapley(train [][]float64, trainLabels []int, test [][]float64, testLabels []int, k int) ([]float64, error) {
 	if err := checkKNN(train, trainLabels, test, testLabels, k); err != nil {
 		return nil, err
 	}
 	n := len(train)
-	blocks := (len(test) + knnBlock - 1) / knnBlock
-	workers := min(blocks, runtime.GOMAXPROCS(0))
 	values := make([]float64, n)
-	partial := make([][]float64, workers)
-	for i := range partial {
-		partial[i] = make([]float64, n)
-	}
-	scratch := make([]knnScratch, workers)
-	// Waves of `workers` blocks: each block sums its test points into its own vector, then the
-	// vectors are added to values in block order.
-	for wave := 0; wave < blocks; wave += workers {
-		var wg sync.WaitGroup
-		for j := range min(workers, blocks-wave) {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				acc := partial[j]
-				clear(acc)
-				b := wave + j
-				for t := b * knnBlock; t < min(len(test), (b+1)*knnBlock); t++ {
-					scratch[j].addTestPoint(acc, train, trainLabels, test[t], testLabels[t], k)
-				}
-			}()
-		}
-		wg.Wait()
-		for j := range min(workers, blocks-wave) {
-			for i, x := range partial[j] {
+	// Blocks of knnBlock test points on the module's one parallel runner: each block sums its
+	// test points into its own vector, and the vectors are added to values in block order.
+	_, err := mcrun.Run(context.Background(), mcrun.Job[[]float64]{
+		Draws: len(test), Block: knnBlock, Workers: runtime.GOMAXPROCS(0),
+		NewState: func() []float64 { return make([]float64, n) },
+		Reset:    func(acc []float64) { clear(acc) },
+		NewDraw: func() func(int, []float64) error {
+			var scratch knnScratch
+			return func(t int, acc []float64) error {
+				scratch.addTestPoint(acc, train, trainLabels, test[t], testLabels[t], k)
+				return nil
+			}
+		},
+		Reduce: func(_, _ int, acc []float64) bool {
+			for i, x := range acc {
 				values[i] += x
 			}
-		}
+			return false
+		},
+	})
+	if err != nil { // no draw fails and the context never ends
+		return nil, err
 	}
 	m := float64(len(test))
 	for i := range values {
