@@ -25,7 +25,7 @@ const (
 
 // abuseRun runs f under a context with the given timeout and returns the error, how long it
 // ran and what it allocated.
-func abuseRun(t *testing.T, timeout time.Duration, f func(ctx context.Context) error) (error, time.Duration) {
+func abuseRun(t *testing.T, timeout time.Duration, f func(ctx context.Context) error) (time.Duration, error) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
@@ -41,7 +41,7 @@ func abuseRun(t *testing.T, timeout time.Duration, f func(ctx context.Context) e
 	if alloc > abuseMemCeiling {
 		t.Errorf("allocated %d bytes, ceiling %d", alloc, abuseMemCeiling)
 	}
-	return err, elapsed
+	return elapsed, err
 }
 
 // adversarialVoting is the shape of the 8 KB game of issue 21: many distinct weights and the
@@ -67,7 +67,7 @@ func TestAbuse_WeightedVotingDefaultBoundRefusesAtOnce(t *testing.T) {
 	g := adversarialVoting(t, 67_000)
 	for name, f := range map[string]func() ([]float64, error){"ShapleyShubik": g.ShapleyShubik, "Banzhaf": g.Banzhaf} {
 		t.Run(name, func(t *testing.T) {
-			err, elapsed := abuseRun(t, time.Second, func(context.Context) error { _, err := f(); return err })
+			elapsed, err := abuseRun(t, time.Second, func(context.Context) error { _, err := f(); return err })
 			var le *LimitError
 			if !errors.As(err, &le) || !errors.Is(err, ErrTooLarge) {
 				t.Fatalf("err %v, want a *LimitError", err)
@@ -84,7 +84,7 @@ func TestAbuse_WeightedVotingContextStops(t *testing.T) {
 	// operations) is allowed, and only the deadline stops it.
 	g := adversarialVoting(t, 8_000)
 	const deadline = 50 * time.Millisecond
-	err, elapsed := abuseRun(t, deadline, func(ctx context.Context) error {
+	elapsed, err := abuseRun(t, deadline, func(ctx context.Context) error {
 		_, err := g.ShapleyShubikContext(ctx, Limits{VotingWork: math.MaxInt})
 		return err
 	})
@@ -104,7 +104,7 @@ func TestAbuse_SampleShapleyMaxPermutations(t *testing.T) {
 	for _, anti := range []bool{false, true} {
 		t.Run(fmt.Sprint("antithetic=", anti), func(t *testing.T) {
 			var est Estimate
-			err, _ := abuseRun(t, 30*time.Millisecond, func(ctx context.Context) error {
+			_, err := abuseRun(t, 30*time.Millisecond, func(ctx context.Context) error {
 				var err error
 				est, err = SampleShapley(ctx, g, SampleOptions{MaxPermutations: math.MaxInt, Antithetic: anti, Workers: 2})
 				return err
@@ -128,7 +128,7 @@ func TestAbuse_SampleWorkersCapped(t *testing.T) {
 	g, _ := NewGloveGame(2, 3)
 	for name, f := range map[string]func(context.Context, Game, SampleOptions) (Estimate, error){"SampleShapley": SampleShapley, "SampleBanzhaf": SampleBanzhaf} {
 		t.Run(name, func(t *testing.T) {
-			err, _ := abuseRun(t, time.Second, func(ctx context.Context) error {
+			_, err := abuseRun(t, time.Second, func(ctx context.Context) error {
 				_, err := f(ctx, g, SampleOptions{Workers: 1_000_000})
 				return err
 			})
@@ -137,7 +137,7 @@ func TestAbuse_SampleWorkersCapped(t *testing.T) {
 				t.Fatalf("err %v, want an *InputError on Workers", err)
 			}
 			// The most workers allowed, on a budget that gives them blocks: bounded memory.
-			err, _ = abuseRun(t, 5*time.Second, func(ctx context.Context) error {
+			_, err = abuseRun(t, 5*time.Second, func(ctx context.Context) error {
 				_, err := f(ctx, g, SampleOptions{Workers: MaxWorkers, MaxPermutations: 100_000})
 				return err
 			})
@@ -166,7 +166,7 @@ func TestAbuse_SampleShapleyLargeMarketGame(t *testing.T) {
 		t.Fatal(err)
 	}
 	const deadline = 100 * time.Millisecond
-	err, elapsed := abuseRun(t, deadline, func(ctx context.Context) error {
+	elapsed, err := abuseRun(t, deadline, func(ctx context.Context) error {
 		_, err := SampleShapley(ctx, &g, SampleOptions{})
 		return err
 	})
@@ -182,7 +182,7 @@ func TestAbuse_SampleShapleyLargeMarketGame(t *testing.T) {
 // its length was checked, and the error spoke of players. It is now refused by counting.
 func TestAbuse_TableGameHugeArray(t *testing.T) {
 	doc := []byte(`{"values":[` + strings.Repeat("0,", 15<<20) + `0]}`) // 30 MiB, 2^24 + 1 values
-	err, elapsed := abuseRun(t, time.Second, func(context.Context) error {
+	elapsed, err := abuseRun(t, time.Second, func(context.Context) error {
 		var g TableGame
 		return g.UnmarshalJSON(doc)
 	})
@@ -204,7 +204,7 @@ func TestAbuse_ShapleyCostIsBounded(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, f := range map[string]func(context.Context, Game) ([]float64, error){"Shapley": Shapley, "Banzhaf": Banzhaf} {
-		err, elapsed := abuseRun(t, time.Second, func(ctx context.Context) error { _, err := f(ctx, &g); return err })
+		elapsed, err := abuseRun(t, time.Second, func(ctx context.Context) error { _, err := f(ctx, &g); return err })
 		var se *SizeError
 		if !errors.As(err, &se) || se.Max != DefaultExactPlayers || se.Players != 25 {
 			t.Errorf("%s: err %v, want a *SizeError of 25 players over %d", name, err, DefaultExactPlayers)
