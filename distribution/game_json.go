@@ -23,8 +23,8 @@ func decodeJSON(what string, data []byte, v any, maxBytes int) error {
 	switch {
 	case err == nil, errors.Is(err, ErrInvalidInput):
 		return err
-	case errors.As(err, &je):
-		return &DecodeError{What: what, Path: je.Path, Reason: je.Reason}
+	case errors.As(err, &je): // a nested decoder's own error, if jsonin kept one, stays in the chain
+		return &DecodeError{What: what, Path: je.Path, Reason: je.Reason, Err: errors.Unwrap(je)}
 	}
 	return &DecodeError{What: what, Reason: errs.Clip(err.Error(), 200), Err: err}
 }

@@ -111,8 +111,6 @@ func ExpectedRevenue(d Distribution, n int, r float64) (float64, error) {
 
 // SimulationOptions configures SimulateRevenue. The zero value draws 100,000 auctions with
 // seed 0 on one goroutine.
-//
-// SimulationOptions is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type SimulationOptions struct {
 	Seed    uint64 `json:"seed"`             // seed of the PCG streams
 	Draws   int    `json:"draws,omitzero"`   // auctions to simulate; 0 means 100,000; any int is accepted, memory does not grow with it (bound the time with ctx)
