@@ -27,11 +27,11 @@ const (
 // ran and what it allocated.
 func abuseRun(t *testing.T, timeout time.Duration, f func(ctx context.Context) error) (time.Duration, error) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
-	defer cancel()
 	runtime.GC()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
 	start := time.Now()
 	err := f(ctx)
 	elapsed := time.Since(start)
@@ -112,8 +112,14 @@ func TestAbuse_SampleShapleyMaxPermutations(t *testing.T) {
 			if !errors.Is(err, context.DeadlineExceeded) || strings.Contains(err.Error(), "%!") {
 				t.Fatalf("err %v, want a wrapped context.DeadlineExceeded", err)
 			}
-			if est.Permutations <= 0 || len(est.Values) != 5 {
-				t.Errorf("estimate %+v, want the draws finished before the deadline", est)
+			// The draws finished before the deadline (none, on a stalled machine): a whole
+			// number of blocks of 32 draws.
+			draws := est.Permutations
+			if anti {
+				draws /= 2
+			}
+			if len(est.Values) != 5 || draws < 0 || draws%blockDraws != 0 {
+				t.Errorf("estimate %+v, want the blocks finished before the deadline", est)
 			}
 		})
 	}
