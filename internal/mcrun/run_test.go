@@ -121,7 +121,7 @@ func TestRun_HugeDrawsStopByContext(t *testing.T) {
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("err %v", err)
 	}
-	if late := time.Since(start) - 30*time.Millisecond; late > 50*time.Millisecond {
+	if late := time.Since(start) - 30*time.Millisecond; late > 500*time.Millisecond { // generous: the machine may be shared
 		t.Errorf("stopped %v after the deadline", late)
 	}
 	if res.Draws != res.Blocks || res.Draws != len(order) {
