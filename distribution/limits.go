@@ -31,15 +31,17 @@ const (
 type Limits struct {
 	// ExactPlayers bounds the players of Shapley, Banzhaf and Semivalue, which enumerate all
 	// 2^n coalitions and, for a game that is not a *TableGame, hold a table of 8·2^n bytes.
-	// Zero means DefaultExactPlayers (20); at most MaxExactPlayers (25: 256 MiB and seconds).
+	// Zero (or negative) means DefaultExactPlayers (20); at most MaxExactPlayers (25: 256 MiB
+	// and seconds), larger values count as MaxExactPlayers.
 	ExactPlayers int
 	// VotingWork bounds the word operations of the dynamic programs of
 	// WeightedVoting.ShapleyShubikContext and BanzhafContext, estimated before they start
 	// (moduli × n × sizes × quota for Shapley–Shubik, moduli × n × quota for Banzhaf).
-	// Zero means DefaultVotingWork.
+	// Zero (or negative) means DefaultVotingWork.
 	VotingWork int
 	// VotingBytes bounds the memory of those dynamic programs' tables held at once; the
-	// moduli run in parallel only as far as it allows. Zero means DefaultVotingBytes (64 MiB).
+	// moduli run in parallel only as far as it allows. Zero (or negative) means
+	// DefaultVotingBytes (64 MiB).
 	VotingBytes int
 }
 
