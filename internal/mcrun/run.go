@@ -113,11 +113,13 @@ func Run[S any](ctx context.Context, job Job[S]) (Result, error) {
 					if stopped.Load() || int64(b) > limit.Load() {
 						return // abandoned: a lower block failed or the run is over
 					}
-					select {
-					case <-done:
-						err = ctx.Err()
-						continue
-					default:
+					if done != nil { // nil for a context that never ends: no check to make
+						select {
+						case <-done:
+							err = ctx.Err()
+							continue
+						default:
+						}
 					}
 					err = draw(d, s)
 				}
