@@ -32,7 +32,16 @@ import (
 // All points must have the same dimension d ≥ 1 and finite coordinates; labels are arbitrary
 // integers; k ≥ 1. Test points are processed in parallel on GOMAXPROCS goroutines, in fixed
 // blocks summed in order (internal/mcrun), so the result does not depend on GOMAXPROCS.
+//
+// KNNShapley runs to the end; KNNShapleyContext stops when a context ends.
 func KNNShapley(train [][]float64, trainLabels []int, test [][]float64, testLabels []int, k int) ([]float64, error) {
+	return KNNShapleyContext(context.Background(), train, trainLabels, test, testLabels, k)
+}
+
+// KNNShapleyContext is KNNShapley checking ctx before every test point (each costs
+// O(N·d + N) for N training points of dimension d); when ctx is done it returns an error
+// wrapping ctx.Err().
+func KNNShapleyContext(ctx context.Context, train [][]float64, trainLabels []int, test [][]float64, testLabels []int, k int) ([]float64, error) {
 	if err := checkKNN(train, trainLabels, test, testLabels, k); err != nil {
 		return nil, err
 	}
@@ -40,7 +49,7 @@ func KNNShapley(train [][]float64, trainLabels []int, test [][]float64, testLabe
 	values := make([]float64, n)
 	// Blocks of knnBlock test points on the module's one parallel runner: each block sums its
 	// test points into its own vector, and the vectors are added to values in block order.
-	_, err := mcrun.Run(context.Background(), mcrun.Job[[]float64]{
+	_, err := mcrun.Run(ctx, mcrun.Job[[]float64]{
 		Draws: len(test), Block: knnBlock, Workers: runtime.GOMAXPROCS(0),
 		NewState: func() []float64 { return make([]float64, n) },
 		Reset:    func(acc []float64) { clear(acc) },
@@ -58,8 +67,8 @@ func KNNShapley(train [][]float64, trainLabels []int, test [][]float64, testLabe
 			return false
 		},
 	})
-	if err != nil { // no draw fails and the context never ends
-		return nil, err
+	if err != nil { // no draw fails: the context ended
+		return nil, ctxError(err)
 	}
 	m := float64(len(test))
 	for i := range values {

@@ -1,6 +1,7 @@
 package distribution
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -125,6 +126,28 @@ func TestKNNShapley_KLargerThanTrainingSet(t *testing.T) {
 		if sum := got[0] + got[1] + got[2]; math.Abs(sum-2/float64(k)) > 1e-15 {
 			t.Errorf("K = %d: Σs = %v, want U(N) = 2/%d", k, sum, k)
 		}
+	}
+}
+
+func TestKNNShapleyContext_Stops(t *testing.T) {
+	train := [][]float64{{1}, {2}, {3}}
+	test := make([][]float64, 1000)
+	labels := make([]int, len(test))
+	for i := range test {
+		test[i] = []float64{float64(i % 4)}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := KNNShapleyContext(ctx, train, []int{0, 1, 0}, test, labels, 1); !errors.Is(err, context.Canceled) {
+		t.Errorf("err %v, want context.Canceled", err)
+	}
+	want, _ := KNNShapley(train, []int{0, 1, 0}, test, labels, 1)
+	got, err := KNNShapleyContext(context.Background(), train, []int{0, 1, 0}, test, labels, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-KNNShapley +KNNShapleyContext):\n%s", diff)
 	}
 }
 
