@@ -20,14 +20,14 @@ import (
 //	s_αN = 1[y_αN = y]/N · min(K, N)/K,
 //	s_αi = s_αi+1 + (1[y_αi = y] − 1[y_αi+1 = y])/K · min(K, i)/i,
 //
-// The paper states the base case as 1[y_αN = y]/N, assuming K ≤ N; the farthest point adds
-// 1[y_αN = y]/K to every coalition of fewer than K others, which is the factor min(K, N)/K
-// for any K (so with K > N every point is worth 1[y_αi = y]/K).
-// in O(N·d + N log N) per test point instead of 2^N. Ties in distance go to the lower
-// training index (a stable secondary key, so results are deterministic). By linearity the
-// average over test points is the Shapley value of the mean utility, so the values sum to the
-// mean test accuracy of K-NN on the whole training set. Values can be negative: a point that
-// displaces a correct neighbour hurts.
+// in O(N·d + N log N) per test point instead of 2^N. The paper states the base case as
+// 1[y_αN = y]/N, assuming K ≤ N; the farthest point adds 1[y_αN = y]/K to every coalition of
+// fewer than K others, which is the factor min(K, N)/K for any K (so with K > N every point
+// is worth 1[y_αi = y]/K). Ties in distance go to the lower training index (a stable
+// secondary key, so results are deterministic). By linearity the average over test points is
+// the Shapley value of the mean utility, so the values sum to the mean test accuracy of K-NN
+// on the whole training set. Values can be negative: a point that displaces a correct
+// neighbour hurts.
 //
 // All points must have the same dimension d ≥ 1 and finite coordinates; labels are arbitrary
 // integers; k ≥ 1. Test points are processed in parallel on GOMAXPROCS goroutines, in fixed
