@@ -143,4 +143,8 @@ func TestGameJSON_Strict(t *testing.T) {
 	if _, err := ParseWaterfall([]byte(`{"tiers":[{"kind":"fixed","rate":"1e-99999"}]}`)); !errors.Is(err, assay.ErrInvalidInput) {
 		t.Errorf("nested decoder error %v, want assay.ErrInvalidInput", err)
 	}
+	var ie *InputError
+	if _, err := NewTableGame([]float64{0, 1, 2}); !errors.As(err, &ie) || !errors.Is(err, assay.ErrInvalidInput) {
+		t.Errorf("NewTableGame of 3 values: err %v, want an *InputError matching assay.ErrInvalidInput", err)
+	}
 }
