@@ -80,20 +80,20 @@ func TestWeightedVoting_ContextVariantsAgree(t *testing.T) {
 }
 
 func ExampleLimits_Shapley() {
-	// An additive game of 22 players: each is worth its own stand-alone worth. The default
-	// Limits stop at 20 players; choosing 22 accepts the cost (2^22 coalitions, 32 MiB).
-	worths := make([]float64, 22)
+	// An additive game of 21 players: each is worth its own stand-alone worth. The default
+	// Limits stop at 20 players; choosing 21 accepts the cost (2^21 coalitions, 16 MiB).
+	worths := make([]float64, 21)
 	for i := range worths {
 		worths[i] = float64(i + 1)
 	}
 	g, _ := NewAdditiveGame(worths)
 	_, err := Shapley(context.Background(), g)
 	fmt.Println(err)
-	phi, _ := Limits{ExactPlayers: 22}.Shapley(context.Background(), g)
-	fmt.Printf("φ₀ = %.0f, φ₂₁ = %.0f\n", phi[0], phi[21])
+	phi, _ := Limits{ExactPlayers: 21}.Shapley(context.Background(), g)
+	fmt.Printf("φ₀ = %.0f, φ₂₀ = %.0f\n", phi[0], phi[20])
 	// Output:
-	// distribution: Shapley: 22 players exceed the exact limit of 20 (use SampleShapley or SampleBanzhaf, or raise Limits.ExactPlayers (at most 25))
-	// φ₀ = 1, φ₂₁ = 22
+	// distribution: Shapley: 21 players exceed the exact limit of 20 (use SampleShapley or SampleBanzhaf, or raise Limits.ExactPlayers (at most 25))
+	// φ₀ = 1, φ₂₀ = 21
 }
 
 func ExampleWeightedVoting_ShapleyShubikContext() {
