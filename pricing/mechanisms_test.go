@@ -113,7 +113,8 @@ func TestSimulateRevenue(t *testing.T) {
 	if diff := cmp.Diff(one, four); diff != "" {
 		t.Errorf("1 vs 4 workers (-one +four):\n%s", diff)
 	}
-	// Reference sheet §5.1: 5/12; the estimate must lie within 4 standard errors.
+	// By Myerson's lemma, 2∫_{1/2}^1 (2v − 1)·v dv = 5/12; the estimate must lie within 4
+	// standard errors.
 	if math.Abs(one.Mean-5.0/12) > 4*one.StdErr || one.StdErr <= 0 {
 		t.Errorf("estimate %+v, want 5/12 = %g", one, 5.0/12)
 	}

@@ -5,9 +5,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
-	"sync"
 
+	"github.com/dataassay/assay/internal/mcrun"
 	"github.com/dataassay/assay/internal/rootfind"
 	"gonum.org/v1/gonum/integrate/quad"
 )
@@ -112,11 +111,11 @@ func ExpectedRevenue(d Distribution, n int, r float64) (float64, error) {
 }
 
 // SimulationOptions configures SimulateRevenue. The zero value draws 100,000 auctions with
-// seed 0 on GOMAXPROCS workers.
+// seed 0 on one goroutine.
 type SimulationOptions struct {
 	Seed    uint64 `json:"seed"`             // seed of the PCG streams
-	Draws   int    `json:"draws,omitzero"`   // auctions to simulate; 0 means 100,000
-	Workers int    `json:"workers,omitzero"` // goroutines; 0 means GOMAXPROCS
+	Draws   int    `json:"draws,omitzero"`   // auctions to simulate; 0 means 100,000; any int is accepted, memory does not grow with it (bound the time with ctx)
+	Workers int    `json:"workers,omitzero"` // goroutines; 0 means one (runtime.GOMAXPROCS(0) uses every core); at most 1024
 }
 
 // Estimate is a Monte Carlo estimate: the sample mean, its standard error and the sample size.
@@ -126,15 +125,20 @@ type Estimate struct {
 	Draws  int     `json:"draws"`
 }
 
-// simBlock is the number of auctions per random stream: block k uses PCG(seed, k), so the
-// result does not depend on how blocks are shared among workers.
+// simBlock is the number of auctions per random stream: block k draws from the stream the
+// module's Monte Carlo runner (internal/mcrun) derives from (seed, k), so the result does not
+// depend on how blocks are shared among workers.
 const simBlock = 4096
 
 // SimulateRevenue estimates the expected revenue of a second-price auction with reserve r
 // among n bidders with values drawn independently from d, by simulation: values are drawn by
 // inverse transform (d.Quantile of a uniform) from PCG streams derived from opt.Seed, one per
-// block of 4,096 auctions, and block sums are combined in block order, so the same seed gives
-// the same estimate whatever the number of workers. It stops promptly when ctx is done.
+// block of 4,096 auctions, on the module's one Monte Carlo runner. Mean and variance are
+// accumulated by Welford's method and the blocks merged in block order by the pairwise formula
+// of Chan, Golub & LeVeque (1983) — never E[x²] − E[x]², which cancels when revenue is large
+// against its spread — so the same seed gives the same estimate whatever the number of
+// workers. ctx is checked before every auction; when it is done SimulateRevenue returns an
+// error wrapping ctx.Err().
 func SimulateRevenue(ctx context.Context, d Distribution, n int, r float64, opt SimulationOptions) (Estimate, error) {
 	if d == nil {
 		return Estimate{}, inputErr("distribution", "nil", "be a distribution")
@@ -152,58 +156,46 @@ func SimulateRevenue(ctx context.Context, d Distribution, n int, r float64, opt 
 	if draws == 0 {
 		draws = 100_000
 	}
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
+	if opt.Workers < 0 || opt.Workers > mcrun.MaxWorkers {
+		return Estimate{}, inputErr("workers", itoa(int64(opt.Workers)), "be in 0..1024")
 	}
-	blocks := (draws + simBlock - 1) / simBlock
-	sum := make([]float64, blocks)
-	sumSq := make([]float64, blocks)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(workers, blocks) {
-		wg.Go(func() {
-			for k := range next {
-				rng := rand.New(rand.NewPCG(opt.Seed, uint64(k)))
-				m := min(simBlock, draws-k*simBlock)
-				for range m {
-					first, second := math.Inf(-1), math.Inf(-1)
-					for range n {
-						v := d.Quantile(rng.Float64())
-						if v > first {
-							first, second = v, first
-						} else if v > second {
-							second = v
-						}
-					}
-					var rev float64
-					if first >= r {
-						rev = math.Max(second, r)
-					}
-					sum[k] += rev
-					sumSq[k] += rev * rev
+	acc := mcrun.NewMoments(1)
+	_, err := mcrun.Run(ctx, mcrun.Job[*mcrun.Moments]{
+		Draws: draws, Block: simBlock, Workers: opt.Workers,
+		NewState: func() *mcrun.Moments { return mcrun.NewMoments(1) },
+		Reset:    (*mcrun.Moments).Reset,
+		NewDraw: func() func(int, *mcrun.Moments) error {
+			pcg := rand.NewPCG(0, 0)
+			rng := rand.New(pcg)
+			return func(t int, m *mcrun.Moments) error {
+				if t%simBlock == 0 { // a goroutine runs a block from its first auction
+					mcrun.Seed(pcg, opt.Seed, uint64(t/simBlock))
 				}
+				first, second := math.Inf(-1), math.Inf(-1)
+				for range n {
+					v := d.Quantile(rng.Float64())
+					if v > first {
+						first, second = v, first
+					} else if v > second {
+						second = v
+					}
+				}
+				var rev float64
+				if first >= r {
+					rev = math.Max(second, r)
+				}
+				m.Add(0, rev)
+				return nil
 			}
-		})
-	}
-	var err error
-	for k := range blocks {
-		if err = ctx.Err(); err != nil {
-			break
-		}
-		next <- k
-	}
-	close(next)
-	wg.Wait()
+		},
+		Reduce: func(_, _ int, m *mcrun.Moments) bool { acc.Merge(m); return false },
+	})
 	if err != nil {
 		return Estimate{}, fmt.Errorf("pricing: simulate revenue: %w", err)
 	}
-	var s, s2 float64
-	for k := range blocks {
-		s += sum[k]
-		s2 += sumSq[k]
+	est := Estimate{Mean: acc.Mean[0], Draws: draws}
+	if draws >= 2 {
+		est.StdErr = acc.StdErr(0)
 	}
-	mean := s / float64(draws)
-	variance := math.Max(s2/float64(draws)-mean*mean, 0) * float64(draws) / math.Max(float64(draws-1), 1)
-	return Estimate{Mean: mean, StdErr: math.Sqrt(variance / float64(draws)), Draws: draws}, nil
+	return est, nil
 }

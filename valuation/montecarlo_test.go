@@ -22,7 +22,7 @@ func TestMonteCarlo_IndependentOfWorkers(t *testing.T) {
 	}
 	model := func(x []float64) (float64, error) { return x[0]*x[1] + x[2], nil }
 	var first Simulation
-	for i, w := range []int{1, 2, 3, 8} {
+	for i, w := range []int{1, 0, 2, 3, 8} { // zero means one goroutine, the module-wide meaning
 		got, err := MonteCarlo(context.Background(), model, vars, MonteCarloOptions{Seed: 42, Trials: 5000, Workers: w, KeepSamples: true})
 		if err != nil {
 			t.Fatal(err)
@@ -167,6 +167,7 @@ func TestMonteCarlo_BadInput(t *testing.T) {
 		{"empty range", []Variable{{Name: "x", Dist: Distribution{Kind: Triangular, Min: 1, Mode: 1, Max: 1}}}, MonteCarloOptions{}, "variables[0].dist.max"},
 		{"NaN", []Variable{{Name: "x", Dist: Distribution{Kind: Uniform, Min: nanValue(), Max: 1}}}, MonteCarloOptions{}, "variables[0].dist.min"},
 		{"negative trials", []Variable{{Name: "x", Dist: u}}, MonteCarloOptions{Trials: -1}, "trials"},
+		{"too many workers", []Variable{{Name: "x", Dist: u}}, MonteCarloOptions{Workers: 1025}, "workers"},
 		{"percentile above 1", []Variable{{Name: "x", Dist: u}}, MonteCarloOptions{Percentiles: []float64{1.5}}, "percentiles[0]"},
 		{"tornado inverted", []Variable{{Name: "x", Dist: u}}, MonteCarloOptions{TornadoLow: 0.9, TornadoHigh: 0.1}, "tornadoHigh"},
 	}

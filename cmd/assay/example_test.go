@@ -20,9 +20,9 @@ func Example_value() {
 	// Output:
 	// approach,value,value currency,low,low currency,high,high currency,weight
 	// cost,7718049.18,CNY,7718049.18,CNY,7718049.18,CNY,0.2
-	// income,8643336.68,CNY,5896815.25,CNY,9921466.70,CNY,0.5
+	// income,8643336.68,CNY,5899681.42,CNY,9907080.24,CNY,0.5
 	// market,8159241.12,CNY,7961760.00,CNY,8465184.00,CNY,0.3
-	// reconciled,8310000.00,CNY,5900000.00,CNY,9920000.00,CNY,1
+	// reconciled,8310000.00,CNY,5900000.00,CNY,9910000.00,CNY,1
 }
 
 // Straight line charges 11.4 M / 5 = 2.28 M a year from 2024-07-01, so book value falls

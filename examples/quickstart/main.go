@@ -32,6 +32,7 @@ import (
 
 	"github.com/dataassay/assay"
 	"github.com/dataassay/assay/distribution"
+	"github.com/dataassay/assay/distribution/rightsroyalty"
 	"github.com/dataassay/assay/examples/data"
 	"github.com/dataassay/assay/internal/cli"
 	"github.com/dataassay/assay/internal/jobs"
@@ -220,17 +221,17 @@ func run(args []string) error {
 	// grants and paid to the centre; what the company keeps is shared among the three holders
 	// whose sensors feed the data set, in proportion to their Shapley values in a coverage
 	// game: a coalition is worth the share of the city's eleven districts its sensors cover.
-	royalties, err := distribution.RoyaltiesFromRights(chain.Royalties(decision.Path, asked)).
-		Distribute(quote.SellerNet, distribution.RoyaltyPartyName(company.ID))
+	royalties, err := rightsroyalty.Chain(chain.Royalties(decision.Path, asked)).
+		Distribute(quote.SellerNet, rightsroyalty.PartyName(company.ID))
 	if err != nil {
 		return err
 	}
 	var royalty, rest assay.Money
 	for _, p := range royalties.Parties {
 		switch p.Party {
-		case distribution.RoyaltyPartyName(centre.ID):
+		case rightsroyalty.PartyName(centre.ID):
 			royalty = p.Net
-		case distribution.RoyaltyPartyName(company.ID):
+		case rightsroyalty.PartyName(company.ID):
 			rest = p.Net
 		}
 	}
