@@ -130,7 +130,7 @@ func ExampleOptimalVersions() {
 
 // Myerson's optimal reserve for values uniform on [0, 1] and exponential with rate 2.
 func ExampleOptimalReserve() {
-	for _, d := range []pricing.Distribution{distuv.Uniform{Min: 0, Max: 1}, distuv.Exponential{Rate: 2}} {
+	for _, d := range []pricing.ValueDistribution{distuv.Uniform{Min: 0, Max: 1}, distuv.Exponential{Rate: 2}} {
 		r, _ := pricing.OptimalReserve(d)
 		fmt.Printf("%T: %.6f\n", d, r)
 	}

@@ -14,7 +14,7 @@ import (
 func TestOptimalReserve(t *testing.T) {
 	for _, c := range []struct {
 		name   string
-		d      Distribution
+		d      ValueDistribution
 		want   float64
 		source string
 	}{
@@ -35,7 +35,7 @@ func TestOptimalReserve(t *testing.T) {
 
 func TestOptimalReserve_MaximisesRevenue(t *testing.T) {
 	// Oracle: a fine grid search of the single-buyer revenue r(1 − F(r)), which r* maximises.
-	for _, d := range []Distribution{
+	for _, d := range []ValueDistribution{
 		distuv.Normal{Mu: 0, Sigma: 1},
 		distuv.LogNormal{Mu: 0, Sigma: 0.5},
 		distuv.Gamma{Alpha: 3, Beta: 2},
@@ -75,7 +75,7 @@ func TestOptimalReserve_NoRoot(t *testing.T) {
 func TestExpectedRevenue(t *testing.T) {
 	for _, c := range []struct {
 		name string
-		d    Distribution
+		d    ValueDistribution
 		n    int
 		r    float64
 		want float64
@@ -226,4 +226,4 @@ func TestNashPrice(t *testing.T) {
 	}
 }
 
-func exp2() Distribution { return distuv.Exponential{Rate: 2} }
+func exp2() ValueDistribution { return distuv.Exponential{Rate: 2} }

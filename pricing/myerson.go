@@ -11,12 +11,12 @@ import (
 	"gonum.org/v1/gonum/integrate/quad"
 )
 
-// Distribution is a continuous distribution of buyers' values with a density: every gonum
+// ValueDistribution is a continuous distribution of buyers' values with a density: every gonum
 // stat/distuv distribution (Uniform, Exponential, Normal, LogNormal, Gamma, Beta, Weibull,
 // Pareto, Triangle …) satisfies it. Quantile bounds the support for root finding, integration
 // and sampling. The functions of this package only read it, so a distribution that is safe for
 // concurrent reading may be shared.
-type Distribution interface {
+type ValueDistribution interface {
 	CDF(x float64) float64
 	Prob(x float64) float64
 	Quantile(p float64) float64
@@ -26,12 +26,12 @@ type Distribution interface {
 // Auction Design", Mathematics of Operations Research 6(1), 1981, §3): the
 // marginal revenue of selling to a buyer of value v. U[0,1] gives φ(v) = 2v − 1; Exp(λ) gives
 // v − 1/λ. Where the density is zero, φ is −Inf below the support and NaN above it.
-func VirtualValue(d Distribution, v float64) float64 {
+func VirtualValue(d ValueDistribution, v float64) float64 {
 	return v - (1-d.CDF(v))/d.Prob(v)
 }
 
 // support returns an interval holding all but 1e-12 of d's mass at each end.
-func support(d Distribution) (lo, hi float64) {
+func support(d ValueDistribution) (lo, hi float64) {
 	lo, hi = d.Quantile(0), d.Quantile(1)
 	if math.IsInf(lo, 0) || math.IsNaN(lo) {
 		lo = d.Quantile(1e-12)
@@ -54,7 +54,7 @@ func support(d Distribution) (lo, hi float64) {
 // ironing, which this does not do: the root found is then one of several. A distribution
 // whose φ does not change sign on its support (a Pareto tail with shape ≤ 1) returns an
 // error wrapping ErrNoConvergence.
-func OptimalReserve(d Distribution) (float64, error) {
+func OptimalReserve(d ValueDistribution) (float64, error) {
 	if d == nil {
 		return math.NaN(), inputErr("distribution", "nil", "be a distribution")
 	}
@@ -88,7 +88,7 @@ func OptimalReserve(d Distribution) (float64, error) {
 // 1 − 1e-12 quantile]. For U[0,1] and two bidders it gives 1/3 without a reserve and 5/12 with
 // r = 1/2 (by hand: E[max(r, second value)·1{first ≥ r}] for two U[0,1] values). Accurate to about 1e-9 for smooth densities; use
 // SimulateRevenue as a cross-check for others.
-func ExpectedRevenue(d Distribution, n int, r float64) (float64, error) {
+func ExpectedRevenue(d ValueDistribution, n int, r float64) (float64, error) {
 	if d == nil {
 		return math.NaN(), inputErr("distribution", "nil", "be a distribution")
 	}
@@ -118,8 +118,8 @@ type SimulationOptions struct {
 	Workers int    `json:"workers,omitzero"` // goroutines; 0 means one (runtime.GOMAXPROCS(0) uses every core); at most 1024
 }
 
-// Estimate is a Monte Carlo estimate: the sample mean, its standard error and the sample size.
-type Estimate struct {
+// RevenueEstimate is a Monte Carlo estimate of auction revenue: the sample mean, its standard error and the sample size.
+type RevenueEstimate struct {
 	Mean   float64 `json:"mean"`
 	StdErr float64 `json:"stdErr"`
 	Draws  int     `json:"draws"`
@@ -139,25 +139,25 @@ const simBlock = 4096
 // against its spread — so the same seed gives the same estimate whatever the number of
 // workers. ctx is checked before every auction; when it is done SimulateRevenue returns an
 // error wrapping ctx.Err().
-func SimulateRevenue(ctx context.Context, d Distribution, n int, r float64, opt SimulationOptions) (Estimate, error) {
+func SimulateRevenue(ctx context.Context, d ValueDistribution, n int, r float64, opt SimulationOptions) (RevenueEstimate, error) {
 	if d == nil {
-		return Estimate{}, inputErr("distribution", "nil", "be a distribution")
+		return RevenueEstimate{}, inputErr("distribution", "nil", "be a distribution")
 	}
 	if n < 1 || n > 1<<20 {
-		return Estimate{}, inputErr("n", itoa(int64(n)), "be between 1 and 1,048,576")
+		return RevenueEstimate{}, inputErr("n", itoa(int64(n)), "be between 1 and 1,048,576")
 	}
 	if math.IsNaN(r) || math.IsInf(r, 0) {
-		return Estimate{}, inputErr("reserve", fmt.Sprint(r), "be finite")
+		return RevenueEstimate{}, inputErr("reserve", fmt.Sprint(r), "be finite")
 	}
 	draws := opt.Draws
 	if draws < 0 {
-		return Estimate{}, inputErr("draws", itoa(int64(draws)), "not be negative")
+		return RevenueEstimate{}, inputErr("draws", itoa(int64(draws)), "not be negative")
 	}
 	if draws == 0 {
 		draws = 100_000
 	}
 	if opt.Workers < 0 || opt.Workers > mcrun.MaxWorkers {
-		return Estimate{}, inputErr("workers", itoa(int64(opt.Workers)), "be in 0..1024")
+		return RevenueEstimate{}, inputErr("workers", itoa(int64(opt.Workers)), "be in 0..1024")
 	}
 	acc := mcrun.NewMoments(1)
 	_, err := mcrun.Run(ctx, mcrun.Job[*mcrun.Moments]{
@@ -191,9 +191,9 @@ func SimulateRevenue(ctx context.Context, d Distribution, n int, r float64, opt 
 		Reduce: func(_, _ int, m *mcrun.Moments) bool { acc.Merge(m); return false },
 	})
 	if err != nil {
-		return Estimate{}, fmt.Errorf("pricing: simulate revenue: %w", err)
+		return RevenueEstimate{}, fmt.Errorf("pricing: simulate revenue: %w", err)
 	}
-	est := Estimate{Mean: acc.Mean[0], Draws: draws}
+	est := RevenueEstimate{Mean: acc.Mean[0], Draws: draws}
 	if draws >= 2 {
 		est.StdErr = acc.StdErr(0)
 	}

@@ -60,7 +60,7 @@ func TestSimulateRevenue_VarianceWithoutCancellation(t *testing.T) {
 // workers gives the identical estimate, and more than 1024 are refused.
 func TestSimulateRevenue_WorkersZeroMeansOne(t *testing.T) {
 	d := distuv.Uniform{Min: 0, Max: 1}
-	var first Estimate
+	var first RevenueEstimate
 	for i, w := range []int{0, 1, 3} {
 		got, err := SimulateRevenue(context.Background(), d, 3, 0.2, SimulationOptions{Seed: 9, Draws: 20_001, Workers: w})
 		if err != nil {

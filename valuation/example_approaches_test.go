@@ -152,8 +152,8 @@ func ExampleMonteCarlo() {
 		panic(err)
 	}
 	sim, err := valuation.MonteCarlo(context.Background(), model, []valuation.Variable{
-		{Name: "discountRate", Dist: valuation.Distribution{Kind: valuation.PERT, Min: 0.10, Mode: 0.12, Max: 0.16}},
-		{Name: "rate", Dist: valuation.Distribution{Kind: valuation.Triangular, Min: 0.04, Mode: 0.05, Max: 0.06}},
+		{Name: "discountRate", Dist: valuation.InputDistribution{Kind: valuation.PERT, Min: 0.10, Mode: 0.12, Max: 0.16}},
+		{Name: "rate", Dist: valuation.InputDistribution{Kind: valuation.Triangular, Min: 0.04, Mode: 0.05, Max: 0.06}},
 	}, valuation.MonteCarloOptions{Seed: 1, Trials: 20_000})
 	if err != nil {
 		panic(err)
