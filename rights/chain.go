@@ -308,9 +308,9 @@ func (c *Chain) admit(i int32) {
 	case KindLicense:
 		c.nodes[n.up()].children = append(c.nodes[n.up()].children, i)
 	case KindTransfer:
-		p := &c.nodes[n.up()]
-		p.children = append(p.children, i)
-		p.transfers = append(p.transfers, i)
+		c.nodes[n.up()].children = append(c.nodes[n.up()].children, i)
+		b := c.base(i)
+		c.nodes[b].transfers = append(c.nodes[b].transfers, i)
 	case KindChange, KindRenew:
 		c.nodes[n.up()].amendments = append(c.nodes[n.up()].amendments, i)
 	case KindCancel:
@@ -430,37 +430,57 @@ func escalation(err error, event, grant Hash) error {
 	return esc
 }
 
-// held reports whether who held grant g at t, and if so whether the grant was in force.
+// base returns the grant that g moves: g itself, or for a transfer (of a transfer …) the
+// registration, license or derivation it ultimately assigns.
+func (c *Chain) base(g int32) int32 {
+	for c.nodes[g].ev.Kind == KindTransfer {
+		g = c.nodes[g].up()
+	}
+	return g
+}
+
+// holding returns the node through which grant g is held at t: its base grant, or the last
+// transfer of it that took effect at or before t. Transfers of a grant — whether they name the
+// grant itself or an earlier transfer of it as parent — form one sequence in processing
+// order, which is time order, each valid only if its signer held the grant then.
+func (c *Chain) holding(g int32, t time.Time) int32 {
+	b := c.base(g)
+	cur := b
+	for _, x := range c.nodes[b].transfers {
+		if c.nodes[x].ev.Time.After(t) {
+			break
+		}
+		cur = x
+	}
+	return cur
+}
+
+// held reports whether who held grant g at t — as its holder, or as the assignee of the
+// transfers of it in force at t — and if so whether the grant was in force. A party that
+// held the grant but had transferred it away by t held it, revoked by that transfer.
 func (c *Chain) held(g int32, who PartyID, t time.Time) (bool, error) {
-	if c.nodes[g].holder != who {
-		return false, nil
+	b := c.base(g)
+	cur, away := b, int32(-1)
+	for _, x := range c.nodes[b].transfers {
+		if c.nodes[x].ev.Time.After(t) {
+			break
+		}
+		if c.nodes[cur].holder == who {
+			away = x
+		}
+		cur = x
 	}
-	if x := c.transferredAt(g, t); x >= 0 {
-		return true, &RevokedError{Hash: c.nodes[g].hash, By: c.nodes[x].hash, At: c.nodes[x].ev.Time}
+	switch {
+	case c.nodes[cur].holder == who:
+		return true, c.inForce(cur, t)
+	case away >= 0:
+		return true, &RevokedError{Hash: c.nodes[g].hash, By: c.nodes[away].hash, At: c.nodes[away].ev.Time}
 	}
-	return true, c.inForce(g, t)
+	return false, nil
 }
 
-// holderAt returns who held grant g at t: its holder, or the assignee of a transfer.
-func (c *Chain) holderAt(g int32, t time.Time) PartyID {
-	for {
-		x := c.transferredAt(g, t)
-		if x < 0 {
-			return c.nodes[g].holder
-		}
-		g = x
-	}
-}
-
-// transferredAt returns the first transfer of g that took effect at or before t, or -1.
-func (c *Chain) transferredAt(g int32, t time.Time) int32 {
-	for _, x := range c.nodes[g].transfers {
-		if !c.nodes[x].ev.Time.After(t) {
-			return x
-		}
-	}
-	return -1
-}
+// holderAt returns who held grant g at t: its holder, or the assignee of its last transfer.
+func (c *Chain) holderAt(g int32, t time.Time) PartyID { return c.nodes[c.holding(g, t)].holder }
 
 // revokedAt returns the first cancellation of event x at or before t, or -1.
 func (c *Chain) revokedAt(x int32, t time.Time) int32 {

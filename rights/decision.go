@@ -79,10 +79,12 @@ func (c *Chain) Decide(q Query) (Decision, error) {
 // check returns nil if grant g permits q, and the cross-border requirement of the use.
 func (c *Chain) check(g int32, q Query) (Requirement, error) {
 	n := &c.nodes[g]
-	if x := c.transferredAt(g, q.At); x >= 0 {
-		return 0, &RevokedError{Hash: n.hash, By: c.nodes[x].hash, At: c.nodes[x].ev.Time}
+	if n.err != nil {
+		return 0, n.err
 	}
-	if err := c.inForce(g, q.At); err != nil {
+	if ok, err := c.held(g, q.Party, q.At); !ok {
+		return 0, c.inForce(g, q.At) // a transfer to q.Party not yet in effect
+	} else if err != nil {
 		return 0, err
 	}
 	if err := c.permits(g, q.Action, q.Purpose, q.Region, q.At, q.Volume, int32(len(c.nodes))); err != nil {
