@@ -83,7 +83,10 @@ func (c *Chain) check(g int32, q Query) (Requirement, error) {
 		return 0, n.err
 	}
 	if ok, err := c.held(g, q.Party, q.At); !ok {
-		return 0, c.inForce(g, q.At) // a transfer to q.Party not yet in effect
+		if err := c.inForce(g, q.At); err != nil {
+			return 0, err // a transfer to q.Party not yet in effect
+		}
+		return 0, &NoGrantError{Party: q.Party, Asset: q.Asset}
 	} else if err != nil {
 		return 0, err
 	}
