@@ -4,22 +4,26 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/dataassay/assay"
+	"github.com/dataassay/assay/internal/errs"
 )
 
 // Sentinel errors. Every error this package returns wraps one of them, so callers can test
 // with errors.Is; the typed errors below carry the details and the hash of the event at
-// fault, for errors.As.
+// fault, for errors.As. The errors of broken evidence — ErrMalformed, ErrBadSignature,
+// ErrUnknownParent, ErrBadLink and ErrCycle — also match assay.ErrInvalidInput.
 var (
 	// ErrMalformed reports an event or encoding that breaks the format's rules.
-	ErrMalformed = errors.New("rights: malformed event")
+	ErrMalformed = errs.Sentinel("rights: malformed event", assay.ErrInvalidInput)
 	// ErrBadSignature reports a signature that does not verify under the signer's key.
-	ErrBadSignature = errors.New("rights: bad signature")
+	ErrBadSignature = errs.Sentinel("rights: bad signature", assay.ErrInvalidInput)
 	// ErrUnknownParent reports a link to an event that is not in the set.
-	ErrUnknownParent = errors.New("rights: unknown parent")
+	ErrUnknownParent = errs.Sentinel("rights: unknown parent", assay.ErrInvalidInput)
 	// ErrBadLink reports a link to an event of the wrong kind or asset, or later in time.
-	ErrBadLink = errors.New("rights: bad link")
+	ErrBadLink = errs.Sentinel("rights: bad link", assay.ErrInvalidInput)
 	// ErrCycle reports events whose links form a cycle.
-	ErrCycle = errors.New("rights: cycle")
+	ErrCycle = errs.Sentinel("rights: cycle", assay.ErrInvalidInput)
 	// ErrNotHeld reports a party exercising a right it did not hold at that time.
 	ErrNotHeld = errors.New("rights: right not held")
 	// ErrEscalation reports a license, change or renewal wider than what its grantor held.
@@ -75,13 +79,8 @@ func (e *FormatError) Error() string {
 // Unwrap returns ErrMalformed.
 func (e *FormatError) Unwrap() error { return ErrMalformed }
 
-// clip shortens untrusted text before it is copied into an error message.
-func clip(s string) string {
-	if len(s) <= 64 {
-		return s
-	}
-	return s[:64] + "…"
-}
+// clip shortens untrusted text to 64 bytes before it is copied into an error message.
+func clip(s string) string { return errs.Clip(s, 64) }
 
 // SignatureError reports an event whose signature does not verify under its signer's key.
 type SignatureError struct {

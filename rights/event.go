@@ -1,17 +1,17 @@
 package rights
 
 import (
-	"bytes"
 	"crypto"
 	"crypto/ed25519"
 	"crypto/sha256"
-	"encoding/json"
-	"errors"
+		"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/dataassay/assay"
+	"github.com/dataassay/assay/internal/jsonin"
 )
 
 // SignatureContext is the Ed25519ctx context string (RFC 8032 §5.1) under which events are
@@ -278,21 +278,16 @@ const MaxEventJSON = 4 * MaxEventSize
 // than MaxEventJSON bytes, unknown fields and invalid events return a *FormatError. The
 // signature is not verified.
 func (e *Event) UnmarshalJSON(data []byte) error {
-	if len(data) > MaxEventJSON {
-		return &FormatError{Field: "event JSON", Value: strconv.Itoa(len(data)) + " bytes", Reason: "longer than " + strconv.Itoa(MaxEventJSON) + " bytes"}
-	}
-	type plain Event // without methods, so Unmarshal does not recurse
+	type plain Event // without methods, so decoding does not recurse
 	var p plain
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&p); err != nil {
+	if err := jsonin.Decode(data, &p, MaxEventJSON); err != nil {
 		if fe := (*FormatError)(nil); errors.As(err, &fe) {
 			return fe
 		}
+		if je := (*jsonin.Error)(nil); errors.As(err, &je) {
+			return &FormatError{Field: strings.TrimSpace("event JSON " + je.Path), Reason: clip(je.Reason)}
+		}
 		return &FormatError{Field: "event JSON", Reason: clip(err.Error())}
-	}
-	if dec.More() {
-		return &FormatError{Field: "event JSON", Reason: "trailing data"}
 	}
 	if err := Event(p).Validate(); err != nil {
 		return err
