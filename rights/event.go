@@ -4,7 +4,7 @@ import (
 	"crypto"
 	"crypto/ed25519"
 	"crypto/sha256"
-		"errors"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
