@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
+	"math"
 	"slices"
 	"time"
 )
@@ -47,6 +48,12 @@ type Chain struct {
 	byHolder map[PartyID][]int32
 	roots    map[string][]int32 // registrations and derivations by asset
 	products map[string][]string
+
+	// Admission only (NewChain; nil afterwards): the dispute memo and the chain state it is
+	// valid for, bumped by every event that may start or end a dispute.
+	adm     *memo
+	version int
+	lastUse time.Time // the time of the last valid use
 }
 
 type node struct {
@@ -68,6 +75,17 @@ type node struct {
 	cancels    []int32
 	objections []int32
 	uses       []int32
+
+	// Exclusivity index of a grant (admission only): the valid licenses issued under it that
+	// may still be in force, and those of them that are exclusive. Entries revoked or expired
+	// are dropped when met (cancellation is final; a renewal puts a license back), so each
+	// license is scanned a bounded number of times.
+	live, exclusive []int32
+	dropped         bool // this license has been dropped from its grantor's index
+
+	// Running totals of the valid uses of this grant and of the licenses and transfers under
+	// it, in processing (time) order: what MaxUses and MaxVolume count at admission.
+	used, usedVolume int64
 }
 
 // up returns the single parent of a node with one parent.
@@ -159,8 +177,18 @@ func (cfg Config) NewChain(ctx context.Context, events []Event) (*Chain, error) 
 	c.byHolder = make(map[PartyID][]int32)
 	c.roots = make(map[string][]int32)
 	c.products = make(map[string][]string)
+	c.adm = new(memo)
 	for i := range c.nodes {
+		if i%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("rights: verifying %d events: %w", len(events), err)
+			}
+		}
 		c.admit(int32(i))
+	}
+	c.adm = nil
+	for i := range c.nodes { // the exclusivity index serves admission only
+		c.nodes[i].live, c.nodes[i].exclusive = nil, nil
 	}
 	return c, nil
 }
@@ -289,9 +317,14 @@ func (c *Chain) admit(i int32) {
 	if n.grant {
 		c.byHolder[n.holder] = append(c.byHolder[n.holder], i)
 	}
+	c.adm.reset(e.Time, c.version)
 	n.err = c.authority(i)
 	if n.err != nil {
 		return
+	}
+	switch e.Kind {
+	case KindRegister, KindDerive, KindCancel, KindObject:
+		c.version++ // a rival claim, a new dispute or the end of one
 	}
 	switch e.Kind {
 	case KindRegister:
@@ -306,19 +339,41 @@ func (c *Chain) admit(i int32) {
 			c.nodes[p].children = append(c.nodes[p].children, i)
 		}
 	case KindLicense:
-		c.nodes[n.up()].children = append(c.nodes[n.up()].children, i)
+		p := &c.nodes[n.up()]
+		p.children = append(p.children, i)
+		p.live = append(p.live, i)
+		if e.Scope.Exclusive {
+			p.exclusive = append(p.exclusive, i)
+		}
 	case KindTransfer:
 		c.nodes[n.up()].children = append(c.nodes[n.up()].children, i)
 		b := c.base(i)
 		c.nodes[b].transfers = append(c.nodes[b].transfers, i)
 	case KindChange, KindRenew:
-		c.nodes[n.up()].amendments = append(c.nodes[n.up()].amendments, i)
+		l := &c.nodes[n.up()]
+		l.amendments = append(l.amendments, i)
+		if l.dropped && e.Kind == KindRenew { // back in force: index it again
+			l.dropped = false
+			p := &c.nodes[l.up()]
+			p.live = append(p.live, n.up())
+			if e.Scope.Exclusive {
+				p.exclusive = append(p.exclusive, n.up())
+			}
+		}
 	case KindCancel:
 		c.nodes[n.up()].cancels = append(c.nodes[n.up()].cancels, i)
 	case KindObject:
 		c.nodes[n.up()].objections = append(c.nodes[n.up()].objections, i)
 	case KindUse:
 		c.nodes[n.up()].uses = append(c.nodes[n.up()].uses, i)
+		c.lastUse = e.Time
+		for g := n.up(); ; g = c.nodes[g].up() {
+			c.nodes[g].used = addSat(c.nodes[g].used, 1)
+			c.nodes[g].usedVolume = addSat(c.nodes[g].usedVolume, e.Volume)
+			if k := c.nodes[g].ev.Kind; k != KindLicense && k != KindTransfer {
+				break
+			}
+		}
 	}
 }
 
@@ -337,7 +392,7 @@ func (c *Chain) authority(i int32) error {
 		}
 	case KindLicense:
 		g := n.up()
-		if ok, err := c.held(g, e.Signer.ID, t); !ok || err != nil {
+		if ok, err := c.held(c.adm, g, e.Signer.ID, t); !ok || err != nil {
 			return notHeld(g, err)
 		}
 		held := c.scopeAt(g, t)
@@ -347,19 +402,12 @@ func (c *Chain) authority(i int32) error {
 		if err := e.Scope.Within(*held); err != nil {
 			return escalation(err, n.hash, c.nodes[g].hash)
 		}
-		for _, s := range c.nodes[g].children {
-			sib := &c.nodes[s]
-			other := c.scopeAt(s, t)
-			if sib.ev.Kind != KindLicense || c.revokedAt(s, t) >= 0 || !other.Until.IsZero() && !t.Before(other.Until) {
-				continue
-			}
-			if (e.Scope.Exclusive || other.Exclusive) && e.Scope.Overlaps(*other) {
-				return &ExclusivityError{Hash: n.hash, Conflicts: sib.hash}
-			}
+		if s := c.overlapping(g, e.Scope, t); s >= 0 {
+			return &ExclusivityError{Hash: n.hash, Conflicts: c.nodes[s].hash}
 		}
 	case KindTransfer:
 		g := n.up()
-		if ok, err := c.held(g, e.Signer.ID, t); !ok || err != nil {
+		if ok, err := c.held(c.adm, g, e.Signer.ID, t); !ok || err != nil {
 			return notHeld(g, err)
 		}
 		if held := c.scopeAt(g, t); !slices.ContainsFunc(held.Actions, ActionTransfer.Within) {
@@ -380,7 +428,7 @@ func (c *Chain) authority(i int32) error {
 		}
 		if e.Kind == KindRenew {
 			g := c.nodes[l].up()
-			if ok, err := c.held(g, e.Signer.ID, t); !ok || err != nil {
+			if ok, err := c.held(c.adm, g, e.Signer.ID, t); !ok || err != nil {
 				return notHeld(g, err)
 			}
 			if err := e.Scope.Within(*c.scopeAt(g, t)); err != nil {
@@ -404,19 +452,19 @@ func (c *Chain) authority(i int32) error {
 		}
 	case KindDerive:
 		for _, g := range n.parents {
-			if ok, err := c.held(g, e.Signer.ID, t); !ok || err != nil {
+			if ok, err := c.held(c.adm, g, e.Signer.ID, t); !ok || err != nil {
 				return notHeld(g, err)
 			}
-			if err := c.permits(g, ActionDerive, e.Purpose, e.Record.Region, t, 0, i); err != nil {
+			if err := c.permits(g, ActionDerive, e.Purpose, e.Record.Region, t, 0, c.running); err != nil {
 				return notHeld(g, err)
 			}
 		}
 	case KindUse:
 		g := n.up()
-		if ok, err := c.held(g, e.Signer.ID, t); !ok || err != nil {
+		if ok, err := c.held(c.adm, g, e.Signer.ID, t); !ok || err != nil {
 			return notHeld(g, err)
 		}
-		if err := c.permits(g, e.Action, e.Purpose, e.Region, t, e.Volume, i); err != nil {
+		if err := c.permits(g, e.Action, e.Purpose, e.Region, t, e.Volume, c.running); err != nil {
 			return notHeld(g, err)
 		}
 	}
@@ -458,7 +506,7 @@ func (c *Chain) holding(g int32, t time.Time) int32 {
 // held reports whether who held grant g at t — as its holder, or as the assignee of the
 // transfers of it in force at t — and if so whether the grant was in force. A party that
 // held the grant but had transferred it away by t held it, revoked by that transfer.
-func (c *Chain) held(g int32, who PartyID, t time.Time) (bool, error) {
+func (c *Chain) held(m *memo, g int32, who PartyID, t time.Time) (bool, error) {
 	b := c.base(g)
 	cur, away := b, int32(-1)
 	for _, x := range c.nodes[b].transfers {
@@ -472,7 +520,7 @@ func (c *Chain) held(g int32, who PartyID, t time.Time) (bool, error) {
 	}
 	switch {
 	case c.nodes[cur].holder == who:
-		return true, c.inForce(cur, t)
+		return true, c.inForce(m, cur, t)
 	case away >= 0:
 		return true, &RevokedError{Hash: c.nodes[g].hash, By: c.nodes[away].hash, At: c.nodes[away].ev.Time}
 	}
@@ -509,8 +557,9 @@ func (c *Chain) scopeAt(g int32, t time.Time) *Scope {
 	return s
 }
 
-// inForce returns nil if grant g is in force at t (see Chain), or why not.
-func (c *Chain) inForce(g int32, t time.Time) error {
+// inForce returns nil if grant g is in force at t (see Chain), or why not. m memoises the
+// disputes found at t.
+func (c *Chain) inForce(m *memo, g int32, t time.Time) error {
 	start := c.nodes[g].hash
 	for {
 		n := &c.nodes[g]
@@ -523,8 +572,8 @@ func (c *Chain) inForce(g int32, t time.Time) error {
 		if k := c.revokedAt(g, t); k >= 0 {
 			return &RevokedError{Hash: n.hash, By: c.nodes[k].hash, At: c.nodes[k].ev.Time}
 		}
-		if err := c.suspended(start, g, t); err != nil {
-			return err
+		if d := c.suspended(g, t); d.objection >= 0 {
+			return d.err(c, start)
 		}
 		if s := c.scopeAt(g, t); (!s.From.IsZero() && t.Before(s.From)) || (!s.Until.IsZero() && !t.Before(s.Until)) {
 			return &ValidityError{Hash: n.hash, At: t, From: s.From, Until: s.Until}
@@ -535,8 +584,8 @@ func (c *Chain) inForce(g int32, t time.Time) error {
 			continue
 		case KindDerive:
 			for _, p := range n.parents {
-				if err := c.disputed(start, p, t); err != nil {
-					return err
+				if d := c.dispute(m, p, t); d.objection >= 0 {
+					return d.err(c, start)
 				}
 			}
 		}
@@ -544,42 +593,130 @@ func (c *Chain) inForce(g int32, t time.Time) error {
 	}
 }
 
-// disputed returns a *SuspendedError if an objection or a rival claim in force at t touches
-// grant g or anything it builds on, through derivations too.
-func (c *Chain) disputed(start Hash, g int32, t time.Time) error {
-	if err := c.suspended(start, g, t); err != nil {
-		return err
-	}
-	for _, p := range c.nodes[g].parents {
-		if err := c.disputed(start, p, t); err != nil {
-			return err
-		}
-	}
-	return nil
+// dispute is an objection (or rival claim) and the event it is against; objection < 0 means
+// none.
+type dispute struct{ objection, against int32 }
+
+var noDispute = dispute{-1, -1}
+
+func (d dispute) err(c *Chain, start Hash) error {
+	return &SuspendedError{Hash: start, Objection: c.nodes[d.objection].hash, Against: c.nodes[d.against].hash}
 }
 
-// suspended returns a *SuspendedError if an objection against g is pending at t, or if g is
-// the root of an asset that another root in force at t also claims.
-func (c *Chain) suspended(start Hash, g int32, t time.Time) error {
+// memo remembers, for one time t and one state of the chain (version), the dispute found
+// under each grant, so that a diamond of derivations — where the paths to the sources double
+// with every layer — is searched once per grant: linear in the events (issue 21).
+type memo struct {
+	at       time.Time
+	version  int
+	disputes map[int32]dispute
+}
+
+// reset returns m ready for queries at t in chain state version, clearing what it remembered
+// of another time or state.
+func (m *memo) reset(t time.Time, version int) *memo {
+	if m.disputes == nil {
+		m.disputes = make(map[int32]dispute)
+	}
+	if !m.at.Equal(t) || m.version != version {
+		clear(m.disputes)
+		m.at, m.version = t, version
+	}
+	return m
+}
+
+// dispute returns the first objection or rival claim in force at t against grant g or
+// anything it builds on, through derivations too, or noDispute. It searches depth first with
+// an explicit stack, own disputes before the parents' in order, memoising every grant it
+// finishes.
+func (c *Chain) dispute(m *memo, g int32, t time.Time) dispute {
+	type frame struct {
+		g    int32
+		next int // the next parent to search
+	}
+	stack := []frame{{g: g}}
+	for len(stack) > 0 {
+		f := &stack[len(stack)-1]
+		d, known := m.disputes[f.g]
+		if !known && f.next == 0 {
+			d = c.suspended(f.g, t)
+			known = d.objection >= 0
+		}
+		if !known && f.next < len(c.nodes[f.g].parents) {
+			p := c.nodes[f.g].parents[f.next]
+			f.next++
+			stack = append(stack, frame{g: p})
+			continue
+		}
+		fg := f.g
+		stack = stack[:len(stack)-1]
+		if !known {
+			d = noDispute // its own record and all its parents are clean
+		}
+		m.disputes[fg] = d
+		if d.objection >= 0 {
+			for _, up := range stack { // a dispute below settles every grant above it
+				m.disputes[up.g] = d
+			}
+			return d
+		}
+	}
+	return noDispute
+}
+
+// suspended returns the objection pending at t against g itself, or — if g is the root of an
+// asset — another root of the same asset in force at t (a rival claim), or noDispute.
+func (c *Chain) suspended(g int32, t time.Time) dispute {
 	n := &c.nodes[g]
 	for _, o := range n.objections {
 		if !c.nodes[o].ev.Time.After(t) && c.revokedAt(o, t) < 0 {
-			return &SuspendedError{Hash: start, Objection: c.nodes[o].hash, Against: n.hash}
+			return dispute{o, g}
 		}
 	}
 	if n.root == g {
 		for _, r := range c.roots[n.ev.Asset] {
 			if r != g && !c.nodes[r].ev.Time.After(t) && c.revokedAt(r, t) < 0 {
-				return &SuspendedError{Hash: start, Objection: c.nodes[r].hash, Against: n.hash}
+				return dispute{r, g}
 			}
 		}
 	}
-	return nil
+	return noDispute
+}
+
+// overlapping returns a license issued under grant g, in force at t, that a new license with
+// scope s may not coexist with — one of the two exclusive and their scopes overlapping — or
+// -1. A non-exclusive license is compared with the exclusive licenses only; an exclusive one
+// with every license in force. Licenses found revoked or expired are dropped from the index
+// as it is scanned (issue 21: 20,000 licenses under one grant were compared pairwise).
+func (c *Chain) overlapping(g int32, s Scope, t time.Time) int32 {
+	p := &c.nodes[g]
+	list := &p.exclusive
+	if s.Exclusive {
+		list = &p.live
+	}
+	kept := (*list)[:0]
+	found := int32(-1)
+	for j, k := range *list {
+		other := c.scopeAt(k, t)
+		if c.revokedAt(k, t) >= 0 || !other.Until.IsZero() && !t.Before(other.Until) {
+			c.nodes[k].dropped = true
+			continue
+		}
+		kept = append(kept, k)
+		if (s.Exclusive || other.Exclusive) && s.Overlaps(*other) {
+			found = k
+			kept = append(kept, (*list)[j+1:]...)
+			break
+		}
+	}
+	*list = kept
+	return found
 }
 
 // permits checks a use of grant g against the scope and limits of g and of every grant above
-// it up to the asset's root, counting the valid uses processed before event index before.
-func (c *Chain) permits(g int32, a Action, purpose, region string, t time.Time, volume int64, before int32) error {
+// it up to the asset's root; usage returns the uses and volume already counted against a
+// grant.
+func (c *Chain) permits(g int32, a Action, purpose, region string, t time.Time, volume int64, usage func(int32) (int64, int64)) error {
 	for {
 		n := &c.nodes[g]
 		s := c.scopeAt(g, t)
@@ -588,11 +725,11 @@ func (c *Chain) permits(g int32, a Action, purpose, region string, t time.Time, 
 			return err
 		}
 		if s.MaxUses > 0 || s.MaxVolume > 0 {
-			uses, vol := c.usage(g, t, before)
-			if s.MaxUses > 0 && uses+1 > s.MaxUses {
+			uses, vol := usage(g)
+			if s.MaxUses > 0 && uses >= s.MaxUses {
 				return &ExhaustedError{Hash: n.hash, Dimension: "uses", Limit: s.MaxUses, Used: uses, Requested: 1}
 			}
-			if s.MaxVolume > 0 && vol+volume > s.MaxVolume {
+			if s.MaxVolume > 0 && addSat(vol, volume) > s.MaxVolume {
 				return &ExhaustedError{Hash: n.hash, Dimension: "volume", Limit: s.MaxVolume, Used: vol, Requested: volume}
 			}
 		}
@@ -612,23 +749,53 @@ func setHash(err error, h Hash) {
 	}
 }
 
-// usage sums the valid uses, at or before t and before event index before, of grant g and of
-// the licenses and transfers under it (a derived product has limits of its own).
-func (c *Chain) usage(g int32, t time.Time, before int32) (uses, volume int64) {
-	n := &c.nodes[g]
-	for _, u := range n.uses {
-		if u < before && !c.nodes[u].ev.Time.After(t) {
-			uses++
-			volume += c.nodes[u].ev.Volume
-		}
+// addSat returns a+b for non-negative a and b, saturating at math.MaxInt64 so that hostile
+// volumes cannot wrap a total below a limit.
+func addSat(a, b int64) int64 {
+	if a > math.MaxInt64-b {
+		return math.MaxInt64
 	}
-	for _, k := range n.children {
-		if c.nodes[k].ev.Kind != KindDerive {
-			du, dv := c.usage(k, t, before)
-			uses, volume = uses+du, volume+dv
-		}
+	return a + b
+}
+
+// running returns the uses and volume counted against grant g so far in processing order:
+// its own valid uses and those of the licenses and transfers under it (a derived product has
+// limits of its own). At admission every event processed before took effect at or before the
+// event being admitted, so these running totals are its prefix sums.
+func (c *Chain) running(g int32) (uses, volume int64) { return c.nodes[g].used, c.nodes[g].usedVolume }
+
+// usageAt returns the usage function of a query at t: the running totals when every use took
+// effect at or before t, else totals counted once, lazily, over the uses up to t — one pass
+// over the events in processing order and one back up the license tree.
+func (c *Chain) usageAt(t time.Time) func(int32) (int64, int64) {
+	if !t.Before(c.lastUse) {
+		return c.running
 	}
-	return uses, volume
+	var totals [][2]int64
+	return func(g int32) (int64, int64) {
+		if totals == nil {
+			totals = make([][2]int64, len(c.nodes))
+			end, _ := slices.BinarySearchFunc(c.nodes, t, func(n node, t time.Time) int {
+				if n.ev.Time.After(t) {
+					return 1
+				}
+				return -1
+			})
+			for i := range end {
+				if n := &c.nodes[i]; n.ev.Kind == KindUse && n.err == nil {
+					u := &totals[n.up()]
+					u[0], u[1] = addSat(u[0], 1), addSat(u[1], n.ev.Volume)
+				}
+			}
+			for i := len(c.nodes) - 1; i >= 0; i-- {
+				if n := &c.nodes[i]; (n.ev.Kind == KindLicense || n.ev.Kind == KindTransfer) && n.err == nil {
+					u, v := &totals[n.up()], totals[i]
+					u[0], u[1] = addSat(u[0], v[0]), addSat(u[1], v[1])
+				}
+			}
+		}
+		return totals[g][0], totals[g][1]
+	}
 }
 
 // Len returns the number of distinct events in the chain.
