@@ -113,7 +113,7 @@ func TestAbuse_DerivationDiamondObjected(t *testing.T) {
 	events = append(events, obj)
 	_, p := benchKey(0)
 	q := rights.Query{Party: p.ID, Action: "read", Region: "CN-GD", At: day(2025, 1, 1), Asset: product}
-	c, err := rights.NewChain(context.Background(), events)
+	c, err := rights.Config{OpenObjections: true}.NewChain(context.Background(), events)
 	if err != nil {
 		t.Fatal(err)
 	}

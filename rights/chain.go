@@ -27,8 +27,8 @@ import (
 // The asset's registration is contested, and so suspended, while another registration or
 // derivation of the same asset ID is in force: a rival claim is a dispute, and Shenzhen's
 // Interim Measures list an unresolved ownership dispute among the grounds for refusing a
-// registration. (Config.Registrars lets a verifier that knows the rightful registrars
-// discard strangers' registrations instead.)
+// registration. (With Config.Registrars a registration takes effect only when a registrar
+// issues it, so a stranger's pending application is no rival claim; see Config.)
 //
 // A derived product depends on its parents only through objections: the licenses of the
 // parents governed the making of the product (checked at the derivation's time), so their
@@ -48,6 +48,7 @@ type Chain struct {
 	byHolder map[PartyID][]int32
 	roots    map[string][]int32 // registrations and derivations by asset
 	products map[string][]string
+	parties  map[string]map[PartyID]bool // who signed or received a valid event on each asset
 
 	// Admission only (NewChain; nil afterwards): the dispute memo and the chain state it is
 	// valid for, bumped by every event that may start or end a dispute.
@@ -72,9 +73,11 @@ type node struct {
 	children   []int32 // licenses, transfers and derivations issued under this grant
 	transfers  []int32
 	amendments []int32 // changes and renewals of a license
-	cancels    []int32
+	cancels    []int32 // cancellations; for an objection also arbitrations, for a pledge releases
 	objections []int32
 	uses       []int32
+	issues     []int32 // a registration or derivation: its valid issuing events (certificates)
+	pledges    []int32 // a base grant: its valid pledges
 
 	// Exclusivity index of a grant (admission only): the valid licenses issued under it that
 	// may still be in force, and those of them that are exclusive. Entries revoked or expired
@@ -103,22 +106,16 @@ func NewChain(ctx context.Context, events []Event) (*Chain, error) {
 	return Config{}.NewChain(ctx, events)
 }
 
-// Config adjusts how NewChain judges a set of events. The zero Config trusts every signed
-// registration. A Config is a plain value, safe for concurrent use.
-type Config struct {
-	// Registrars, when not empty, lists the only keys whose registrations count: a
-	// registration signed by any other key is void (an *AuthorityError wrapping
-	// ErrUntrusted) and is no rival claim on its asset. A verifier that knows the holders —
-	// or the registry that countersigns them — closes the door on anyone registering an
-	// asset ID that is not theirs. Empty: every registration counts, as when the set comes
-	// from a registry that vetted what it accepted.
-	Registrars []PartyID
-}
-
 // NewChain is the package function NewChain under cfg.
 func (cfg Config) NewChain(ctx context.Context, events []Event) (*Chain, error) {
 	if len(events) > MaxChainEvents {
 		return nil, &FormatError{Field: "chain", Value: fmt.Sprint(len(events), " events"), Reason: fmt.Sprint("more than ", MaxChainEvents, " events")}
+	}
+	if cfg.Publication < 0 {
+		return nil, &FormatError{Field: "config publication", Value: cfg.Publication.String(), Reason: "must not be negative"}
+	}
+	if cfg.Publication == 0 {
+		cfg.Publication = DefaultPublication
 	}
 	c := &Chain{cfg: cfg, index: make(map[Hash]int32, len(events))}
 	in := make([]node, 0, len(events))
@@ -177,6 +174,7 @@ func (cfg Config) NewChain(ctx context.Context, events []Event) (*Chain, error) 
 	c.byHolder = make(map[PartyID][]int32)
 	c.roots = make(map[string][]int32)
 	c.products = make(map[string][]string)
+	c.parties = make(map[string]map[PartyID]bool)
 	c.adm = new(memo)
 	for i := range c.nodes {
 		if i%256 == 0 {
@@ -213,8 +211,14 @@ func checkLink(n, p *node) error {
 		ok = p.ev.Kind == KindLicense
 	case KindCancel:
 		ok = p.ev.Kind == KindRegister || p.ev.Kind == KindLicense || p.ev.Kind == KindDerive || p.ev.Kind == KindObject
-	case KindObject:
+	case KindObject, KindPledge:
 		ok = grant(p.ev.Kind)
+	case KindIssue:
+		ok = p.ev.Kind == KindRegister || p.ev.Kind == KindDerive
+	case KindRelease:
+		ok = p.ev.Kind == KindPledge
+	case KindArbitrate:
+		ok = p.ev.Kind == KindObject
 	}
 	if !ok {
 		return bad("a " + n.ev.Kind.String() + " event cannot build on a " + p.ev.Kind.String() + " event")
@@ -323,8 +327,17 @@ func (c *Chain) admit(i int32) {
 		return
 	}
 	switch e.Kind {
-	case KindRegister, KindDerive, KindCancel, KindObject:
+	case KindRegister, KindDerive, KindCancel, KindObject, KindIssue, KindArbitrate:
 		c.version++ // a rival claim, a new dispute or the end of one
+	}
+	ps := c.parties[e.Asset]
+	if ps == nil {
+		ps = make(map[PartyID]bool)
+		c.parties[e.Asset] = ps
+	}
+	ps[e.Signer.ID] = true
+	if !e.Subject.IsZero() {
+		ps[e.Subject.ID] = true
 	}
 	switch e.Kind {
 	case KindRegister:
@@ -364,6 +377,19 @@ func (c *Chain) admit(i int32) {
 		c.nodes[n.up()].cancels = append(c.nodes[n.up()].cancels, i)
 	case KindObject:
 		c.nodes[n.up()].objections = append(c.nodes[n.up()].objections, i)
+	case KindIssue:
+		c.nodes[n.up()].issues = append(c.nodes[n.up()].issues, i)
+	case KindPledge:
+		b := c.base(n.up())
+		c.nodes[b].pledges = append(c.nodes[b].pledges, i)
+	case KindRelease:
+		c.nodes[n.up()].cancels = append(c.nodes[n.up()].cancels, i)
+	case KindArbitrate:
+		o := &c.nodes[n.up()]
+		o.cancels = append(o.cancels, i) // the objection is resolved either way
+		if e.Outcome == Upheld {
+			c.nodes[o.up()].cancels = append(c.nodes[o.up()].cancels, i)
+		}
 	case KindUse:
 		c.nodes[n.up()].uses = append(c.nodes[n.up()].uses, i)
 		c.lastUse = e.Time
@@ -386,10 +412,9 @@ func (c *Chain) authority(i int32) error {
 		return &AuthorityError{Hash: n.hash, Signer: e.Signer.ID, Grant: c.nodes[g].hash, At: t, Err: reason}
 	}
 	switch e.Kind {
-	case KindRegister:
-		if len(c.cfg.Registrars) > 0 && !slices.Contains(c.cfg.Registrars, e.Signer.ID) {
-			return &AuthorityError{Hash: n.hash, Signer: e.Signer.ID, At: t, Err: ErrUntrusted}
-		}
+	case KindRegister: // anyone may apply; with Registrars, it takes effect when issued
+	case KindIssue, KindPledge, KindRelease, KindArbitrate, KindObject:
+		return c.registryAuthority(i)
 	case KindLicense:
 		g := n.up()
 		if ok, err := c.held(c.adm, g, e.Signer.ID, t); !ok || err != nil {
@@ -412,6 +437,9 @@ func (c *Chain) authority(i int32) error {
 		}
 		if held := c.scopeAt(g, t); !slices.ContainsFunc(held.Actions, ActionTransfer.Within) {
 			return notHeld(g, &ScopeError{Hash: c.nodes[g].hash, Dimension: "action", Value: string(ActionTransfer), Allowed: joinList(held.Actions)})
+		}
+		if err := c.pledged(i, g, t); err != nil {
+			return notHeld(g, err)
 		}
 	case KindChange, KindRenew:
 		l := n.up()
@@ -449,6 +477,11 @@ func (c *Chain) authority(i int32) error {
 		}
 		if !may {
 			return notHeld(x, nil)
+		}
+		if target.ev.Kind != KindObject {
+			if err := c.pledged(i, x, t); err != nil {
+				return notHeld(x, err)
+			}
 		}
 	case KindDerive:
 		for _, g := range n.parents {
@@ -578,6 +611,11 @@ func (c *Chain) inForce(m *memo, g int32, t time.Time) error {
 		if s := c.scopeAt(g, t); (!s.From.IsZero() && t.Before(s.From)) || (!s.Until.IsZero() && !t.Before(s.Until)) {
 			return &ValidityError{Hash: n.hash, At: t, From: s.From, Until: s.Until}
 		}
+		if n.root == g {
+			if err := c.certified(g, t); err != nil {
+				return err
+			}
+		}
 		switch n.ev.Kind {
 		case KindLicense, KindTransfer:
 			g = n.up()
@@ -675,7 +713,7 @@ func (c *Chain) suspended(g int32, t time.Time) dispute {
 	}
 	if n.root == g {
 		for _, r := range c.roots[n.ev.Asset] {
-			if r != g && !c.nodes[r].ev.Time.After(t) && c.revokedAt(r, t) < 0 {
+			if r != g && !c.nodes[r].ev.Time.After(t) && c.revokedAt(r, t) < 0 && c.certified(r, t) == nil {
 				return dispute{r, g}
 			}
 		}

@@ -197,6 +197,8 @@ var sentinels = []struct {
 	err  error
 	code string
 }{
+	{ErrPending, "pending"}, {ErrCertificateExpired, "certificate-expired"}, {ErrPublication, "publication"},
+	{ErrPledged, "pledged"}, {ErrNoStanding, "no-standing"}, {ErrDigestMismatch, "digest-mismatch"},
 	{ErrExpired, "expired"}, {ErrNotYetValid, "not-yet-valid"}, {ErrRevoked, "revoked"},
 	{ErrSuspended, "suspended"}, {ErrExhausted, "exhausted"},
 	{ErrActionNotPermitted, "action-not-permitted"}, {ErrPurposeNotPermitted, "purpose-not-permitted"},
@@ -239,15 +241,18 @@ func EventOf(err error) (Hash, bool) {
 	return Hash{}, false
 }
 
-func (e *SignatureError) eventHash() Hash   { return e.Hash }
-func (e *LinkError) eventHash() Hash        { return e.Hash }
-func (e *AuthorityError) eventHash() Hash   { return e.Hash }
-func (e *EscalationError) eventHash() Hash  { return e.Hash }
-func (e *SublicenseError) eventHash() Hash  { return e.Hash }
-func (e *ExclusivityError) eventHash() Hash { return e.Hash }
-func (e *ValidityError) eventHash() Hash    { return e.Hash }
-func (e *RevokedError) eventHash() Hash     { return e.Hash }
-func (e *SuspendedError) eventHash() Hash   { return e.Hash }
-func (e *ExhaustedError) eventHash() Hash   { return e.Hash }
-func (e *ScopeError) eventHash() Hash       { return e.Hash }
-func (e *CrossBorderError) eventHash() Hash { return e.Hash }
+func (e *SignatureError) eventHash() Hash    { return e.Hash }
+func (e *LinkError) eventHash() Hash         { return e.Hash }
+func (e *AuthorityError) eventHash() Hash    { return e.Hash }
+func (e *EscalationError) eventHash() Hash   { return e.Hash }
+func (e *SublicenseError) eventHash() Hash   { return e.Hash }
+func (e *ExclusivityError) eventHash() Hash  { return e.Hash }
+func (e *ValidityError) eventHash() Hash     { return e.Hash }
+func (e *RevokedError) eventHash() Hash      { return e.Hash }
+func (e *SuspendedError) eventHash() Hash    { return e.Hash }
+func (e *ExhaustedError) eventHash() Hash    { return e.Hash }
+func (e *ScopeError) eventHash() Hash        { return e.Hash }
+func (e *CrossBorderError) eventHash() Hash  { return e.Hash }
+func (e *RegistrationError) eventHash() Hash { return e.Hash }
+func (e *PublicationError) eventHash() Hash  { return e.Hash }
+func (e *PledgeError) eventHash() Hash       { return e.Hash }

@@ -57,6 +57,20 @@ var (
 	// ErrUntrusted reports a registration signed by a key that Config.Registrars does not
 	// list.
 	ErrUntrusted = errors.New("rights: registrar not trusted")
+	// ErrDigestMismatch reports data, a manifest or a record that is not what was registered.
+	ErrDigestMismatch = errors.New("rights: data does not match the registered digest")
+	// ErrPending reports a registration not (yet) issued by a registrar.
+	ErrPending = errors.New("rights: registration not issued")
+	// ErrCertificateExpired reports a registration whose certificate's validity has ended.
+	ErrCertificateExpired = errors.New("rights: certificate expired")
+	// ErrPublication reports an issue before the publication period of the registration
+	// ended.
+	ErrPublication = errors.New("rights: issued before the publication period ended")
+	// ErrPledged reports a transfer or cancellation of a pledged grant without the pledgee's
+	// release.
+	ErrPledged = errors.New("rights: pledged")
+	// ErrNoStanding reports an objection by a party without standing (see Config).
+	ErrNoStanding = errors.New("rights: objector has no standing")
 	// ErrDuplicate reports an event already in a registry.
 	ErrDuplicate = errors.New("rights: duplicate event")
 )
@@ -354,3 +368,79 @@ func trimPrefix(s string) string {
 	}
 	return s
 }
+
+// DigestError reports data that does not match a registration's digest: a manifest whose
+// Digest is not the one recorded (Got is its digest), or a record whose proof does not lead
+// to the manifest's record root (Record is the record's index). It wraps ErrDigestMismatch.
+type DigestError struct {
+	Want   Digest // the digest or root recorded
+	Got    Digest // the digest of the manifest presented, for a manifest
+	Record int64  // the index of the record, for a record proof
+}
+
+func (e *DigestError) Error() string {
+	if e.Got.IsZero() {
+		return fmt.Sprintf("rights: record %d is not in the registered set with root %s", e.Record, e.Want.String()[:12])
+	}
+	return fmt.Sprintf("rights: data digest %s does not match the registered %s", e.Got.String()[:12], e.Want.String()[:12])
+}
+
+// Unwrap returns ErrDigestMismatch.
+func (e *DigestError) Unwrap() error { return ErrDigestMismatch }
+
+// RegistrationError reports a grant whose registration (or derivation) Hash is not in force
+// because of where it stands in the registry's procedure: State is StatePending (no issue
+// yet; wraps ErrPending) or StateExpired (the certificate Issue ended at Until; wraps
+// ErrCertificateExpired and ErrExpired).
+type RegistrationError struct {
+	Hash            Hash
+	State           State
+	PublicationEnds time.Time // pending: when the publication period ends (or ended)
+	Issue           Hash      // expired: the last certificate
+	Until           time.Time // expired: when it ended
+}
+
+func (e *RegistrationError) Error() string {
+	if e.State == StateExpired {
+		return fmt.Sprintf("rights: registration %s: certificate %s expired at %s", e.Hash.Short(), e.Issue.Short(), timeText(e.Until, ""))
+	}
+	return fmt.Sprintf("rights: registration %s: pending, not issued (publication period ends %s)", e.Hash.Short(), timeText(e.PublicationEnds, ""))
+}
+
+// Unwrap returns ErrPending, or ErrCertificateExpired and ErrExpired.
+func (e *RegistrationError) Unwrap() []error {
+	if e.State == StateExpired {
+		return []error{ErrCertificateExpired, ErrExpired}
+	}
+	return []error{ErrPending}
+}
+
+// PublicationError reports an issue event (Hash) dated before the publication period of the
+// Registration ended at Ends. It wraps ErrPublication.
+type PublicationError struct {
+	Hash         Hash
+	Registration Hash
+	Ends         time.Time
+}
+
+func (e *PublicationError) Error() string {
+	return fmt.Sprintf("rights: event %s: issues registration %s before its publication period ends at %s", e.Hash.Short(), e.Registration.Short(), timeText(e.Ends, ""))
+}
+
+// Unwrap returns ErrPublication.
+func (e *PublicationError) Unwrap() error { return ErrPublication }
+
+// PledgeError reports a transfer or cancellation (Hash) of a grant that stands pledged by
+// Pledge to Pledgee, who has not released it. It wraps ErrPledged.
+type PledgeError struct {
+	Hash    Hash
+	Pledge  Hash
+	Pledgee PartyID
+}
+
+func (e *PledgeError) Error() string {
+	return fmt.Sprintf("rights: event %s: the grant is pledged by %s to %s, who has not released it", e.Hash.Short(), e.Pledge.Short(), e.Pledgee.Short())
+}
+
+// Unwrap returns ErrPledged.
+func (e *PledgeError) Unwrap() error { return ErrPledged }
