@@ -174,7 +174,7 @@ func FuzzUnmarshalText(f *testing.F) {
 func v2Events(tb testing.TB) []rights.Event {
 	l := &ledger{t: tb}
 	rec := testAsset
-	rec.Source, rec.UpdateFrequency, rec.Bytes = "sensors", assay.Daily, 1 << 20
+	rec.Source, rec.UpdateFrequency, rec.Bytes = "sensors", assay.Daily, 1<<20
 	reg := l.add(rights.Event{Kind: rights.KindRegister, Time: day(2024, 1, 1), Asset: rec.ID, Record: rec, Signer: alice, Scope: holderScope, Digest: rights.Digest{1}})
 	l.issue(reg, day(2024, 1, 15), day(2027, 1, 15))
 	p := l.pledge(reg, alice, bob, day(2024, 2, 1))

@@ -183,7 +183,6 @@ func TestLifecycle_Decisions(t *testing.T) {
 	}
 }
 
-
 // The states of one registration through its life, with the typed reason at each step:
 // applied 2024-01-01, objected by a stranger on 01-10 (publication), objection dismissed
 // 02-01, issue attempted during the objection (void), issued 02-02 until 2025-02-02,
