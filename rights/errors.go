@@ -404,7 +404,7 @@ func (e *RegistrationError) Error() string {
 	if e.State == StateExpired {
 		return fmt.Sprintf("rights: registration %s: certificate %s expired at %s", e.Hash.Short(), e.Issue.Short(), timeText(e.Until, ""))
 	}
-	return fmt.Sprintf("rights: registration %s: pending, not issued (publication period ends %s)", e.Hash.Short(), timeText(e.PublicationEnds, ""))
+	return fmt.Sprintf("rights: registration %s: pending, not issued (publication period until %s)", e.Hash.Short(), timeText(e.PublicationEnds, ""))
 }
 
 // Unwrap returns ErrPending, or ErrCertificateExpired and ErrExpired.

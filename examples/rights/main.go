@@ -9,6 +9,10 @@
 // answers verification questions with their reasons, shows three tampering attempts failing
 // (a byte changed, a scope widened, a revoked license used), checks the cross-border
 // thresholds of the CAC Provisions of 2024, and logs the chain in a Merkle-tree registry.
+// Last, it tells a registration's whole lifecycle as registries practise it (lifecycle.go):
+// the data's digest, publication, an objection and its arbitration, a certificate exported
+// as a W3C Verifiable Credential and checked offline, a record proved, a pledge blocking a
+// transfer until released, expiry and renewal.
 //
 //	go run ./examples/rights               # readable tables
 //	go run ./examples/rights -format json  # for notebooks
@@ -33,12 +37,13 @@ func main() { cli.Main(run) }
 
 // report is the JSON form of the output.
 type report struct {
-	Parties     []rights.Party `json:"parties"`
-	Events      []eventRow     `json:"events"`
-	Questions   []answer       `json:"questions"`
-	Tampering   []answer       `json:"tampering"`
-	CrossBorder []exportRow    `json:"crossBorder"`
-	Registry    registryRow    `json:"registry"`
+	Parties     []rights.Party  `json:"parties"`
+	Events      []eventRow      `json:"events"`
+	Questions   []answer        `json:"questions"`
+	Tampering   []answer        `json:"tampering"`
+	CrossBorder []exportRow     `json:"crossBorder"`
+	Registry    registryRow     `json:"registry"`
+	Lifecycle   lifecycleReport `json:"lifecycle"`
 }
 
 type eventRow struct {
@@ -261,7 +266,11 @@ func run() error {
 	for _, p := range out.Parties {
 		pSheet.Add(p.Name, p.Kind, p.Region, p.ID.Short())
 	}
-	return cli.Emit(os.Stdout, *format, out, pSheet, chainSheet, qSheet, tSheet, xSheet, rSheet)
+	var lSheet cli.Sheet
+	if out.Lifecycle, lSheet, err = lifecycle(s); err != nil {
+		return err
+	}
+	return cli.Emit(os.Stdout, *format, out, pSheet, chainSheet, qSheet, tSheet, xSheet, rSheet, lSheet)
 }
 
 // describe summarises a scope in one cell.
