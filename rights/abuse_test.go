@@ -159,6 +159,15 @@ func TestAbuse_LicencesUnderOneGrant(t *testing.T) {
 	if err == nil && !d.Allowed {
 		t.Errorf("the last licensee: %v, want allowed", d.Err())
 	}
+	// A deadline far shorter than the work (20,000 signatures alone take longer) stops it
+	// within abuseGrace.
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err = rights.Verify(ctx, events, q)
+	if took := time.Since(start); !errors.Is(err, context.DeadlineExceeded) || took > 20*time.Millisecond+abuseGrace {
+		t.Errorf("a 20 ms deadline: %v after %v, want DeadlineExceeded within %v", err, took, 20*time.Millisecond+abuseGrace)
+	}
 }
 
 // sublicenceChain returns a registration and a chain of n licences, each granted by the
@@ -212,5 +221,29 @@ func TestAbuse_ContextStopsVerification(t *testing.T) {
 	cancel()
 	if _, err := rights.Verify(ctx, events, q); !errors.Is(err, context.Canceled) {
 		t.Errorf("Verify with a cancelled ctx: %v, want context.Canceled", err)
+	}
+}
+
+// Issue 21: a stranger cannot freeze an asset by objecting. 5,000 objections by parties
+// without standing, after the publication period, are void; the holder's queries are still
+// allowed, within the time and memory bounds.
+func TestAbuse_ObjectionsWithoutStanding(t *testing.T) {
+	_, p := benchKey(0)
+	reg, h := sign(t, rights.Event{Kind: rights.KindRegister, Time: day(2024, 1, 1), Asset: testAsset.ID, Record: testAsset, Signer: p, Scope: abuseScope}, 0)
+	events := []rights.Event{reg}
+	for i := 1; i <= 5000; i++ {
+		_, o := benchKey(i)
+		obj, _ := sign(t, rights.Event{Kind: rights.KindObject, Time: day(2024, 3, 1).Add(time.Duration(i) * time.Second), Asset: testAsset.ID,
+			Parents: []rights.Hash{h}, Signer: o}, i)
+		events = append(events, obj)
+	}
+	q := rights.Query{Party: p.ID, Action: "read", Region: "CN-GD", At: day(2025, 1, 1), Asset: testAsset.ID}
+	var d rights.Decision
+	err := bounded(t, func(ctx context.Context) (err error) {
+		d, err = rights.Verify(ctx, events, q)
+		return err
+	})
+	if err == nil && !d.Allowed {
+		t.Errorf("the holder after 5,000 strangers' objections: %v, want allowed", d.Err())
 	}
 }

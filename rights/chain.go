@@ -36,6 +36,12 @@ import (
 // made from it. A transfer moves a grant to the assignee from the transfer's time; licenses
 // issued before it stay valid. A change or renewal replaces the license's scope from its time.
 //
+// With Config.Registrars, a grant is in force only while the registration (or derivation) at
+// its root has a valid certificate: issued after the publication period, not expired (see
+// Config). A pledge leaves the pledged grant in force for its holder but voids a transfer or
+// cancellation of it until the pledgee releases it; an upheld arbitration voids the event
+// objected to from its time, a dismissed one ends the objection.
+//
 // A license is valid when its signer held the parent grant, the parent's scope was
 // Sublicensable and its right can grant the licensed right (Right.CanGrant), the license's
 // scope is Within the parent's scope at that time, and it does not overlap a license from the
