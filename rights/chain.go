@@ -127,7 +127,7 @@ func (cfg Config) NewChain(ctx context.Context, events []Event) (*Chain, error) 
 	in := make([]node, 0, len(events))
 	buf := make([]byte, 0, 1024)
 	for i, e := range events {
-		if i%64 == 0 {
+		if i%16 == 0 { // about a millisecond of signature checks
 			if err := ctx.Err(); err != nil {
 				return nil, fmt.Errorf("rights: verifying %d events: %w", len(events), err)
 			}
@@ -183,7 +183,7 @@ func (cfg Config) NewChain(ctx context.Context, events []Event) (*Chain, error) 
 	c.parties = make(map[string]map[PartyID]bool)
 	c.adm = new(memo)
 	for i := range c.nodes {
-		if i%256 == 0 {
+		if i%64 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, fmt.Errorf("rights: verifying %d events: %w", len(events), err)
 			}
