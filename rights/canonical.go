@@ -105,6 +105,16 @@ func appendList[T ~string](b []byte, list []T) []byte {
 	return b
 }
 
+// appendMoney appends m as its currency code ("" when zero) and whole minor units; Validate
+// has checked that the amount is exact in minor units and fits in int64.
+func appendMoney(b []byte, m assay.Money) []byte {
+	if m.IsZero() {
+		return appendI64(appendStr(b, ""), 0)
+	}
+	units, _ := m.MinorUnits()
+	return appendI64(appendStr(b, m.Currency().Code()), units)
+}
+
 // appendBody appends the canonical body of e, which must be valid.
 func (e Event) appendBody(b []byte) []byte {
 	v2 := e.v2()
@@ -142,12 +152,7 @@ func (e Event) appendBody(b []byte) []byte {
 		share = s.Royalty.RevenueShare.Shift(maxShareScale).IntPart()
 	}
 	b = appendI64(b, share)
-	if fee := s.Royalty.Fee; fee.IsZero() {
-		b = appendI64(appendStr(b, ""), 0)
-	} else {
-		units, _ := fee.MinorUnits()
-		b = appendI64(appendStr(b, fee.Currency().Code()), units)
-	}
+	b = appendMoney(b, s.Royalty.Fee)
 	b = appendStr(appendStr(appendStr(b, string(e.Action)), e.Purpose), e.Region)
 	b = appendI64(b, e.Volume)
 	b = appendStr(b, e.Note)
@@ -160,12 +165,7 @@ func (e Event) appendBody(b []byte) []byte {
 	b = appendTime(appendTime(b, r.CollectedFrom), r.CollectedUntil)
 	b = append(b, e.Digest[:]...)
 	b = appendTime(b, e.Until)
-	if e.Amount.IsZero() {
-		b = appendI64(appendStr(b, ""), 0)
-	} else {
-		units, _ := e.Amount.MinorUnits() // Validate has checked it is exact and fits
-		b = appendI64(appendStr(b, e.Amount.Currency().Code()), units)
-	}
+	b = appendMoney(b, e.Amount)
 	return append(b, byte(e.Outcome))
 }
 
@@ -245,19 +245,7 @@ func decodeEvent(data []byte) (Event, int, error) {
 	if share := d.i64("royalty revenueShare"); share != 0 {
 		s.Royalty.RevenueShare = decimal.New(share, -maxShareScale)
 	}
-	code, units := d.str("royalty fee currency"), d.i64("royalty fee")
-	switch {
-	case code == "" && units != 0:
-		d.fail("royalty fee", strconv.FormatInt(units, 10), "has no currency")
-	case code != "" && units == 0:
-		d.fail("royalty fee currency", code, "a zero fee has no currency")
-	case code != "":
-		c, err := assay.ParseCurrency(code)
-		if err != nil {
-			d.fail("royalty fee currency", code, "not an ISO 4217 currency")
-		}
-		s.Royalty.Fee = assay.MoneyFromMinor(units, c)
-	}
+	s.Royalty.Fee = d.money("royalty fee")
 	e.Action = Action(d.str("action"))
 	e.Purpose = d.str("purpose")
 	e.Region = d.str("region")
@@ -305,19 +293,7 @@ func (d *decoder) decodeV2(e *Event) {
 	}
 	copy(e.Digest[:], d.bytes(32, "digest"))
 	e.Until = d.time("until")
-	code, units := d.str("amount currency"), d.i64("amount")
-	switch {
-	case code == "" && units != 0:
-		d.fail("amount", strconv.FormatInt(units, 10), "has no currency")
-	case code != "" && units == 0:
-		d.fail("amount currency", code, "a zero amount has no currency")
-	case code != "":
-		c, err := assay.ParseCurrency(code)
-		if err != nil {
-			d.fail("amount currency", code, "not an ISO 4217 currency")
-		}
-		e.Amount = assay.MoneyFromMinor(units, c)
-	}
+	e.Amount = d.money("amount")
 	e.Outcome = Outcome(d.u8("outcome"))
 }
 
@@ -429,6 +405,25 @@ func (d *decoder) time(field string) time.Time {
 		return time.Time{}
 	}
 	return t
+}
+
+// money reads an amount written as a currency code ("" for zero) and whole minor units.
+func (d *decoder) money(field string) assay.Money {
+	code, units := d.str(field+" currency"), d.i64(field)
+	switch {
+	case code == "" && units != 0:
+		d.fail(field, strconv.FormatInt(units, 10), "has no currency")
+	case code != "" && units == 0:
+		d.fail(field+" currency", code, "a zero amount has no currency")
+	case code != "":
+		c, err := assay.ParseCurrency(code)
+		if err != nil {
+			d.fail(field+" currency", code, "not an ISO 4217 currency")
+			return assay.Money{}
+		}
+		return assay.MoneyFromMinor(units, c)
+	}
+	return assay.Money{}
 }
 
 func (d *decoder) party(field string) Party {

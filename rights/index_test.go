@@ -1,10 +1,7 @@
 package rights_test
 
 import (
-	"context"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 
 	"github.com/dataassay/assay/rights"
 )
@@ -14,10 +11,7 @@ import (
 func TestIndex_SameDecisions(t *testing.T) {
 	excl := with(useScope, func(s *rights.Scope) { s.Exclusive = true })
 	exclHolder := with(holderScope, func(s *rights.Scope) { s.Exclusive = true })
-	tests := []struct {
-		name  string
-		build func(l *ledger) (rights.Query, outcome)
-	}{
+	tests := []chainCase{
 		{"an exclusive license after an overlapping one expired", func(l *ledger) (rights.Query, outcome) {
 			reg := l.register(exclHolder)
 			l.license(reg, alice, bob, day(2024, 2, 1), with(useScope, func(s *rights.Scope) { s.Until = day(2024, 6, 1) }))
@@ -68,17 +62,5 @@ func TestIndex_SameDecisions(t *testing.T) {
 			return readQuery(bob, day(2024, 6, 2)), outcome{Code: "exhausted", Fault: lic}
 		}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			l := &ledger{t: t}
-			q, want := tt.build(l)
-			d, err := rights.Verify(context.Background(), l.events, q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(want, outcomeOf(d)); diff != "" {
-				t.Errorf("decision (-want +got):\n%s\nreasons: %v", diff, d.Err())
-			}
-		})
-	}
+	runCases(t, rights.Config{}, tests)
 }

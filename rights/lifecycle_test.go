@@ -43,10 +43,7 @@ func transfer(l *ledger, grant rights.Hash, from, to rights.Party, at time.Time)
 // by hand from the rules documented on Config: the decision on a query and, where it
 // matters, the event at fault.
 func TestLifecycle_Decisions(t *testing.T) {
-	tests := []struct {
-		name  string
-		build func(l *ledger) (rights.Query, outcome)
-	}{
+	tests := []chainCase{
 		{"pending: registered, never issued", func(l *ledger) (rights.Query, outcome) {
 			reg := l.register(holderScope)
 			return readQuery(alice, day(2024, 6, 1)), outcome{Code: "pending", Fault: reg}
@@ -164,23 +161,7 @@ func TestLifecycle_Decisions(t *testing.T) {
 			return readQuery(carol, day(2024, 6, 1)), outcome{Allowed: true}
 		}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			l := &ledger{t: t}
-			q, want := tt.build(l)
-			c, err := registryConfig.NewChain(context.Background(), l.events)
-			if err != nil {
-				t.Fatal(err)
-			}
-			d, err := c.Decide(q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(want, outcomeOf(d)); diff != "" {
-				t.Errorf("decision (-want +got):\n%s\nreasons: %v", diff, d.Err())
-			}
-		})
-	}
+	runCases(t, registryConfig, tests)
 }
 
 // The states of one registration through its life, with the typed reason at each step:

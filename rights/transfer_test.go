@@ -1,10 +1,7 @@
 package rights_test
 
 import (
-	"context"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 
 	"github.com/dataassay/assay/rights"
 )
@@ -14,10 +11,7 @@ import (
 // cancel it. Issue 12: these were rejected as "not held". Each expectation follows from the
 // semantics documented on Chain.
 func TestTransferredGrant_NewHolderExercisesIt(t *testing.T) {
-	tests := []struct {
-		name  string
-		build func(l *ledger) (rights.Query, outcome)
-	}{
+	tests := []chainCase{
 		{"the assignee licenses under the registration", func(l *ledger) (rights.Query, outcome) {
 			reg := l.register(holderScope)
 			l.add(rights.Event{Kind: rights.KindTransfer, Time: day(2025, 1, 1), Asset: "A-1", Parents: []rights.Hash{reg}, Signer: alice, Subject: dave})
@@ -61,17 +55,5 @@ func TestTransferredGrant_NewHolderExercisesIt(t *testing.T) {
 			return readQuery(bob, day(2025, 3, 1)), outcome{Code: "not-held", Fault: lic}
 		}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			l := &ledger{t: t}
-			q, want := tt.build(l)
-			d, err := rights.Verify(context.Background(), l.events, q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(want, outcomeOf(d)); diff != "" {
-				t.Errorf("decision (-want +got):\n%s\nreasons: %v", diff, d.Err())
-			}
-		})
-	}
+	runCases(t, rights.Config{}, tests)
 }

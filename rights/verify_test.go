@@ -36,10 +36,7 @@ func with(s rights.Scope, f func(*rights.Scope)) rights.Scope {
 // Each case builds a chain in a fresh ledger and returns the query and the expected outcome.
 // The expectations follow from the semantics documented on Chain, worked by hand.
 func TestDecide_Reasons(t *testing.T) {
-	tests := []struct {
-		name  string
-		build func(l *ledger) (rights.Query, outcome)
-	}{
+	tests := []chainCase{
 		{"direct license allows", func(l *ledger) (rights.Query, outcome) {
 			l.license(l.register(holderScope), alice, bob, day(2024, 2, 1), useScope)
 			return readQuery(bob, day(2025, 1, 1)), outcome{Allowed: true}
@@ -363,19 +360,7 @@ func TestDecide_Reasons(t *testing.T) {
 			return readQuery(carol, day(2025, 1, 1)), outcome{Code: "no-grant"}
 		}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			l := &ledger{t: t}
-			q, want := tt.build(l)
-			d, err := rights.Verify(context.Background(), l.events, q)
-			if err != nil {
-				t.Fatalf("Verify: %v", err)
-			}
-			if diff := cmp.Diff(want, outcomeOf(d)); diff != "" {
-				t.Errorf("outcome (-want +got):\n%s\nreasons: %v", diff, d.Err())
-			}
-		})
-	}
+	runCases(t, rights.Config{}, tests)
 }
 
 // The typed errors carry the details of the failure.
@@ -532,5 +517,33 @@ func TestConfig_Registrars(t *testing.T) {
 	// The stranger's application meets the issued registration as a rival claim.
 	if st, err := strict.State(forged, day(2025, 1, 1)); st != rights.StateObjected || !errors.Is(err, rights.ErrSuspended) {
 		t.Errorf("the stranger's application: %v, %v; want objected by the issued registration", st, err)
+	}
+}
+
+// chainCase builds a chain in a fresh ledger and returns a query and the expected outcome.
+type chainCase struct {
+	name  string
+	build func(l *ledger) (rights.Query, outcome)
+}
+
+// runCases runs each case under cfg and compares the decision with its outcome.
+func runCases(t *testing.T, cfg rights.Config, tests []chainCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := &ledger{t: t}
+			q, want := tt.build(l)
+			c, err := cfg.NewChain(context.Background(), l.events)
+			if err != nil {
+				t.Fatalf("NewChain: %v", err)
+			}
+			d, err := c.Decide(q)
+			if err != nil {
+				t.Fatalf("Decide: %v", err)
+			}
+			if diff := cmp.Diff(want, outcomeOf(d)); diff != "" {
+				t.Errorf("outcome (-want +got):\n%s\nreasons: %v", diff, d.Err())
+			}
+		})
 	}
 }
