@@ -86,7 +86,8 @@ type node struct {
 	pledges    []int32 // a base grant: its valid pledges
 
 	// Exclusivity index of a grant (admission only): the valid licenses issued under it that
-	// may still be in force, and those of them that are exclusive. Entries revoked or expired
+	// may still be in force, and those of them that are exclusive — kept only for a grant
+	// whose scope is exclusive, since no other can issue an exclusive license (Scope.Within). Entries revoked or expired
 	// are dropped when met (cancellation is final; a renewal puts a license back), so each
 	// license is scanned a bounded number of times.
 	live, exclusive []int32
@@ -360,9 +361,11 @@ func (c *Chain) admit(i int32) {
 	case KindLicense:
 		p := &c.nodes[n.up()]
 		p.children = append(p.children, i)
-		p.live = append(p.live, i)
-		if e.Scope.Exclusive {
-			p.exclusive = append(p.exclusive, i)
+		if c.scopeAt(n.up(), e.Time).Exclusive { // only an exclusive grant can issue exclusive licenses
+			p.live = append(p.live, i)
+			if e.Scope.Exclusive {
+				p.exclusive = append(p.exclusive, i)
+			}
 		}
 	case KindTransfer:
 		c.nodes[n.up()].children = append(c.nodes[n.up()].children, i)
