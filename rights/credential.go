@@ -203,11 +203,12 @@ func badCredential(format string, args ...any) error {
 
 // VerifyCredential checks a credential written by Certificate.Credential — or by any issuer
 // using the same shape — offline, and returns what it certifies. It checks, in order: the
-// size (MaxCredentialJSON) and I-JSON form; that the document expands as JSON-LD against the
-// embedded VC 2.0 context and its own inline context with every term defined (no other
-// remote context is loaded); the DataIntegrityProof of cryptosuite eddsa-jcs-2022 with
-// proofPurpose assertionMethod, by the did:key named in its verificationMethod, which must
-// be the issuer; and that at lies within [validFrom, validUntil). Any failure returns a
+// size (MaxCredentialJSON) and I-JSON form; the @context shape (the VC 2.0 base context and
+// at most one flat inline context, see checkContext); the DataIntegrityProof of cryptosuite
+// eddsa-jcs-2022 with proofPurpose assertionMethod, by the did:key named in its
+// verificationMethod, which must be the issuer; that the document expands as JSON-LD against
+// the embedded VC 2.0 context and its inline context with every term defined (no remote
+// context is loaded); and that at lies within [validFrom, validUntil). Any failure returns a
 // *CredentialError. It does not check the registry: a verifier that holds the chain should
 // also ask Chain.State.
 func VerifyCredential(data []byte, at time.Time) (VerifiedCredential, error) {
@@ -224,11 +225,14 @@ func VerifyCredential(data []byte, at time.Time) (VerifiedCredential, error) {
 	if err := dec.Decode(&doc); err != nil || doc == nil {
 		return VerifiedCredential{}, badCredential("not a JSON object")
 	}
-	if err := checkJSONLD(doc); err != nil {
+	if err := checkContext(doc["@context"]); err != nil {
 		return VerifiedCredential{}, err
 	}
-	pub, err := verifyEddsaJCS(doc)
+	pub, err := verifyEddsaJCS(doc) // before any JSON-LD processing: cheap, and refuses forgeries
 	if err != nil {
+		return VerifiedCredential{}, err
+	}
+	if err := checkJSONLD(doc); err != nil {
 		return VerifiedCredential{}, err
 	}
 	return readClaims(doc, pub, at)
@@ -325,6 +329,38 @@ func readClaims(doc map[string]any, pub ed25519.PublicKey, at time.Time) (Verifi
 		return v, &CredentialError{Reason: "expired at " + v.ValidUntil.Format(time.RFC3339), Err: ErrCertificateExpired}
 	}
 	return v, nil
+}
+
+// checkContext accepts the @context shape that Certificate.Credential writes: the VC 2.0
+// base context IRI, then at most one flat inline context whose terms map to an IRI string or
+// to an object of "@id" and "@type" strings. Bounding the shape bounds the JSON-LD work a
+// hostile credential can ask for (issue 21: context processing is where JSON-LD explodes).
+func checkContext(ctx any) error {
+	list, ok := ctx.([]any)
+	if !ok || len(list) == 0 || len(list) > 2 || list[0] != CredentialContext {
+		return badCredential("@context must be [%q] or [%q, {inline terms}]", CredentialContext, CredentialContext)
+	}
+	if len(list) == 1 {
+		return nil
+	}
+	terms, ok := list[1].(map[string]any)
+	if !ok || len(terms) > 256 {
+		return badCredential("the second @context entry must be an object of at most 256 terms")
+	}
+	for k, v := range terms {
+		switch d := v.(type) {
+		case string:
+		case map[string]any:
+			for dk, dv := range d {
+				if _, s := dv.(string); !s || dk != "@id" && dk != "@type" {
+					return badCredential("inline term %q: only \"@id\" and \"@type\" strings are accepted", k)
+				}
+			}
+		default:
+			return badCredential("inline term %q: want an IRI or {\"@id\",\"@type\"}", k)
+		}
+	}
+	return nil
 }
 
 // checkJSONLD expands doc as JSON-LD 1.1 in safe mode — every term must map to an IRI —

@@ -126,14 +126,15 @@ func TestCredential_Rejects(t *testing.T) {
 		at   time.Time
 		want error
 	}{
-		"a tampered asset":      {tamper(`"assetId":"A-1"`, `"assetId":"A-2"`), day(2025, 1, 1), rights.ErrCredential},
-		"a tampered validUntil": {tamper(`"validUntil":"2027-01-15T00:00:00Z"`, `"validUntil":"2037-01-15T00:00:00Z"`), day(2025, 1, 1), rights.ErrCredential},
-		"a tampered proof":      {tamper(`"proofPurpose":"assertionMethod"`, `"proofPurpose":"authentication"`), day(2025, 1, 1), rights.ErrCredential},
-		"a remote context":      {tamper(`"@context":["https://www.w3.org/ns/credentials/v2"`, `"@context":["https://example.org/ctx"`), day(2025, 1, 1), rights.ErrCredential},
-		"expired":               {vc, day(2027, 1, 15), rights.ErrCertificateExpired},
-		"not yet valid":         {vc, day(2024, 1, 14), rights.ErrNotYetValid},
-		"not JSON":              {[]byte(`{"a":`), day(2025, 1, 1), rights.ErrCredential},
-		"duplicate member":      {[]byte(`{"a":1,"a":2}`), day(2025, 1, 1), rights.ErrCredential},
+		"a tampered asset":        {tamper(`"assetId":"A-1"`, `"assetId":"A-2"`), day(2025, 1, 1), rights.ErrCredential},
+		"a tampered validUntil":   {tamper(`"validUntil":"2027-01-15T00:00:00Z"`, `"validUntil":"2037-01-15T00:00:00Z"`), day(2025, 1, 1), rights.ErrCredential},
+		"a tampered proof":        {tamper(`"proofPurpose":"assertionMethod"`, `"proofPurpose":"authentication"`), day(2025, 1, 1), rights.ErrCredential},
+		"a remote context":        {tamper(`"@context":["https://www.w3.org/ns/credentials/v2"`, `"@context":["https://example.org/ctx"`), day(2025, 1, 1), rights.ErrCredential},
+		"a scoped inline context": {tamper(`{"DataRegistrationCertificate":`, `{"X":{"@context":{}},"DataRegistrationCertificate":`), day(2025, 1, 1), rights.ErrCredential},
+		"expired":                 {vc, day(2027, 1, 15), rights.ErrCertificateExpired},
+		"not yet valid":           {vc, day(2024, 1, 14), rights.ErrNotYetValid},
+		"not JSON":                {[]byte(`{"a":`), day(2025, 1, 1), rights.ErrCredential},
+		"duplicate member":        {[]byte(`{"a":1,"a":2}`), day(2025, 1, 1), rights.ErrCredential},
 	} {
 		_, err := rights.VerifyCredential(tt.data, tt.at)
 		var ce *rights.CredentialError

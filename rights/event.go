@@ -97,8 +97,10 @@ var kindUses = [...]uses{
 // Signer (and Subject, different from the Signer, for license and transfer); a valid Record
 // whose ID is Asset for register and derive; a valid Scope where the kind takes one; no
 // parents for register, one or more distinct ones for derive, exactly one otherwise; a valid
-// Action and non-negative Volume for use; every string within MaxString bytes and every list
-// within MaxList entries; zero values in fields the kind does not use. It does not check the
+// Action and non-negative Volume for use; an Until after Time for issue and pledge; a positive
+// Amount, exact in minor units, for pledge; a defined Outcome for arbitrate; every string
+// within MaxString bytes and every list within MaxList entries; zero values in fields the
+// kind does not use (a Digest only on register and derive). It does not check the
 // signature or the links (see Verify).
 func (e Event) Validate() error {
 	if !e.Kind.Valid() {

@@ -20,7 +20,7 @@ import "strconv"
 //	change    grantor of the license       the license (one)                narrows its Scope from Time
 //	renew     grantor of the license       the license (one)                replaces its Scope, may extend Until
 //	cancel    see below                    the license, registration, derivation or objection (one)
-//	object    anyone                       the event disputed (one)         suspends it and all built on it
+//	object    a party with standing        the event disputed (one)         suspends it and all built on it (see Config)
 //	derive    holder of each parent grant  grants on the parent assets      ProductOperation of the new Asset
 //	use       holder of the parent grant   the grant exercised (one)        records Action, Volume
 //	issue     a registrar (Config)         the registration or derivation   makes it effective; a certificate valid until Until

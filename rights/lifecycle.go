@@ -40,7 +40,8 @@ import (
 // An objection is valid only from a party with standing (issue 21: otherwise a stranger can
 // freeze any asset by objecting): during the publication period of the registration the
 // objection builds on, anyone; afterwards, a party that signed or received a valid event on
-// the same asset, or a registrar or arbiter. OpenObjections restores the open door.
+// the same asset (a rival applicant included: an application is a claim), or a registrar or
+// arbiter. OpenObjections restores the open door.
 type Config struct {
 	// Registrars lists the keys of the registration authorities (登记机构) whose issue
 	// events make registrations effective and who may arbitrate objections. Empty: every
