@@ -74,6 +74,8 @@ type node struct {
 	holder PartyID
 	right  Right
 	root   int32 // the register or derive event of the asset
+	base   int32 // the grant it moves: itself, or for a transfer the grant transferred
+	seq    int32 // a valid transfer: its position in its base grant's transfers, plus one
 
 	// Valid events built on this one, in processing order.
 	children   []int32 // licenses, transfers and derivations issued under this grant
@@ -327,6 +329,10 @@ func (c *Chain) admit(i int32) {
 	}
 	if n.grant {
 		c.byHolder[n.holder] = append(c.byHolder[n.holder], i)
+		n.base = i
+		if e.Kind == KindTransfer {
+			n.base = c.nodes[n.up()].base
+		}
 	}
 	c.adm.reset(e.Time, c.version)
 	n.err = c.authority(i)
@@ -369,8 +375,9 @@ func (c *Chain) admit(i int32) {
 		}
 	case KindTransfer:
 		c.nodes[n.up()].children = append(c.nodes[n.up()].children, i)
-		b := c.base(i)
-		c.nodes[b].transfers = append(c.nodes[b].transfers, i)
+		b := &c.nodes[n.base]
+		b.transfers = append(b.transfers, i)
+		n.seq = int32(len(b.transfers))
 	case KindChange, KindRenew:
 		l := &c.nodes[n.up()]
 		l.amendments = append(l.amendments, i)
@@ -522,11 +529,18 @@ func escalation(err error, event, grant Hash) error {
 
 // base returns the grant that g moves: g itself, or for a transfer (of a transfer …) the
 // registration, license or derivation it ultimately assigns.
-func (c *Chain) base(g int32) int32 {
-	for c.nodes[g].ev.Kind == KindTransfer {
-		g = c.nodes[g].up()
-	}
-	return g
+func (c *Chain) base(g int32) int32 { return c.nodes[g].base }
+
+// upTo returns how many of the events list (in processing order, which is time order) took
+// effect at or before t, by binary search.
+func (c *Chain) upTo(list []int32, t time.Time) int {
+	k, _ := slices.BinarySearchFunc(list, t, func(i int32, t time.Time) int {
+		if c.nodes[i].ev.Time.After(t) {
+			return 1
+		}
+		return -1
+	})
+	return k
 }
 
 // holding returns the node through which grant g is held at t: its base grant, or the last
@@ -535,36 +549,40 @@ func (c *Chain) base(g int32) int32 {
 // order, which is time order, each valid only if its signer held the grant then.
 func (c *Chain) holding(g int32, t time.Time) int32 {
 	b := c.base(g)
-	cur := b
-	for _, x := range c.nodes[b].transfers {
-		if c.nodes[x].ev.Time.After(t) {
-			break
-		}
-		cur = x
+	if k := c.upTo(c.nodes[b].transfers, t); k > 0 {
+		return c.nodes[b].transfers[k-1]
 	}
-	return cur
+	return b
 }
 
 // held reports whether who held grant g at t — as its holder, or as the assignee of the
 // transfers of it in force at t — and if so whether the grant was in force. A party that
-// held the grant but had transferred it away by t held it, revoked by that transfer.
+// held the grant but had transferred it away by t held it, revoked by that transfer. The cost
+// is logarithmic in the grant's transfers and linear in who's own grants.
 func (c *Chain) held(m *memo, g int32, who PartyID, t time.Time) (bool, error) {
 	b := c.base(g)
-	cur, away := b, int32(-1)
-	for _, x := range c.nodes[b].transfers {
-		if c.nodes[x].ev.Time.After(t) {
-			break
-		}
-		if c.nodes[cur].holder == who {
-			away = x
-		}
-		cur = x
+	ts := c.nodes[b].transfers
+	k := c.upTo(ts, t)
+	cur := b
+	if k > 0 {
+		cur = ts[k-1]
 	}
-	switch {
-	case c.nodes[cur].holder == who:
+	if c.nodes[cur].holder == who {
 		return true, c.inForce(m, cur, t)
-	case away >= 0:
-		return true, &RevokedError{Hash: c.nodes[g].hash, By: c.nodes[away].hash, At: c.nodes[away].ev.Time}
+	}
+	// Did who hold it before? Then the transfer after its last receipt took it away.
+	next := -1 // position in ts of that transfer
+	if c.nodes[b].holder == who {
+		next = 0
+	}
+	for _, r := range c.byHolder[who] {
+		if n := &c.nodes[r]; n.seq > 0 && n.base == b && int(n.seq) <= k {
+			next = max(next, int(n.seq))
+		}
+	}
+	if next >= 0 && next < k {
+		x := &c.nodes[ts[next]]
+		return true, &RevokedError{Hash: c.nodes[g].hash, By: x.hash, At: x.ev.Time}
 	}
 	return false, nil
 }
@@ -574,10 +592,9 @@ func (c *Chain) holderAt(g int32, t time.Time) PartyID { return c.nodes[c.holdin
 
 // revokedAt returns the first cancellation of event x at or before t, or -1.
 func (c *Chain) revokedAt(x int32, t time.Time) int32 {
-	for _, k := range c.nodes[x].cancels {
-		if !c.nodes[k].ev.Time.After(t) {
-			return k
-		}
+	// Cancellations are listed in processing order, which is time order: the first decides.
+	if cs := c.nodes[x].cancels; len(cs) > 0 && !c.nodes[cs[0]].ev.Time.After(t) {
+		return cs[0]
 	}
 	return -1
 }
@@ -586,17 +603,11 @@ func (c *Chain) revokedAt(x int32, t time.Time) int32 {
 // or before t; a transfer carries the scope of the grant it moved. The result points into
 // the chain and must not be modified.
 func (c *Chain) scopeAt(g int32, t time.Time) *Scope {
-	for c.nodes[g].ev.Kind == KindTransfer {
-		g = c.nodes[g].up()
+	n := &c.nodes[c.base(g)]
+	if k := c.upTo(n.amendments, t); k > 0 {
+		return &c.nodes[n.amendments[k-1]].ev.Scope
 	}
-	n := &c.nodes[g]
-	s := &n.ev.Scope
-	for _, a := range n.amendments {
-		if !c.nodes[a].ev.Time.After(t) {
-			s = &c.nodes[a].ev.Scope
-		}
-	}
-	return s
+	return &n.ev.Scope
 }
 
 // inForce returns nil if grant g is in force at t (see Chain), or why not. m memoises the

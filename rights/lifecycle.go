@@ -138,14 +138,10 @@ func (c *Chain) pledged(i, g int32, t time.Time) error {
 
 // issuedAt returns the issuing event of root g in force at t, the last at or before t, or -1.
 func (c *Chain) issuedAt(g int32, t time.Time) int32 {
-	last := int32(-1)
-	for _, k := range c.nodes[g].issues {
-		if c.nodes[k].ev.Time.After(t) {
-			break
-		}
-		last = k
+	if k := c.upTo(c.nodes[g].issues, t); k > 0 {
+		return c.nodes[g].issues[k-1]
 	}
-	return last
+	return -1
 }
 
 // certified returns nil if root g (a registration or derivation) has a certificate valid at

@@ -48,6 +48,24 @@ func TestTransferredGrant_NewHolderExercisesIt(t *testing.T) {
 			q.Asset, q.Purpose = "P-1", ""
 			return q, outcome{Allowed: true}
 		}},
+		{"the first holder, asked about a time before the transfers", func(l *ledger) (rights.Query, outcome) {
+			reg := l.register(holderScope)
+			l.add(rights.Event{Kind: rights.KindTransfer, Time: day(2025, 1, 1), Asset: "A-1", Parents: []rights.Hash{reg}, Signer: alice, Subject: dave})
+			l.add(rights.Event{Kind: rights.KindTransfer, Time: day(2025, 2, 1), Asset: "A-1", Parents: []rights.Hash{reg}, Signer: dave, Subject: carol})
+			return readQuery(alice, day(2024, 12, 1)), outcome{Allowed: true}
+		}},
+		{"the second holder, asked about a time before it received the grant", func(l *ledger) (rights.Query, outcome) {
+			reg := l.register(holderScope)
+			l.add(rights.Event{Kind: rights.KindTransfer, Time: day(2025, 1, 1), Asset: "A-1", Parents: []rights.Hash{reg}, Signer: alice, Subject: dave})
+			x := l.add(rights.Event{Kind: rights.KindTransfer, Time: day(2025, 2, 1), Asset: "A-1", Parents: []rights.Hash{reg}, Signer: dave, Subject: carol})
+			return readQuery(carol, day(2025, 1, 15)), outcome{Code: "not-yet-valid", Fault: x}
+		}},
+		{"the middle holder after passing it on", func(l *ledger) (rights.Query, outcome) {
+			reg := l.register(holderScope)
+			first := l.add(rights.Event{Kind: rights.KindTransfer, Time: day(2025, 1, 1), Asset: "A-1", Parents: []rights.Hash{reg}, Signer: alice, Subject: dave})
+			l.add(rights.Event{Kind: rights.KindTransfer, Time: day(2025, 2, 1), Asset: "A-1", Parents: []rights.Hash{first}, Signer: dave, Subject: carol})
+			return readQuery(dave, day(2025, 3, 1)), outcome{Code: "revoked", Fault: first}
+		}},
 		{"a stranger still cannot license", func(l *ledger) (rights.Query, outcome) {
 			reg := l.register(holderScope)
 			l.add(rights.Event{Kind: rights.KindTransfer, Time: day(2025, 1, 1), Asset: "A-1", Parents: []rights.Hash{reg}, Signer: alice, Subject: dave})
