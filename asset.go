@@ -73,8 +73,9 @@ type Asset struct {
 	// data-IP registration rules of Beijing (2023), Zhejiang (2023) and Shandong (2023)):
 	// the source of the data (数据来源), its scale (数据规模: Records and Bytes), how often
 	// it is updated (更新频率), a summary of the rules or algorithm that processed it
-	// (算法规则/处理规则), and the period over which it was collected (采集期间). All are
-	// optional; zero means "not declared".
+	// (算法规则/处理规则; Zhejiang registers data "依法收集、经过一定算法加工"), and the
+	// period over which it was collected (采集期间). All are optional; zero means "not
+	// declared".
 	Source          string          `json:"source,omitempty"`          // where the data comes from and on what authority, e.g. "traffic sensors of the city, own collection"
 	Bytes           int64           `json:"bytes,omitzero"`            // size of the data set in bytes
 	UpdateFrequency UpdateFrequency `json:"updateFrequency,omitempty"` // how often the data set is updated

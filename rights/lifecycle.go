@@ -59,8 +59,11 @@ type Config struct {
 }
 
 // DefaultPublication is the publication period used when Config.Publication is zero: two
-// weeks, which covers the ten working days of public notice (公示) that the pilot data-IP
-// registries use; set Config.Publication to your registry's rule.
+// weeks, which covers ten working days of public notice (公示). Every pilot registry
+// publishes before it issues (Shandong's rules of 2023: 存证或公证—申请—审查—公示—签发证书;
+// Zhejiang's platform of 2023: 申请、审查、公示、公告、发证), but the length differs between
+// them and its article could not be verified for this package: set Config.Publication to your
+// registry's rule.
 const DefaultPublication = 14 * 24 * time.Hour
 
 func (cfg Config) registrar(id PartyID) bool { return slices.Contains(cfg.Registrars, id) }
