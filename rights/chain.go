@@ -677,7 +677,11 @@ func (m *memo) reset(t time.Time, version int) *memo {
 		m.disputes = make(map[int32]dispute)
 	}
 	if !m.at.Equal(t) || m.version != version {
-		clear(m.disputes)
+		if len(m.disputes) > 64 {
+			m.disputes = make(map[int32]dispute) // clearing a grown map costs its buckets
+		} else {
+			clear(m.disputes)
+		}
 		m.at, m.version = t, version
 	}
 	return m

@@ -54,8 +54,8 @@ var (
 	ErrCrossBorder = errors.New("rights: cross-border procedure required")
 	// ErrNoGrant reports a party that holds no grant on the asset at all.
 	ErrNoGrant = errors.New("rights: no grant")
-	// ErrUntrusted reports a registration signed by a key that Config.Registrars does not
-	// list.
+	// ErrUntrusted reports an issue or arbitration signed by a key that Config.Registrars
+	// (or, for an arbitration, Config.Arbiters) does not list.
 	ErrUntrusted = errors.New("rights: registrar not trusted")
 	// ErrDigestMismatch reports data, a manifest or a record that is not what was registered.
 	ErrDigestMismatch = errors.New("rights: data does not match the registered digest")
@@ -148,9 +148,10 @@ func (e *CycleError) Unwrap() error { return ErrCycle }
 
 // AuthorityError reports an event whose signer did not hold, at the event's time, the right
 // the event exercises: it holds no such grant, the grant was not in force (Err says why:
-// revoked, suspended, expired …), the event is one only the grantor or holder may sign, or
-// — with Config.Registrars — a registration by a key not listed (Err is ErrUntrusted).
-// It wraps both ErrNotHeld and Err.
+// revoked, suspended, pending, pledged …), the event is one only the grantor, holder or
+// pledgee may sign, an issue or arbitration by a key Config does not list (Err is
+// ErrUntrusted), or an objection without standing (Err is ErrNoStanding). It wraps both
+// ErrNotHeld and Err.
 type AuthorityError struct {
 	Hash   Hash      // the event
 	Signer PartyID   // who signed it
