@@ -151,20 +151,6 @@ func ExampleReport_MarshalJSONLD() {
 	//       "report:premiseReport": [
 	//         {
 	//           "@id": "_:rule1-premise1",
-	//           "@type": "report:TargetReport",
-	//           "report:satisfactionState": {
-	//             "@id": "report:Satisfied"
-	//           }
-	//         },
-	//         {
-	//           "@id": "_:rule1-premise2",
-	//           "@type": "report:PartyReport",
-	//           "report:satisfactionState": {
-	//             "@id": "report:Satisfied"
-	//           }
-	//         },
-	//         {
-	//           "@id": "_:rule1-premise3",
 	//           "@type": "report:ActionReport",
 	//           "report:satisfactionState": {
 	//             "@id": "report:Satisfied"

@@ -20,12 +20,16 @@ var reportContext = map[string]any{
 // (report:policyRequest), created at the world's now (dct:created), with a
 // report:PermissionReport, report:ProhibitionReport or report:DutyReport per rule and
 // request rule carrying report:rule, report:ruleRequest, report:attemptState,
-// report:activationState, report:deonticState (prohibitions and duties) and
-// report:premiseReport: report:TargetReport, report:PartyReport, report:ActionReport and
-// report:ConstraintReport (report:constraint, report:constraintLeftOperand — the value
-// used —, report:constraintOperator, report:constraintRightOperand,
-// report:constraintLogicalOperand, report:satisfactionState). A permission's duties are its
-// report:conditionReport.
+// report:activationState, and report:premiseReport: report:TargetReport,
+// report:PartyReport, report:ActionReport and report:ConstraintReport (report:constraint,
+// report:constraintLeftOperand — the value used —, report:constraintOperator,
+// report:constraintRightOperand, report:satisfactionState), one per element the rule
+// states. A logical constraint's ConstraintReport names its operator in
+// report:constraintLogicalOperand and links one ConstraintReport per operand through
+// report:premiseReport, recursively; refinements of a target, party or action are linked
+// the same way from its report. A permission's duties are its report:conditionReport: the
+// IRI of the duty's report in the state of the world when the world names one
+// (World.DutyReports), else a report:DutyReport with the duty's report:deonticState.
 //
 // Two additions carry what the vocabulary has no term for: report:Unknown as a
 // satisfaction state, and the decision as report:controlState (report:Permit or
@@ -75,7 +79,7 @@ func (r *Report) ruleNode(rr *RuleReport, id string) map[string]any {
 	if rr.RuleRequest < len(r.Requests) && r.Requests[rr.RuleRequest].Rule != "" {
 		n["report:ruleRequest"] = map[string]any{"@id": r.Requests[rr.RuleRequest].Rule}
 	}
-	if rr.Deontic != "" {
+	if rr.Deontic != "" && rr.Kind == Duty {
 		n["report:deonticState"] = term(string(rr.Deontic))
 	}
 	if len(rr.Premises) > 0 {
@@ -88,6 +92,10 @@ func (r *Report) ruleNode(rr *RuleReport, id string) map[string]any {
 	if len(rr.Conditions) > 0 {
 		cs := make([]any, len(rr.Conditions))
 		for i := range rr.Conditions {
+			if prior := rr.Conditions[i].PriorReport; prior != "" {
+				cs[i] = map[string]any{"@id": prior}
+				continue
+			}
 			cs[i] = r.ruleNode(&rr.Conditions[i], id+"-duty"+strconv.Itoa(i+1))
 		}
 		n["report:conditionReport"] = cs
@@ -121,14 +129,14 @@ func premiseNode(pr *PremiseReport, id string) map[string]any {
 		}
 	}
 	if pr.Logic != "" {
-		n["report:constraintLogicalOperator"] = map[string]any{"@id": string(pr.Logic)}
+		n["report:constraintLogicalOperand"] = map[string]any{"@id": string(pr.Logic)}
 	}
 	if len(pr.Operands) > 0 {
 		ops := make([]any, len(pr.Operands))
 		for i := range pr.Operands {
 			ops[i] = premiseNode(&pr.Operands[i], id+"-"+strconv.Itoa(i+1))
 		}
-		n["report:constraintLogicalOperand"] = ops
+		n["report:premiseReport"] = ops
 	}
 	if pr.Reason != "" {
 		n["dct:description"] = pr.Reason
