@@ -2,12 +2,12 @@ package odrl
 
 import (
 	"bytes"
+	_ "embed"
 	"encoding/json"
 	"errors"
 	"io"
 	"strings"
 	"sync"
-	_ "embed"
 
 	"github.com/dataassay/assay/internal/errs"
 	"github.com/piprate/json-gold/ld"

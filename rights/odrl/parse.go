@@ -160,6 +160,12 @@ func flatten(doc any) (map[string]map[string]any, error) {
 	if err != nil {
 		return nil, &PolicyError{Reason: "invalid JSON-LD: " + errs.Clip(err.Error(), 300), Err: ErrSyntax}
 	}
+	return nodeMap(expanded)
+}
+
+// nodeMap maps the nodes of an expanded JSON-LD document and indexes them by @id, across
+// all graphs.
+func nodeMap(expanded any) (map[string]map[string]any, error) {
 	graphs := map[string]any{"@default": map[string]any{}}
 	if expanded != nil {
 		if _, err := ld.NewJsonLdApi().GenerateNodeMap(expanded, graphs, "@default", ld.NewIdentifierIssuer("_:b"), nil, "", nil); err != nil {

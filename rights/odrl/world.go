@@ -65,11 +65,11 @@ const (
 
 // worldJSON is the wire form of World.
 type worldJSON struct {
-	Context  json.RawMessage            `json:"@context,omitempty"` // tolerated, ignored
-	ID       json.RawMessage            `json:"@id,omitempty"`      // tolerated, ignored
-	Now      string                     `json:"now,omitempty"`
-	PartOf   map[string][]string        `json:"partOf,omitempty"`
-	Duties   map[string]string          `json:"duties,omitempty"`
+	Context     json.RawMessage            `json:"@context,omitempty"` // tolerated, ignored
+	ID          json.RawMessage            `json:"@id,omitempty"`      // tolerated, ignored
+	Now         string                     `json:"now,omitempty"`
+	PartOf      map[string][]string        `json:"partOf,omitempty"`
+	Duties      map[string]string          `json:"duties,omitempty"`
 	Operands    map[string]json.RawMessage `json:"operands,omitempty"`
 	DutyReports map[string]string          `json:"dutyReports,omitempty"`
 }
