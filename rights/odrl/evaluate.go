@@ -297,15 +297,44 @@ func decide(rules []RuleReport, strategy ConflictStrategy, b Behaviour) RequestR
 		return RequestResult{Decision: Deny, Reason: fmt.Sprintf("%s may apply (%s); unknown fails closed", prohMaybe.Path, whyNot(prohMaybe))}
 	case b == Open:
 		return RequestResult{Decision: Permit, Reason: "no rule prohibits it and behaviour is open"}
-	case permMaybe != nil:
-		return RequestResult{Decision: Deny, Reason: fmt.Sprintf("no permission is active: %s is undetermined (%s)", permMaybe.Path, whyNot(permMaybe))}
 	}
+	return RequestResult{Decision: Deny, Reason: noPermission(rules)}
+}
+
+// maxExplained bounds the rules a denial's reason names.
+const maxExplained = 8
+
+// noPermission explains a denial for want of an active permission: for each permission,
+// the first premise that failed, in one line.
+func noPermission(rules []RuleReport) string {
+	var b strings.Builder
+	n := 0
 	for i := range rules {
-		if rules[i].Kind == Permission {
-			return RequestResult{Decision: Deny, Reason: fmt.Sprintf("no permission is active: %s is inactive (%s)", rules[i].Path, whyNot(&rules[i]))}
+		rr := &rules[i]
+		if rr.Kind != Permission {
+			continue
 		}
+		if n == maxExplained {
+			b.WriteString("; and more")
+			break
+		}
+		if n == 0 {
+			b.WriteString("no permission is active: ")
+		} else {
+			b.WriteString("; ")
+		}
+		b.WriteString(rr.Path)
+		if rr.Activation == Undetermined {
+			b.WriteString(" (undetermined)")
+		}
+		b.WriteString(": ")
+		b.WriteString(whyNot(rr))
+		n++
 	}
-	return RequestResult{Decision: Deny, Reason: "the policy has no permission and behaviour is closed"}
+	if n == 0 {
+		return "the policy has no permission and behaviour is closed"
+	}
+	return b.String()
 }
 
 // whyNot explains the first premise of a rule that is not satisfied.
@@ -317,10 +346,8 @@ func whyNot(rr *RuleReport) string {
 			}
 		}
 		for i := range rr.Conditions {
-			d := &rr.Conditions[i]
-			if (want == Unsatisfied && d.Activation == Active && d.Deontic != Fulfilled) ||
-				(want == Unknown && d.Activation == Undetermined && d.Deontic != Fulfilled) {
-				return fmt.Sprintf("duty %s is %s", d.Path, strings.ToLower(string(d.Deontic)))
+			if d := &rr.Conditions[i]; want == Unsatisfied && d.Deontic == Violated {
+				return fmt.Sprintf("duty %s is violated", d.Path)
 			}
 		}
 	}
@@ -343,9 +370,8 @@ func explain(pr *PremiseReport) string {
 	if pr.Reason != "" {
 		return pr.Reason
 	}
-	not := ""
-	if pr.Satisfaction == Unsatisfied {
-		not = "not "
+	if pr.Satisfaction == Satisfied {
+		return fmt.Sprintf("%s is %s, %s %s", Short(pr.LeftOperand), pr.Value, Short(string(pr.Operator)), pr.RightOperand)
 	}
-	return fmt.Sprintf("%s is %s, %s%s %s", Short(pr.LeftOperand), pr.Value, not, Short(string(pr.Operator)), pr.RightOperand)
+	return fmt.Sprintf("%s is %s, expected %s %s", Short(pr.LeftOperand), pr.Value, Short(string(pr.Operator)), pr.RightOperand)
 }

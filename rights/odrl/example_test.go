@@ -76,7 +76,7 @@ func ExampleEvaluator_Evaluate() {
 	report, _ := odrl.Evaluator{}.Evaluate(policy, request, nil)
 	fmt.Println(report.Decision+":", report.Reason)
 	// Output:
-	// Deny: no permission is active: permission[0] is undetermined (no value for count in the request or the world)
+	// Deny: no permission is active: permission[0] (undetermined): no value for count in the request or the world
 }
 
 func ExampleIncludedIn() {

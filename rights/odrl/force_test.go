@@ -1,9 +1,16 @@
 package odrl
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/piprate/json-gold/ld"
 )
 
 func readForce(t testing.TB, name string) []byte {
@@ -15,7 +22,61 @@ func readForce(t testing.TB, name string) []byte {
 	return b
 }
 
-func TestScratch(t *testing.T) {
+// reportTriples reads a FORCE report written as JSON-LD back through the JSON-LD
+// processor and lists, per node type, "Type property object" statements (blank nodes as
+// "_", report: terms without their namespace), so that tests compare the graph a
+// conformance suite would see, not its serialisation.
+func reportTriples(t testing.TB, r *Report) []string {
+	t.Helper()
+	out, err := r.MarshalJSONLD()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := decodeJSON(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nodes, err := flatten(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	short := func(s string) string {
+		s = strings.TrimPrefix(s, ReportNS)
+		if strings.HasPrefix(s, "_:") {
+			return "_"
+		}
+		return s
+	}
+	var got []string
+	for _, n := range nodes {
+		types, _ := n["@type"].([]any)
+		for _, typ := range types {
+			for prop, vs := range n {
+				if !strings.HasPrefix(prop, ReportNS) {
+					continue // the report: statements only; dct: descriptions are this package's additions
+				}
+				for _, v := range vs.([]any) {
+					m := v.(map[string]any)
+					obj := fmt.Sprint(m["@value"])
+					if id, ok := m["@id"].(string); ok {
+						obj = id
+					}
+					got = append(got, short(fmt.Sprint(typ))+" "+short(prop)+" "+short(obj))
+				}
+			}
+		}
+	}
+	return got
+}
+
+// TestFORCE_Duties reads the FORCE test suite's duty cases in Turtle (testcase-059, -060
+// and -061 of SolidLabResearch/ODRL-Test-Suite: Alice may read x with a duty to compensate;
+// the state of the world holds the duty's prior report). Expected reports follow the FORCE
+// compliance-report vocabulary: a duty that is NonSet is not violated, so the permission is
+// Active (testcase-059's expected report); Fulfilled, Active (060); Violated deactivates it
+// (061). The permission's report links the prior duty report as its report:conditionReport,
+// and has a TargetReport, PartyReport and ActionReport because the rule states all three.
+func TestFORCE_Duties(t *testing.T) {
 	p, err := ParsePolicyRDF(readForce(t, "duty-policy.ttl"), Turtle)
 	if err != nil {
 		t.Fatal(err)
@@ -24,14 +85,486 @@ func TestScratch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := ParseWorldRDF(readForce(t, "world-duty-Violated.ttl"), Turtle)
+	for _, tt := range []struct {
+		state      string
+		activation string
+		decision   Decision
+	}{{"NonSet", "Active", Permit}, {"Fulfilled", "Active", Permit}, {"Violated", "Inactive", Deny}} {
+		t.Run(tt.state, func(t *testing.T) {
+			w, err := ParseWorldRDF(readForce(t, "world-duty-"+tt.state+".ttl"), Turtle)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := Evaluate(p, q, w)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Decision != tt.decision {
+				t.Errorf("decision %s, want %s (%s)", r.Decision, tt.decision, r.Reason)
+			}
+			want := []string{
+				"PolicyReport policy urn:uuid:5aa7f98c-65e0-4ff2-9846-40203203a58a",
+				"PolicyReport policyRequest urn:uuid:1bafee59-006c-46a3-810c-5d176b4be364",
+				"PolicyReport controlState " + string(tt.decision),
+				"PolicyReport ruleReport _",
+				"PermissionReport rule urn:uuid:f21be2f2-5efd-46ca-ac4c-0b37d9b9a526",
+				"PermissionReport ruleRequest urn:uuid:186be541-5857-4ce3-9f03-1a274f16bf59",
+				"PermissionReport attemptState " + "Attempted",
+				"PermissionReport activationState " + tt.activation,
+				"PermissionReport premiseReport _", "PermissionReport premiseReport _", "PermissionReport premiseReport _",
+				"PermissionReport conditionReport urn:uuid:77bd375c-7095-430a-87e1-6591bf666b75",
+				"TargetReport satisfactionState " + "Satisfied",
+				"PartyReport satisfactionState " + "Satisfied",
+				"ActionReport satisfactionState " + "Satisfied",
+			}
+			if diff := cmp.Diff(want, reportTriples(t, r), cmpSortStrings); diff != "" {
+				t.Errorf("report (-want +got):\n%s", diff)
+			}
+		})
+	}
+	t.Run("duty unknown to the world", func(t *testing.T) {
+		w := mustWorld(t, `{"now": "2024-02-12T11:20:10.999Z"}`)
+		r, err := Evaluate(p, q, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Decision != Permit || r.Rules[0].Activation != Active {
+			t.Errorf("a duty the world does not mention is not violated: got %s %s (%s)", r.Decision, r.Rules[0].Activation, r.Reason)
+		}
+	})
+}
+
+// TestFORCE_Attempted: every rule report made for a request is report:Attempted, whatever
+// the request's action or target (FORCE vocabulary: the request is the attempt); a rule
+// whose action the request does not match is Inactive, not NotAttempted.
+func TestFORCE_Attempted(t *testing.T) {
+	p := mustPolicy(t, `{`+odrlCtx+`"@type": "Set", "uid": "urn:p",
+	  "permission": [{"action": "read", "target": "http://example.org/x"}, {"action": "modify", "target": "http://example.org/y"}],
+	  "prohibition": [{"action": "distribute", "target": "http://example.org/z"}],
+	  "obligation": [{"uid": "urn:o", "action": "compensate"}]}`)
+	r, err := Evaluate(p, mustRequest(t, request("http://example.org/alice", "print", "http://example.org/w")), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := Evaluate(p, q, w)
+	for _, rr := range r.Rules {
+		if rr.Attempt != Attempted {
+			t.Errorf("%s: attemptState %s, want Attempted", rr.Path, rr.Attempt)
+		}
+	}
+	if got := r.Rules[0].Activation; got != Inactive {
+		t.Errorf("permission[0] matched nothing of the request: activation %s, want Inactive", got)
+	}
+}
+
+// TestFORCE_EmptyRules: a rule that states no target, party, action or constraint has no
+// premise report and is Active for every request (FORCE test suite testcase-001 "Any
+// request results into yes" and testcase-004 "Any request results into no", whose expected
+// reports hold a PermissionReport or ProhibitionReport with no premiseReport, Attempted and
+// Active). The Information Model requires an action, which Validate(Strict) reports.
+func TestFORCE_EmptyRules(t *testing.T) {
+	for _, tt := range []struct {
+		kind     string
+		decision Decision
+		report   string
+	}{{"permission", Permit, "PermissionReport"}, {"prohibition", Deny, "ProhibitionReport"}} {
+		t.Run(tt.kind, func(t *testing.T) {
+			p := mustPolicy(t, `{"@context": {"odrl": "http://www.w3.org/ns/odrl/2/"}, "@id": "urn:p", "@type": "odrl:Set", "odrl:`+tt.kind+`": {"@id": "urn:r", "@type": "odrl:Permission"}}`)
+			r, err := Evaluate(p, mustRequest(t, request("http://example.org/bob", "write", "http://example.org/y")), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []string{
+				"PolicyReport policy urn:p", "PolicyReport policyRequest http://example.org/request",
+				"PolicyReport controlState " + string(tt.decision), "PolicyReport ruleReport _",
+				tt.report + " rule urn:r", tt.report + " attemptState " + "Attempted",
+				tt.report + " activationState " + "Active",
+			}
+			if diff := cmp.Diff(want, reportTriples(t, r), cmpSortStrings); diff != "" {
+				t.Errorf("report (-want +got):\n%s", diff)
+			}
+			var verr *ValidationError
+			if err := p.Validate(Strict); !errors.As(err, &verr) || len(verr.Departures) != 2 {
+				t.Errorf("Validate(Strict) = %v, want two departures (no action, no target)", err)
+			}
+			if err := p.Validate(Lenient); err != nil {
+				t.Errorf("Validate(Lenient) = %v, want nil", err)
+			}
+		})
+	}
+}
+
+// TestFORCE_LogicalOperands: a logical constraint has its own ConstraintReport naming its
+// operator in report:constraintLogicalOperand, and one ConstraintReport per operand linked by
+// report:premiseReport, every operand evaluated (FORCE expected report of the suite's
+// logical-constraint case: an and of two dateTime constraints, the second unsatisfied,
+// reports both). Here: and(count eq 1 — Satisfied, count eq 2 — Unsatisfied) is
+// Unsatisfied, and an andSequence with the same operands reports both too (no short
+// circuit).
+func TestFORCE_LogicalOperands(t *testing.T) {
+	w := mustWorld(t, `{"operands": {"count": 1}}`)
+	q := mustRequest(t, request("http://example.org/alice", "use", "http://example.org/x"))
+	for _, op := range []string{"and", "andSequence"} {
+		t.Run(op, func(t *testing.T) {
+			list := `[{"@id": "urn:c1", "leftOperand": "count", "operator": "eq", "rightOperand": 1}, {"@id": "urn:c2", "leftOperand": "count", "operator": "eq", "rightOperand": 2}]`
+			if op == "andSequence" {
+				list = `{"@list": ` + list + `}`
+			}
+			p := mustPolicy(t, `{`+odrlCtx+`"@type": "Set", "uid": "urn:p", "permission": [{"uid": "urn:r", "constraint": [{"@id": "urn:l", "`+op+`": `+list+`}]}]}`)
+			r, err := Evaluate(p, q, w)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []string{
+				"PolicyReport policy urn:p", "PolicyReport policyRequest http://example.org/request",
+				"PolicyReport controlState " + "Deny", "PolicyReport ruleReport _",
+				"PermissionReport rule urn:r", "PermissionReport attemptState " + "Attempted",
+				"PermissionReport activationState " + "Inactive", "PermissionReport premiseReport _",
+				"ConstraintReport constraint urn:l", "ConstraintReport constraintLogicalOperand " + NS + op,
+				"ConstraintReport satisfactionState " + "Unsatisfied",
+				"ConstraintReport premiseReport _", "ConstraintReport premiseReport _",
+				"ConstraintReport constraint urn:c1", "ConstraintReport satisfactionState " + "Satisfied",
+				"ConstraintReport constraintLeftOperand 1", "ConstraintReport constraintOperator " + NS + "eq", "ConstraintReport constraintRightOperand 1",
+				"ConstraintReport constraint urn:c2", "ConstraintReport satisfactionState " + "Unsatisfied",
+				"ConstraintReport constraintLeftOperand 1", "ConstraintReport constraintOperator " + NS + "eq", "ConstraintReport constraintRightOperand 2",
+			}
+			if diff := cmp.Diff(want, reportTriples(t, r), cmpSortStrings); diff != "" {
+				t.Errorf("report (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// orOfAnds writes a permission whose one constraint is an or of n ands of three constraints;
+// in benchWorld only the last and holds.
+func orOfAnds(n int) string {
+	ands := make([]string, n)
+	for i := range ands {
+		limit := i // count = 12 in benchWorld: only the and with count lteq ≥ 12 holds
+		if i == n-1 {
+			limit = 100
+		}
+		ands[i] = fmt.Sprintf(`{"and": [{"leftOperand": "count", "operator": "lteq", "rightOperand": %d}, %s, %s]}`, limit, benchConstraints[1], benchConstraints[2])
+	}
+	return `{` + odrlCtx + `"@type": "Set", "uid": "urn:p", "permission": [{"action": "use", "target": "http://example.org/asset3", "constraint": [{"or": [` + strings.Join(ands, ", ") + `]}]}]}`
+}
+
+// TestFORCE_OrOfAnds: an or of 262 ands of three constraints is reported, by the FORCE rule
+// "one ConstraintReport per constraint and per operand, recursively", as 1 (the or) + 262
+// (the ands) + 786 (their operands) constraint reports, beside the rule's TargetReport and
+// ActionReport: 1,051 premise reports.
+func TestFORCE_OrOfAnds(t *testing.T) {
+	p := mustPolicy(t, orOfAnds(262))
+	r, err := Evaluate(p, mustRequest(t, request("http://example.org/alice", "read", "http://example.org/asset3")), mustWorld(t, benchWorld))
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := r.MarshalRDF(Turtle)
-	t.Logf("%+v\n%+v\n%s", p.Permissions, w, b)
+	var count func([]PremiseReport) int
+	count = func(ps []PremiseReport) int {
+		n := len(ps)
+		for i := range ps {
+			n += count(ps[i].Operands)
+		}
+		return n
+	}
+	if got, want := count(r.Rules[0].Premises), 2+1+262+786; got != want {
+		t.Errorf("%d premise reports, want %d", got, want)
+	}
+	if r.Decision != Permit {
+		t.Errorf("the last and holds: decision %s (%s)", r.Decision, r.Reason)
+	}
+}
+
+// TestValidate_Strict lists every departure of a policy from the Information Model's rule
+// cardinalities (Permission Class, Prohibition Class, Duty Class: one action; permissions
+// and prohibitions one target), in document order, without changing evaluation.
+func TestValidate_Strict(t *testing.T) {
+	doc := `{` + odrlCtx + `"@type": "Set", "uid": "urn:p",
+	  "permission": [{"target": "urn:x", "action": "read"}, {"target": "urn:x", "duty": [{"constraint": [{"leftOperand": "count", "operator": "lt", "rightOperand": 3}]}]}],
+	  "prohibition": [{"action": "sell"}]}`
+	p := mustPolicy(t, doc)
+	err := p.Validate(Strict)
+	var verr *ValidationError
+	if !errors.As(err, &verr) {
+		t.Fatalf("Validate(Strict) = %v, want a *ValidationError", err)
+	}
+	want := []Departure{
+		{Path: "permission[1]", Reason: "a Permission MUST have one action (Information Model, Permission Class)"},
+		{Path: "permission[1].duty[0]", Reason: "a Duty MUST have one action (Information Model, Duty Class)"},
+		{Path: "prohibition[0]", Reason: "a Prohibition MUST have one target (Information Model, Prohibition Class)"},
+	}
+	if diff := cmp.Diff(want, verr.Departures); diff != "" {
+		t.Errorf("departures (-want +got):\n%s", diff)
+	}
+	if !errors.Is(err, ErrInvalidPolicy) || !errors.Is(err, ErrInvalidInput) {
+		t.Errorf("%v does not match ErrInvalidPolicy and ErrInvalidInput", err)
+	}
+	if _, err := (ParseOptions{Strict: true}).ParsePolicy([]byte(doc)); !errors.As(err, &verr) || len(verr.Departures) != 3 {
+		t.Errorf("ParseOptions{Strict: true}.ParsePolicy = %v, want the three departures", err)
+	}
+	if err := p.Validate(Lenient); err != nil {
+		t.Errorf("Validate(Lenient) = %v", err)
+	}
+}
+
+// TestEvaluator_Operands checks the pluggable left operands: a backend's function gives
+// count from its ledger (here 12, so count lteq 10 is Unsatisfied and lteq 100 Satisfied);
+// the request's own eq constraint comes first; an error or a panic leaves the premise
+// Unknown with the reason; a value of the wrong type is Unknown; the zero Value falls back
+// to the world.
+func TestEvaluator_Operands(t *testing.T) {
+	policy := func(limit int) *Policy {
+		return mustPolicy(t, fmt.Sprintf(`{`+odrlCtx+`"@type": "Set", "uid": "urn:p", "permission": [{"action": "use", "constraint": [{"leftOperand": "count", "operator": "lteq", "rightOperand": %d}]}]}`, limit))
+	}
+	twelve := func(context.Context, *Rule) (Value, error) { return Literal("12", XSDInteger) }
+	tests := []struct {
+		name    string
+		f       OperandFunc
+		limit   int
+		request []string
+		world   string
+		want    Satisfaction
+		reason  string
+	}{
+		{name: "ledger says 12, limit 10", f: twelve, limit: 10, want: Unsatisfied},
+		{name: "ledger says 12, limit 100", f: twelve, limit: 100, want: Satisfied},
+		{name: "the request's value comes first", f: twelve, limit: 10, request: []string{`{"leftOperand": "count", "operator": "eq", "rightOperand": 3}`}, want: Satisfied},
+		{name: "the function before the world", f: twelve, limit: 10, world: `{"operands": {"count": 1}}`, want: Unsatisfied},
+		{name: "error", f: func(context.Context, *Rule) (Value, error) { return Value{}, errors.New("ledger offline") }, limit: 10,
+			want: Unknown, reason: "the operand function for count failed: ledger offline"},
+		{name: "panic", f: func(context.Context, *Rule) (Value, error) { panic("nil map") }, limit: 10,
+			want: Unknown, reason: "the operand function for count failed: panicked: nil map"},
+		{name: "wrong type", f: func(context.Context, *Rule) (Value, error) { return IRI("urn:not-a-number"), nil }, limit: 10, want: Unknown},
+		{name: "no value: the world decides", f: func(context.Context, *Rule) (Value, error) { return Value{}, nil }, limit: 10,
+			world: `{"operands": {"count": 1}}`, want: Satisfied},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var w *World
+			if tt.world != "" {
+				w = mustWorld(t, tt.world)
+			}
+			e := Evaluator{Operands: map[string]OperandFunc{Count: tt.f}}
+			r, err := e.Evaluate(policy(tt.limit), mustRequest(t, request("http://example.org/alice", "use", "urn:x", tt.request...)), w)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pr := r.Rules[0].Premises[1]
+			if pr.Satisfaction != tt.want {
+				t.Errorf("satisfaction %s, want %s (%s)", pr.Satisfaction, tt.want, pr.Reason)
+			}
+			if tt.reason != "" && pr.Reason != tt.reason {
+				t.Errorf("reason %q, want %q", pr.Reason, tt.reason)
+			}
+		})
+	}
+}
+
+// TestEvaluate_ExplainDenial: a denial names, for each permission, the first premise that
+// failed with its operand, operator, expected and actual values.
+func TestEvaluate_ExplainDenial(t *testing.T) {
+	p := mustPolicy(t, `{`+odrlCtx+`"@type": "Set", "uid": "urn:p", "permission": [
+	  {"action": "use", "constraint": [{"leftOperand": "count", "operator": "lteq", "rightOperand": 10}]},
+	  {"action": "use", "target": "urn:other"}]}`)
+	r, err := Evaluate(p, mustRequest(t, request("http://example.org/alice", "use", "urn:x")), mustWorld(t, `{"operands": {"count": 12}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "no permission is active: permission[0]: count is 12, expected lteq 10; permission[1]: target: urn:x is not urn:other nor part of it"
+	if r.Reason != want {
+		t.Errorf("reason\n got %q\nwant %q", r.Reason, want)
+	}
+}
+
+// TestRDF_RoundTrip: parse → write → parse gives the same policy, and the written graphs are
+// isomorphic (equal after RDF Dataset Canonicalization, URDNA2015, via json-gold).
+func TestRDF_RoundTrip(t *testing.T) {
+	for _, n := range []int{1, 5, 9, 13, 16, 20, 21, 24} {
+		t.Run(fmt.Sprint("example ", n), func(t *testing.T) {
+			p := mustPolicy(t, string(readExample(t, n)))
+			for _, f := range []RDFFormat{NQuads, Turtle} {
+				out, err := p.MarshalRDF(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				back, err := ParsePolicyRDF(out, f)
+				if err != nil {
+					t.Fatalf("%s: %v\n%s", f, err, out)
+				}
+				if diff := cmp.Diff(p, back); diff != "" {
+					t.Errorf("%s round trip (-want +got):\n%s\n%s", f, diff, out)
+				}
+				again, err := back.MarshalRDF(NQuads)
+				if err != nil {
+					t.Fatal(err)
+				}
+				first, _ := p.MarshalRDF(NQuads)
+				if a, b := canonical(t, first), canonical(t, again); a != b {
+					t.Errorf("%s: graphs differ:\n%s\n---\n%s", f, a, b)
+				}
+			}
+		})
+	}
+	t.Run("report", func(t *testing.T) {
+		p := mustPolicy(t, benchPolicy(3, 5))
+		r, err := Evaluate(p, mustRequest(t, request("http://example.org/alice", "read", "http://example.org/asset3")), mustWorld(t, benchWorld))
+		if err != nil {
+			t.Fatal(err)
+		}
+		nq, err := r.MarshalRDF(NQuads)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ttl, err := r.MarshalRDF(Turtle)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ds, err := parseTurtle(string(ttl), 1<<20, 64)
+		if err != nil {
+			t.Fatalf("%v\n%s", err, ttl)
+		}
+		var buf strings.Builder
+		for _, q := range ds.GetQuads("@default") {
+			buf.WriteString(nquadLine(q))
+		}
+		if a, b := canonical(t, nq), canonical(t, []byte(buf.String())); a != b {
+			t.Errorf("Turtle and N-Quads reports differ:\n%s\n---\n%s", a, b)
+		}
+	})
+}
+
+// TestParseRDF_Errors: malformed Turtle, unknown prefixes and oversized graphs fail with
+// typed errors naming the problem.
+func TestParseRDF_Errors(t *testing.T) {
+	const pre = "@prefix odrl: <http://www.w3.org/ns/odrl/2/> .\n"
+	for _, tt := range []struct {
+		name, doc string
+		f         RDFFormat
+		want      error
+		text      string
+	}{
+		{"unknown prefix", pre + "<urn:p> a ex:Set .", Turtle, ErrSyntax, `unknown prefix "ex"`},
+		{"unclosed IRI", pre + "<urn:p a odrl:Set .", Turtle, ErrSyntax, "IRI not closed"},
+		{"space in IRI", pre + "<urn:p x> a odrl:Set .", Turtle, ErrSyntax, "IRI \"urn:p x\" holds"},
+		{"no dot", pre + "<urn:p> a odrl:Set", Turtle, ErrSyntax, "want '.'"},
+		{"unclosed string", pre + `<urn:p> odrl:uid "abc .`, Turtle, ErrSyntax, "string not closed"},
+		{"bad escape", pre + `<urn:p> odrl:uid "\q" .`, Turtle, ErrSyntax, "bad escape"},
+		{"deep nesting", pre + "<urn:p> odrl:x " + strings.Repeat("[ odrl:x ", 100) + strings.Repeat("] ", 100) + ".", Turtle, ErrSyntax, "nested deeper"},
+		{"not N-Quads", "<urn:p> <urn:q> .", NQuads, ErrSyntax, "N-Quads"},
+		{"no policy", pre + "<urn:p> odrl:uid <urn:p> .", Turtle, ErrInvalidPolicy, "no ODRL policy"},
+		{"too many triples", pre + strings.Repeat("[] a <a> .\n", 16*MaxConstraints+1), Turtle, ErrTooLarge, "MaxConstraints"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParsePolicyRDF([]byte(tt.doc), tt.f)
+			if !errors.Is(err, tt.want) || !errors.Is(err, ErrInvalidInput) {
+				t.Fatalf("err = %v, want %v", err, tt.want)
+			}
+			if !strings.Contains(err.Error(), tt.text) {
+				t.Errorf("err = %q, want it to say %q", err, tt.text)
+			}
+		})
+	}
+}
+
+// TestParseTurtle_Syntax checks the Turtle forms a policy uses against triples written out
+// by hand from RDF 1.1 Turtle §2 (its examples: prefixed names, 'a', ';' and ',', [] and
+// (), literals with language tags, datatypes, numbers and booleans, long strings, base
+// resolution).
+func TestParseTurtle_Syntax(t *testing.T) {
+	doc := `@base <http://example.org/base/> .
+PREFIX ex: <http://example.org/>
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<a> a ex:Thing ; ex:name "Ann"@en, 'Anne' ;
+  ex:age 42 ; ex:height 1.70 ; ex:mass 6.5e1 ; ex:ok true ;
+  ex:when "2024-01-01"^^xsd:date ; ex:knows [ ex:name """B "quoted"
+line""" ] ; ex:list ( 1 ex:two ) ; ex:esc "tab\there\u00e9" .
+_:x ex:p ex:local\.name ; ex:q ex:a.b .`
+	ds, err := parseTurtle(doc, 1000, 16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, q := range ds.GetQuads("@default") {
+		got = append(got, strings.TrimSpace(nquadLine(q)))
+	}
+	want := []string{
+		`<http://example.org/base/a> <` + rdfType + `> <http://example.org/Thing> .`,
+		`<http://example.org/base/a> <http://example.org/name> "Ann"@en .`,
+		`<http://example.org/base/a> <http://example.org/name> "Anne" .`,
+		`<http://example.org/base/a> <http://example.org/age> "42"^^<` + XSDInteger + `> .`,
+		`<http://example.org/base/a> <http://example.org/height> "1.70"^^<` + XSDDecimal + `> .`,
+		`<http://example.org/base/a> <http://example.org/mass> "6.5e1"^^<` + XSDDouble + `> .`,
+		`<http://example.org/base/a> <http://example.org/ok> "true"^^<` + XSDBoolean + `> .`,
+		`<http://example.org/base/a> <http://example.org/when> "2024-01-01"^^<` + XSDDate + `> .`,
+		`_:t1 <http://example.org/name> "B \"quoted\"\nline" .`,
+		`<http://example.org/base/a> <http://example.org/knows> _:t1 .`,
+		`_:t2 <` + rdfFirst + `> "1"^^<` + XSDInteger + `> .`,
+		`_:t2 <` + rdfRest + `> _:t3 .`,
+		`_:t3 <` + rdfFirst + `> <http://example.org/two> .`,
+		`_:t3 <` + rdfRest + `> <` + rdfNil + `> .`,
+		`<http://example.org/base/a> <http://example.org/list> _:t2 .`,
+		`<http://example.org/base/a> <http://example.org/esc> "tab\there` + "é" + `" .`,
+		`_:t4 <http://example.org/p> <http://example.org/local.name> .`,
+		`_:t4 <http://example.org/q> <http://example.org/a.b> .`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("triples (-want +got):\n%s", diff)
+	}
+}
+
+// TestParseWorldRDF_Memberships reads odrl:partOf triples as memberships.
+func TestParseWorldRDF_Memberships(t *testing.T) {
+	w, err := ParseWorldRDF([]byte(`@prefix odrl: <http://www.w3.org/ns/odrl/2/> .
+<http://example.org/alice> odrl:partOf <http://example.org/team>, <http://example.org/staff> .`), Turtle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{"http://example.org/alice": {"http://example.org/team", "http://example.org/staff"}}
+	if diff := cmp.Diff(want, w.PartOf); diff != "" {
+		t.Errorf("partOf (-want +got):\n%s", diff)
+	}
+	if _, err := ParseWorldRDF([]byte(`@prefix report: <https://w3id.org/force/compliance-report#> .
+<urn:r> a report:DutyReport ; report:rule <urn:d> ; report:deonticState report:Maybe .`), Turtle); !errors.Is(err, ErrInvalidWorld) {
+		t.Errorf("unknown deontic state: err = %v, want ErrInvalidWorld", err)
+	}
+}
+
+// nquadLine writes one quad as an N-Quads line of the default graph (RDF 1.1 N-Quads §2,
+// with the escapes of §3.3 for literals), independently of the writers under test.
+func nquadLine(q *ld.Quad) string {
+	term := func(n ld.Node) string {
+		switch n := n.(type) {
+		case ld.IRI:
+			return "<" + n.Value + ">"
+		case ld.BlankNode:
+			return n.Attribute
+		case ld.Literal:
+			r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", `\r`, "\t", `\t`)
+			s := `"` + r.Replace(n.Value) + `"`
+			switch {
+			case n.Language != "":
+				return s + "@" + n.Language
+			case n.Datatype != "" && n.Datatype != nsXSD+"string":
+				return s + "^^<" + n.Datatype + ">"
+			}
+			return s
+		}
+		return "?"
+	}
+	return term(q.Subject) + " " + term(q.Predicate) + " " + term(q.Object) + " .\n"
+}
+
+// canonical returns the canonical form of an N-Quads document (RDF Dataset
+// Canonicalization, URDNA2015, by json-gold): two documents have the same canonical form
+// exactly when their graphs are isomorphic.
+func canonical(t testing.TB, nq []byte) string {
+	t.Helper()
+	opts := ld.NewJsonLdOptions("")
+	opts.InputFormat = "application/n-quads"
+	opts.Format = "application/n-quads"
+	opts.Algorithm = ld.AlgorithmURDNA2015
+	out, err := ld.NewJsonLdProcessor().Normalize(string(nq), opts)
+	if err != nil {
+		t.Fatalf("canonicalising: %v\n%s", err, nq)
+	}
+	return out.(string)
 }

@@ -492,7 +492,7 @@ func (p *turtleParser) iriRef() (string, error) {
 		return "", p.fail("IRI: %v", err)
 	}
 	p.advance(end + 1)
-	if p.base != nil {
+	if p.base != nil && !hasScheme(iri) {
 		u, err := url.Parse(iri)
 		if err != nil {
 			return "", p.fail("IRI %q: %v", clipRunes(iri, 64), err)
@@ -654,4 +654,20 @@ func (p *turtleParser) number() (ld.Node, error) {
 		return nil, p.fail("number of %d characters is too long", len(lex))
 	}
 	return ld.NewLiteral(lex, dt, ""), nil
+}
+
+// hasScheme reports whether iri is absolute (RFC 3986 §3.1: a scheme, then ':').
+func hasScheme(iri string) bool {
+	for i := 0; i < len(iri); i++ {
+		c := iri[i]
+		switch {
+		case c == ':':
+			return i > 0
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	return false
 }
