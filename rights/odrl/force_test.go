@@ -451,7 +451,7 @@ func TestParseRDF_Errors(t *testing.T) {
 		{"deep nesting", pre + "<urn:p> odrl:x " + strings.Repeat("[ odrl:x ", 100) + strings.Repeat("] ", 100) + ".", Turtle, ErrSyntax, "nested deeper"},
 		{"not N-Quads", "<urn:p> <urn:q> .", NQuads, ErrSyntax, "N-Quads"},
 		{"no policy", pre + "<urn:p> odrl:uid <urn:p> .", Turtle, ErrInvalidPolicy, "no ODRL policy"},
-		{"too many triples", pre + strings.Repeat("[] a <a> .\n", 16*MaxConstraints+1), Turtle, ErrTooLarge, "MaxConstraints"},
+		{"too many triples", pre + strings.Repeat("[] a odrl:x .\n", 16*MaxConstraints+1), Turtle, ErrTooLarge, "MaxConstraints"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ParsePolicyRDF([]byte(tt.doc), tt.f)

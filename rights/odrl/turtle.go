@@ -56,6 +56,7 @@ type turtleParser struct {
 	maxTriples int
 	maxDepth   int
 	depth      int
+	checked    map[string]bool // json-gold's verdict on each IRI seen
 }
 
 // parseTurtle parses src; base is the document's base IRI ("" for none).
@@ -223,8 +224,8 @@ func (p *turtleParser) baseDirective() error {
 		return err
 	}
 	u, err := url.Parse(iri)
-	if err != nil {
-		return p.fail("base IRI %q: %v", clipRunes(iri, 64), err)
+	if err != nil || !u.IsAbs() {
+		return p.fail("base IRI %q is not absolute", clipRunes(iri, 64))
 	}
 	p.base = u
 	return nil
@@ -302,8 +303,38 @@ func (p *turtleParser) emit(s ld.Node, pred string, o ld.Node) error {
 	if len(p.quads) >= p.maxTriples {
 		return &LimitError{Limit: "MaxConstraints", Value: len(p.quads) + 1, Bound: p.maxTriples, What: "RDF triples (16 per constraint allowed)"}
 	}
+	for _, n := range [...]ld.Node{s, ld.NewIRI(pred), o} {
+		if p.invalid(n) {
+			// json-gold drops such a term when it turns RDF into JSON-LD and back; refuse it
+			// rather than read a graph that cannot be written again
+			return p.fail("%q is not a valid IRI or language tag", clipRunes(n.GetValue(), 64))
+		}
+	}
 	p.quads = append(p.quads, ld.NewQuad(s, ld.NewIRI(pred), o, ""))
 	return nil
+}
+
+// invalid reports whether json-gold would drop the term (ld.InvalidNode), remembering the
+// answer per IRI: its URL check is a large regular expression.
+func (p *turtleParser) invalid(n ld.Node) bool {
+	var key string
+	switch n := n.(type) {
+	case ld.IRI:
+		key = n.Value
+	case ld.Literal:
+		key = n.Datatype + "@" + n.Language
+	default:
+		return false
+	}
+	if bad, ok := p.checked[key]; ok {
+		return bad
+	}
+	bad := ld.InvalidNode(n)
+	if p.checked == nil {
+		p.checked = map[string]bool{}
+	}
+	p.checked[key] = bad
+	return bad
 }
 
 func (p *turtleParser) enter() error {
@@ -498,6 +529,9 @@ func (p *turtleParser) iriRef() (string, error) {
 			return "", p.fail("IRI %q: %v", clipRunes(iri, 64), err)
 		}
 		iri = p.base.ResolveReference(u).String()
+	}
+	if !hasScheme(iri) {
+		return "", p.fail("relative IRI <%s> and no @base to resolve it against (RDF 1.1 Concepts §3.2: IRIs in RDF are absolute)", clipRunes(iri, 64))
 	}
 	return iri, nil
 }
