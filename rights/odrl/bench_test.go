@@ -85,3 +85,51 @@ func BenchmarkReportMarshalJSONLD(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkEvaluateOrOfAnds evaluates and reports an or of 262 ands of three constraints:
+// 1,051 premise reports (issue 14 target: ≤ 1 ms).
+func BenchmarkEvaluateOrOfAnds(b *testing.B) {
+	p := mustPolicy(b, orOfAnds(262))
+	q := mustRequest(b, request("http://example.org/alice", "read", "http://example.org/asset3"))
+	w := mustWorld(b, benchWorld)
+	if r, err := Evaluate(p, q, w); err != nil || r.Decision != Permit {
+		b.Fatalf("Evaluate = %v, %v", r, err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Evaluate(p, q, w); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParsePolicyTurtle parses the policy of BenchmarkParsePolicy written as Turtle.
+func BenchmarkParsePolicyTurtle(b *testing.B) {
+	doc, err := mustPolicy(b, benchPolicy(10, 5)).MarshalRDF(Turtle)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(doc)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParsePolicyRDF(doc, Turtle); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReportMarshalRDF writes the report of BenchmarkEvaluate as N-Quads.
+func BenchmarkReportMarshalRDF(b *testing.B) {
+	p := mustPolicy(b, benchPolicy(10, 5))
+	q := mustRequest(b, request("http://example.org/alice", "read", "http://example.org/asset3"))
+	r, err := Evaluate(p, q, mustWorld(b, benchWorld))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := r.MarshalRDF(NQuads); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -154,7 +154,8 @@ func (e Evaluator) EvaluateContext(ctx context.Context, p *Policy, req *Policy, 
 		Requests:  make([]RequestResult, 0, len(req.Permissions)),
 		Rules:     make([]RuleReport, 0, nreq*(len(p.Permissions)+len(p.Prohibitions)+len(p.Obligations))),
 	}
-	ev := evaluation{ctx: ctx, world: w, lim: lim, providers: e.Operands}
+	ev := &evaluation{ctx: ctx, world: w, lim: lim, providers: e.Operands}
+	ev.reaches, ev.reachKeys, ev.queue = ev.reachBuf[:0], ev.keyBuf[:0], ev.queueBuf[:0]
 	ev.arena = make([]PremiseReport, 0, npremises*nreq)
 	paths := rulePaths(p)
 	for qi := range req.Permissions {

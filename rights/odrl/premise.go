@@ -22,12 +22,21 @@ type evaluation struct {
 	now       *Value          // the world's now as a dateTime value; nil if unknown
 	arena     []PremiseReport // backing store for the premises of all rule reports
 
-	// ancestors memoises the transitive partOf closure of each element asked about, so that
-	// a membership test costs one walk per element, not one per pair; ancSize counts the
-	// memo's entries, which is cleared when it outgrows the world.
-	ancestors map[string]map[string]struct{}
+	// reaches memoises the transitive partOf closure of each element asked about (the
+	// element is at the same index of reachKeys, and in reachOf once there are more than
+	// eight), so that a membership test costs one walk per element, not one per pair;
+	// ancSize counts the memo's entries.
+	reaches   []reach
+	reachKeys []string
+	reachOf   map[string]int
 	ancSize   int
 	queue     []string // scratch space for partOf walks
+
+	// Small first backing stores for reaches, reachKeys and queue, so that an evaluation
+	// over a few collections allocates none of them.
+	reachBuf [4]reach
+	keyBuf   [4]string
+	queueBuf [16]string
 
 	steps, nextCheck int
 	err              error // the first limit breached or the context's error; ends the evaluation
@@ -224,52 +233,110 @@ func callProvider(ctx context.Context, f OperandFunc, q *Rule) (v Value, err err
 // within reports whether x is y or is partOf y, transitively, by the world's memberships
 // and the memberships declared on the element itself.
 func (ev *evaluation) within(x string, declared []string, y string) bool {
-	if x == y {
-		return true
-	}
-	if _, ok := ev.closure(x)[y]; ok {
+	if x == y || ev.closure(x).has(y) {
 		return true
 	}
 	for _, d := range declared {
-		if d == y {
-			return true
-		}
-		if _, ok := ev.closure(d)[y]; ok {
+		if d == y || ev.closure(d).has(y) {
 			return true
 		}
 	}
 	return false
 }
 
-// closure returns the set of everything x is transitively partOf in the world, walking
-// each partOf edge at most once and counting the edges as steps; memoised per element.
-func (ev *evaluation) closure(x string) map[string]struct{} {
-	if s, ok := ev.ancestors[x]; ok {
-		return s
+// reach is the set of everything an element is transitively partOf: a list while it is
+// small, a map beside it once it is not.
+type reach struct {
+	list []string
+	set  map[string]struct{}
+}
+
+func (r *reach) has(y string) bool {
+	if r == nil {
+		return false
+	}
+	if r.set != nil {
+		_, ok := r.set[y]
+		return ok
+	}
+	for _, x := range r.list {
+		if x == y {
+			return true
+		}
+	}
+	return false
+}
+
+// smallReach is the size up to which a reach is searched as a list.
+const smallReach = 16
+
+func (r *reach) add(y string) {
+	r.list = append(r.list, y)
+	switch {
+	case r.set != nil:
+		r.set[y] = struct{}{}
+	case len(r.list) > smallReach:
+		r.set = make(map[string]struct{}, 2*len(r.list))
+		for _, x := range r.list {
+			r.set[x] = struct{}{}
+		}
+	}
+}
+
+// closure returns what x is transitively partOf in the world, walking each partOf edge at
+// most once and counting the edges as steps; memoised per element for the evaluation (the
+// memo is cleared when it outgrows 65,536 entries, and rebuilt as needed).
+func (ev *evaluation) closure(x string) *reach {
+	if i, ok := ev.memoIndex(x); ok {
+		return &ev.reaches[i]
 	}
 	direct := ev.world.PartOf[x]
 	if len(direct) == 0 {
 		return nil
 	}
-	set := make(map[string]struct{}, len(direct))
+	if ev.ancSize > 1<<16 {
+		ev.reaches, ev.reachKeys, ev.reachOf, ev.ancSize = ev.reaches[:0], ev.reachKeys[:0], nil, 0
+	}
+	var r reach
 	q := append(ev.queue[:0], direct...)
 	ev.step(len(direct))
 	for i := 0; i < len(q) && ev.err == nil; i++ {
-		if _, seen := set[q[i]]; seen {
+		if r.has(q[i]) {
 			continue
 		}
-		set[q[i]] = struct{}{}
+		r.add(q[i])
 		if next := ev.world.PartOf[q[i]]; len(next) > 0 && !ev.step(len(next)) {
 			q = append(q, next...)
 		}
 	}
 	ev.queue = q[:0]
-	if ev.ancestors == nil || ev.ancSize > 1<<16 {
-		ev.ancestors, ev.ancSize = map[string]map[string]struct{}{}, 0
+	ev.ancSize += len(r.list)
+	ev.reaches = append(ev.reaches, r)
+	ev.reachKeys = append(ev.reachKeys, x)
+	if ev.reachOf != nil || len(ev.reaches) > 8 {
+		if ev.reachOf == nil {
+			ev.reachOf = make(map[string]int, 2*len(ev.reaches))
+			for i, k := range ev.reachKeys {
+				ev.reachOf[k] = i
+			}
+		}
+		ev.reachOf[x] = len(ev.reaches) - 1
 	}
-	ev.ancestors[x] = set
-	ev.ancSize += len(set)
-	return set
+	return &ev.reaches[len(ev.reaches)-1]
+}
+
+// memoIndex finds x's memoised reach.
+func (ev *evaluation) memoIndex(x string) (int, bool) {
+	if ev.reachOf != nil {
+		i, ok := ev.reachOf[x]
+		return i, ok
+	}
+	for i, k := range ev.reachKeys {
+		if k == x {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // rule evaluates one permission or prohibition (or obligation) against the request rule.
