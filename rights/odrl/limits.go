@@ -29,7 +29,7 @@ type Limits struct {
 	// constraints and refinements included; 0: MaxPremiseReports (131,072).
 	MaxPremiseReports int
 	// MaxSteps bounds the elementary steps of one evaluation: premises evaluated, partOf
-	// edges followed, set elements compared; 0: MaxSteps (2²¹ = 2,097,152).
+	// edges followed, set elements compared; 0: MaxSteps (2¹⁹ = 524,288, tens of milliseconds of work).
 	MaxSteps int
 }
 
@@ -37,7 +37,7 @@ type Limits struct {
 const (
 	MaxRuleReports    = 1 << 16
 	MaxPremiseReports = 1 << 17
-	MaxSteps          = 1 << 21
+	MaxSteps          = 1 << 19
 )
 
 // or returns v, or def when v is zero or negative.
