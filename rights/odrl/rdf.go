@@ -254,7 +254,7 @@ func jsonldToRDF(doc []byte, f RDFFormat) ([]byte, error) {
 
 // turtlePrefixes are the prefixes writeTurtle declares and uses.
 var turtlePrefixes = [...]struct{ name, ns string }{
-	{"report", ReportNS}, {"odrl", NS}, {"dct", nsDCT}, {"xsd", nsXSD}, {"rdf", rdfNS},
+	{"report", ReportNS}, {"odrl", NS}, {"dct", nsDCT}, {"xsd", nsXSD}, {"rdf", nsRDF},
 }
 
 // writeTurtle writes triples as Turtle, one subject block each, subjects and predicates in
@@ -317,7 +317,7 @@ func turtleTerm(n ld.Node) string {
 		switch {
 		case n.Language != "":
 			return s + "@" + n.Language
-		case n.Datatype == "" || n.Datatype == xsdStr:
+		case n.Datatype == "" || n.Datatype == XSDString:
 			return s
 		}
 		return s + "^^" + turtleTerm(ld.NewIRI(n.Datatype))

@@ -27,14 +27,13 @@ func (e *SyntaxError) Error() string {
 // Unwrap returns ErrSyntax.
 func (e *SyntaxError) Unwrap() error { return ErrSyntax }
 
+// RDF terms the Turtle reader writes.
 const (
-	rdfNS    = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-	rdfType  = rdfNS + "type"
-	rdfFirst = rdfNS + "first"
-	rdfRest  = rdfNS + "rest"
-	rdfNil   = rdfNS + "nil"
-	xsdStr   = nsXSD + "string"
-	rdfLang  = rdfNS + "langString"
+	rdfType  = nsRDF + "type"
+	rdfFirst = nsRDF + "first"
+	rdfRest  = nsRDF + "rest"
+	rdfNil   = nsRDF + "nil"
+	rdfLang  = nsRDF + "langString"
 )
 
 // turtleParser reads RDF 1.1 Turtle (W3C Recommendation, 25 February 2014) into an RDF
@@ -647,7 +646,7 @@ func (p *turtleParser) literalSuffix(lex string) (ld.Node, error) {
 		}
 		return ld.NewLiteral(lex, dt, ""), nil
 	}
-	return ld.NewLiteral(lex, xsdStr, ""), nil
+	return ld.NewLiteral(lex, XSDString, ""), nil
 }
 
 // number reads INTEGER, DECIMAL or DOUBLE (Turtle §2.5.2) as a typed literal.
