@@ -3,6 +3,7 @@ package odrl
 import (
 	"context"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -128,13 +129,13 @@ func (e Evaluator) EvaluateContext(ctx context.Context, p *Policy, req *Policy, 
 	lim := e.Limits.effective()
 	nreq := len(req.Permissions)
 	nrules := ruleCount(p.Permissions) + ruleCount(p.Prohibitions) + ruleCount(p.Obligations)
-	if nreq > lim.MaxRuleReports || nrules*nreq > lim.MaxRuleReports {
-		return nil, &LimitError{Limit: "MaxRuleReports", Value: nrules * nreq, Bound: lim.MaxRuleReports,
+	if satMul(nrules, nreq) > lim.MaxRuleReports {
+		return nil, &LimitError{Limit: "MaxRuleReports", Value: satMul(nrules, nreq), Bound: lim.MaxRuleReports,
 			What: fmt.Sprintf("rule reports (%d policy rules and duties × %d requested permissions)", nrules, nreq)}
 	}
 	npremises := premiseCount(p.Permissions) + premiseCount(p.Prohibitions) + premiseCount(p.Obligations)
-	if npremises > lim.MaxPremiseReports || npremises*nreq > lim.MaxPremiseReports {
-		return nil, &LimitError{Limit: "MaxPremiseReports", Value: npremises * nreq, Bound: lim.MaxPremiseReports,
+	if satMul(npremises, nreq) > lim.MaxPremiseReports {
+		return nil, &LimitError{Limit: "MaxPremiseReports", Value: satMul(npremises, nreq), Bound: lim.MaxPremiseReports,
 			What: fmt.Sprintf("premise reports (%d per requested permission × %d)", npremises, nreq)}
 	}
 	if w == nil {
@@ -300,6 +301,14 @@ func decide(rules []RuleReport, strategy ConflictStrategy, b Behaviour) RequestR
 		return RequestResult{Decision: Permit, Reason: "no rule prohibits it and behaviour is open"}
 	}
 	return RequestResult{Decision: Deny, Reason: noPermission(rules)}
+}
+
+// satMul is a·b for non-negative a and b, or math.MaxInt if that overflows.
+func satMul(a, b int) int {
+	if a != 0 && b > math.MaxInt/a {
+		return math.MaxInt
+	}
+	return a * b
 }
 
 // maxExplained bounds the rules a denial's reason names.
