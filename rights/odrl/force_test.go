@@ -568,3 +568,28 @@ func canonical(t testing.TB, nq []byte) string {
 	}
 	return out.(string)
 }
+
+// TestParseRDF_Cycles: cycles in an RDF policy — a logical constraint among its own operands,
+// a duty of itself, an rdf:rest list that loops, two policies inheriting from each other —
+// end in typed errors, not loops.
+func TestParseRDF_Cycles(t *testing.T) {
+	const pre = "@prefix odrl: <http://www.w3.org/ns/odrl/2/> .\n@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n" +
+		"<urn:p> a odrl:Set ; odrl:permission <urn:r> . <urn:r> odrl:action odrl:use ; odrl:target <urn:x> ; "
+	for _, tt := range []struct {
+		name, doc string
+		want      error
+	}{
+		{"constraint", pre + "odrl:constraint <urn:c> . <urn:c> odrl:and <urn:c> .", ErrTooLarge},
+		{"duty", pre + "odrl:duty <urn:r> .", ErrTooLarge},
+		{"list", pre + "odrl:constraint <urn:c> . <urn:c> odrl:andSequence _:l . _:l rdf:first <urn:c> ; rdf:rest _:l .", ErrInvalidPolicy},
+		{"inheritance", "@prefix odrl: <http://www.w3.org/ns/odrl/2/> .\n" +
+			"<urn:p> a odrl:Set ; odrl:inheritFrom <urn:q> ; odrl:permission [ odrl:action odrl:use ; odrl:target <urn:x> ] .\n" +
+			"<urn:q> a odrl:Set ; odrl:inheritFrom <urn:p> ; odrl:permission [ odrl:action odrl:use ; odrl:target <urn:x> ] .", ErrInheritanceCycle},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := ParsePolicyRDF([]byte(tt.doc), Turtle); !errors.Is(err, tt.want) {
+				t.Errorf("err = %v, want %v", err, tt.want)
+			}
+		})
+	}
+}
