@@ -2,6 +2,7 @@ package odrl
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -591,5 +592,28 @@ func TestParseRDF_Cycles(t *testing.T) {
 				t.Errorf("err = %v, want %v", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestRDF_LiteralEscapes: a literal with every character class Turtle escapes differently
+// (quote, backslash, ECHAR controls, other controls as UCHAR, non-ASCII as is) survives
+// Turtle and N-Quads.
+func TestRDF_LiteralEscapes(t *testing.T) {
+	const lex = "a\u0007b\u000bc\"d\\e\nf\r\tg\b\fh\u007fé数"
+	doc, _ := json.Marshal(lex)
+	p := mustPolicy(t, `{`+odrlCtx+`"@type": "Set", "uid": "urn:p", "permission": [{"action": "use", "target": "urn:x",
+	  "constraint": [{"leftOperand": "http://example.org/note", "operator": "eq", "rightOperand": `+string(doc)+`}]}]}`)
+	for _, f := range []RDFFormat{Turtle, NQuads} {
+		out, err := p.MarshalRDF(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := ParsePolicyRDF(out, f)
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", f, err, out)
+		}
+		if got := back.Permissions[0].Constraints[0].RightOperand.Lexical; got != lex {
+			t.Errorf("%s: %q, want %q", f, got, lex)
+		}
 	}
 }

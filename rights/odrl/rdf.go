@@ -312,8 +312,7 @@ func turtleTerm(n ld.Node) string {
 	case ld.BlankNode:
 		return n.Attribute
 	case ld.Literal:
-		s := strconv.Quote(n.Value) // Go's escapes are Turtle's ECHAR and UCHAR (§6.4) for every rune it escapes
-		s = strings.ReplaceAll(s, `\x`, `\u00`)
+		s := turtleString(n.Value)
 		switch {
 		case n.Language != "":
 			return s + "@" + n.Language
@@ -348,5 +347,39 @@ func escapeIRI(s string) string {
 		}
 		b.WriteRune(r)
 	}
+	return b.String()
+}
+
+// turtleString quotes a literal's lexical form with Turtle's escapes (§6.4: ECHAR for the
+// quote, the backslash and the common controls, UCHAR for the other control characters).
+func turtleString(v string) string {
+	var b strings.Builder
+	b.Grow(len(v) + 2)
+	b.WriteByte('"')
+	for _, r := range v {
+		switch r {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\t':
+			b.WriteString(`\t`)
+		case '\b':
+			b.WriteString(`\b`)
+		case '\f':
+			b.WriteString(`\f`)
+		default:
+			if r < 0x20 || r == 0x7f {
+				fmt.Fprintf(&b, `\u%04X`, r)
+				continue
+			}
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
 	return b.String()
 }
