@@ -617,3 +617,42 @@ func TestRDF_LiteralEscapes(t *testing.T) {
 		}
 	}
 }
+
+// TestContract_TakesTurtle: the pinned ParsePolicy, ParseRequest and ParseWorld read the
+// FORCE test suite's Turtle documents as the RDF entry points do, so a conformance harness
+// can hand them over unchanged.
+func TestContract_TakesTurtle(t *testing.T) {
+	for _, tt := range []struct {
+		file  string
+		parse func([]byte) (*Policy, error)
+		rdf   func([]byte, RDFFormat) (*Policy, error)
+	}{{"duty-policy.ttl", ParsePolicy, ParsePolicyRDF}, {"alice-read-x.ttl", ParseRequest, ParseRequestRDF}} {
+		doc := readForce(t, tt.file)
+		got, err := tt.parse(doc)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.file, err)
+		}
+		want, err := tt.rdf(doc, Turtle)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s (-rdf +pinned):\n%s", tt.file, diff)
+		}
+	}
+	doc := readForce(t, "world-duty-Violated.ttl")
+	got, err := ParseWorld(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := ParseWorldRDF(doc, Turtle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got, cmp.AllowUnexported(Value{})); diff != "" {
+		t.Errorf("world (-rdf +pinned):\n%s", diff)
+	}
+	if _, err := ParseWorld([]byte("not json, not turtle")); !errors.Is(err, ErrSyntax) {
+		t.Errorf("garbage: err = %v, want ErrSyntax", err)
+	}
+}

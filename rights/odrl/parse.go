@@ -24,7 +24,9 @@ const (
 
 // ParsePolicy reads an ODRL 2.2 policy from any valid JSON-LD form of it: compacted with the
 // ODRL context (by IRI or inline), compacted with other prefixes, flattened or fully
-// expanded. The document is expanded and flattened by a JSON-LD 1.1 processor
+// expanded. A document that does not start with '{' or '[' is read as Turtle (or
+// N-Triples), as ParsePolicyRDF reads it, so that the same entry point takes the FORCE test
+// suite's documents. The document is expanded and flattened by a JSON-LD 1.1 processor
 // (github.com/piprate/json-gold) whose loader serves only the embedded ODRL context, so
 // nothing is fetched from the network; any other remote context fails with a *ContextError.
 //
@@ -83,6 +85,13 @@ func (o ParseOptions) parse(data []byte, request bool) (*Policy, error) {
 	if len(data) > lim.MaxInputBytes {
 		return nil, &LimitError{Limit: "MaxInputBytes", Value: len(data), Bound: lim.MaxInputBytes, What: "bytes of the document"}
 	}
+	if isTurtle(data) {
+		nodes, err := o.rdfNodes(data, Turtle)
+		if err != nil {
+			return nil, err
+		}
+		return o.read(nodes, request)
+	}
 	doc, err := decodeJSON(data)
 	if err != nil {
 		return nil, &PolicyError{Reason: "malformed JSON: " + errs.Clip(err.Error(), 300), Err: ErrSyntax}
@@ -128,6 +137,22 @@ func (o ParseOptions) read(nodes map[string]map[string]any, request bool) (*Poli
 		}
 	}
 	return p, nil
+}
+
+// isTurtle reports whether a document given to ParsePolicy, ParseRequest or ParseWorld is
+// Turtle (or N-Triples, a subset of it) rather than JSON: its first character other than
+// white space is neither '{' nor '['. An empty document is JSON (and malformed).
+func isTurtle(data []byte) bool {
+	for _, c := range data {
+		switch c {
+		case ' ', '\t', '\r', '\n':
+			continue
+		case '{', '[':
+			return false
+		}
+		return true
+	}
+	return false
 }
 
 // flatten expands a JSON-LD document, maps its nodes (JSON-LD 1.1 API, Node Map

@@ -82,7 +82,8 @@ func (o ParseOptions) ParseRequestRDF(data []byte, f RDFFormat) (*Policy, error)
 
 // rdfNodes parses RDF and maps its nodes as flatten does for JSON-LD.
 func (o ParseOptions) rdfNodes(data []byte, f RDFFormat) (map[string]map[string]any, error) {
-	ds, err := o.dataset(data, f)
+	lim := o.Limits.effective()
+	ds, err := o.dataset(data, f, lim.MaxInputBytes, "MaxInputBytes")
 	if err != nil {
 		return nil, err
 	}
@@ -93,11 +94,11 @@ func (o ParseOptions) rdfNodes(data []byte, f RDFFormat) (map[string]map[string]
 	return nodeMap(any(expanded))
 }
 
-// dataset parses RDF within o's Limits.
-func (o ParseOptions) dataset(data []byte, f RDFFormat) (*ld.RDFDataset, error) {
+// dataset parses RDF within o's Limits and maxBytes, the limit named limit.
+func (o ParseOptions) dataset(data []byte, f RDFFormat, maxBytes int, limit string) (*ld.RDFDataset, error) {
 	lim := o.Limits.effective()
-	if len(data) > lim.MaxInputBytes {
-		return nil, &LimitError{Limit: "MaxInputBytes", Value: len(data), Bound: lim.MaxInputBytes, What: "bytes of the document"}
+	if len(data) > maxBytes {
+		return nil, &LimitError{Limit: limit, Value: len(data), Bound: maxBytes, What: "bytes of the document"}
 	}
 	switch f {
 	case Turtle:
@@ -136,11 +137,11 @@ const (
 //     World.DutyReports, which a permission's report links as its report:conditionReport.
 //
 // Operand values have no RDF form in FORCE; give them in the JSON of ParseWorld or supply
-// them with an OperandFunc. Bounds are o's Limits (MaxInputBytes, MaxWorldEntries,
-// MaxListLength). Errors wrap ErrSyntax, ErrInvalidWorld or ErrTooLarge.
+// them with an OperandFunc. Bounds are o's Limits (MaxWorldBytes, MaxWorldEntries,
+// MaxListLength, and 16 triples per MaxConstraints). Errors wrap ErrSyntax, ErrInvalidWorld or ErrTooLarge.
 func (o ParseOptions) ParseWorldRDF(data []byte, f RDFFormat) (*World, error) {
 	lim := o.Limits.effective()
-	ds, err := o.dataset(data, f)
+	ds, err := o.dataset(data, f, lim.MaxWorldBytes, "MaxWorldBytes")
 	if err != nil {
 		return nil, err
 	}

@@ -78,7 +78,8 @@ type worldJSON struct {
 // default Limits; it is ParseOptions{}.ParseWorld. Values of left operands with a known type
 // (dateTime, elapsedTime, count, payAmount, percentage, …) must be valid for it. The JSON is
 // read strictly (internal/jsonin: one value, unknown fields and trailing data rejected,
-// errors naming the field). Errors wrap ErrInvalidWorld, ErrSyntax or ErrTooLarge.
+// errors naming the field). A document that does not start with '{' is read as a Turtle
+// state of the world (ParseWorldRDF). Errors wrap ErrInvalidWorld, ErrSyntax or ErrTooLarge.
 func ParseWorld(data []byte) (*World, error) { return ParseOptions{}.ParseWorld(data) }
 
 // ParseWorld reads a state of the world as the package-level ParseWorld does, within o's
@@ -87,6 +88,9 @@ func (o ParseOptions) ParseWorld(data []byte) (*World, error) {
 	lim := o.Limits.effective()
 	if len(data) > lim.MaxWorldBytes {
 		return nil, &LimitError{Limit: "MaxWorldBytes", Value: len(data), Bound: lim.MaxWorldBytes, What: "bytes of the state of the world"}
+	}
+	if isTurtle(data) {
+		return o.ParseWorldRDF(data, Turtle)
 	}
 	var wire worldJSON
 	if err := jsonin.Decode(data, &wire, lim.MaxWorldBytes); err != nil {
