@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/dataassay/assay/internal/errs"
 )
@@ -141,6 +142,10 @@ func (e Evaluator) EvaluateContext(ctx context.Context, p *Policy, req *Policy, 
 	if w == nil {
 		w = &World{}
 	}
+	created := w.Now
+	if created.IsZero() {
+		created = requestInstant(&req.Permissions[0])
+	}
 	behaviour := e.Behaviour
 	if behaviour == "" {
 		behaviour = Closed
@@ -148,14 +153,14 @@ func (e Evaluator) EvaluateContext(ctx context.Context, p *Policy, req *Policy, 
 	r := &Report{
 		Policy:    p.UID,
 		Request:   req.UID,
-		Created:   w.Now,
+		Created:   created,
 		Behaviour: behaviour,
 		Conflict:  p.Conflict.Effective(),
 		Decision:  Permit,
 		Requests:  make([]RequestResult, 0, len(req.Permissions)),
 		Rules:     make([]RuleReport, 0, nreq*(len(p.Permissions)+len(p.Prohibitions)+len(p.Obligations))),
 	}
-	ev := &evaluation{ctx: ctx, world: w, lim: lim, providers: e.Operands}
+	ev := &evaluation{ctx: ctx, world: w, facts: req.Memberships, lim: lim, providers: e.Operands}
 	ev.reaches, ev.reachKeys, ev.queue = ev.reachBuf[:0], ev.keyBuf[:0], ev.queueBuf[:0]
 	ev.arena = make([]PremiseReport, 0, npremises*nreq)
 	paths := rulePaths(p)
@@ -301,6 +306,18 @@ func decide(rules []RuleReport, strategy ConflictStrategy, b Behaviour) RequestR
 		return RequestResult{Decision: Permit, Reason: "no rule prohibits it and behaviour is open"}
 	}
 	return RequestResult{Decision: Deny, Reason: noPermission(rules)}
+}
+
+// requestInstant is the dateTime a request rule gives (a FORCE request's TemporalData), or
+// the zero time.
+func requestInstant(q *Rule) time.Time {
+	for i := range q.Constraints {
+		c := &q.Constraints[i]
+		if c.LeftOperand == DateTime && c.Operator == Eq && c.RightOperand.x != nil && timeKind(c.RightOperand.Kind) {
+			return c.RightOperand.x.lo
+		}
+	}
+	return time.Time{}
 }
 
 // satMul is a·b for non-negative a and b, or math.MaxInt if that overflows.

@@ -656,3 +656,115 @@ func TestContract_TakesTurtle(t *testing.T) {
 		t.Errorf("garbage: err = %v, want ErrSyntax", err)
 	}
 }
+
+// TestFORCE_SuiteForms evaluates, through the pinned entry points, the forms of the FORCE
+// test suite's later cases (SolidLabResearch/ODRL-Test-Suite, the testcase named in each
+// row; policies, requests and states of the world retyped here in Turtle), and compares
+// the activation and premise states of the rule's report with the suite's expected report.
+func TestFORCE_SuiteForms(t *testing.T) {
+	const pre = "@prefix odrl: <http://www.w3.org/ns/odrl/2/> .\n@prefix ex: <http://example.org/> .\n" +
+		"@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n@prefix sotw: <https://w3id.org/force/sotw#> .\n"
+	request := func(params string) string {
+		return pre + "<urn:q> a sotw:EvaluationRequest ; sotw:requestedAction odrl:read ; sotw:requestingParty ex:alice ; sotw:requestedTarget ex:x ;\n" +
+			`  sotw:requestParameter [ a sotw:RequestParameter ; sotw:value "2024-02-12T11:20:10.999Z"^^xsd:dateTime ; sotw:describesFeature sotw:TemporalData ]` + params + " .\n"
+	}
+	rule := func(body string) string {
+		return pre + "<urn:p> a odrl:Set ; odrl:uid <urn:p> ; odrl:permission <urn:r> .\n<urn:r> a odrl:Permission ; " + body + " .\n"
+	}
+	const emptyWorld = "<urn:w> a <https://w3id.org/force/sotw#SotW> ."
+	for _, tt := range []struct {
+		name, policy, request, world string
+		want                         string // activation, then the premise states in report order
+	}{{
+		// testcase-055: a party collection and an asset collection named by their source;
+		// the world puts alice and x partOf the sources.
+		name: "055 collections by source",
+		policy: rule("odrl:assignee ex:partyCollection ; odrl:action odrl:read ; odrl:target ex:assetCollection .\n" +
+			"ex:assetCollection a odrl:AssetCollection ; odrl:source ex:assetIdentifier .\nex:partyCollection a odrl:PartyCollection ; odrl:source ex:partyIdentifier"),
+		request: request(""),
+		world:   pre + "ex:x odrl:partOf ex:assetIdentifier . ex:alice odrl:partOf ex:partyIdentifier .",
+		want:    "Active Target:Satisfied Party:Satisfied Action:Satisfied",
+	}, {
+		// testcase-069: dateTime eq an xsd:date holds for an instant within the day given
+		// by the request's TemporalData parameter.
+		name:    "069 date",
+		policy:  rule(`odrl:assignee ex:alice ; odrl:action odrl:read ; odrl:target ex:x ; odrl:constraint [ odrl:leftOperand odrl:dateTime ; odrl:operator odrl:eq ; odrl:rightOperand "2024-02-12"^^xsd:date ]`),
+		request: request(""),
+		world:   emptyWorld,
+		want:    "Active Target:Satisfied Party:Satisfied Action:Satisfied Constraint:Satisfied",
+	}, {
+		// testcase-073: a purpose constraint and no purpose in the request: Inactive, the
+		// constraint Unsatisfied in the FORCE report (Unknown in the Go report).
+		name:    "073 missing purpose",
+		policy:  rule(`odrl:assignee ex:alice ; odrl:action odrl:read ; odrl:target ex:x ; odrl:constraint [ odrl:leftOperand odrl:purpose ; odrl:operator odrl:isAnyOf ; odrl:rightOperand <https://w3id.org/dpv#AccountManagement>, <https://w3id.org/dpv#DataQualityManagement> ]`),
+		request: request(""),
+		world:   emptyWorld,
+		want:    "Undetermined Target:Satisfied Party:Satisfied Action:Satisfied Constraint:Unknown",
+	}, {
+		// testcase-074: the purpose is an instance of dpv:AccountManagement, stated in the
+		// request document; isA holds.
+		name:    "074 instance purpose",
+		policy:  rule(`odrl:assignee ex:alice ; odrl:action odrl:read ; odrl:target ex:x ; odrl:constraint [ odrl:leftOperand odrl:purpose ; odrl:operator odrl:isA ; odrl:rightOperand <https://w3id.org/dpv#AccountManagement> ]`),
+		request: request(", [ a sotw:RequestParameter ; sotw:value ex:purpose ; sotw:describesFeature sotw:Purpose ]") + "ex:purpose a <https://w3id.org/dpv#AccountManagement> .\n",
+		world:   emptyWorld,
+		want:    "Active Target:Satisfied Party:Satisfied Action:Satisfied Constraint:Satisfied",
+	}, {
+		// testcase-078: the delivery channel given as a request parameter.
+		name:    "078 delivery channel",
+		policy:  rule(`odrl:assignee ex:alice ; odrl:action odrl:read ; odrl:target ex:x ; odrl:constraint [ odrl:leftOperand odrl:deliveryChannel ; odrl:operator odrl:eq ; odrl:rightOperand <https://podpro.dev/id> ]`),
+		request: request(", [ a sotw:RequestParameter ; sotw:value <https://podpro.dev/id> ; sotw:describesFeature sotw:DeliveryChannel ]"),
+		world:   emptyWorld,
+		want:    "Active Target:Satisfied Party:Satisfied Action:Satisfied Constraint:Satisfied",
+	}} {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := ParsePolicy([]byte(tt.policy))
+			if err != nil {
+				t.Fatal(err)
+			}
+			q, err := ParseRequest([]byte(tt.request))
+			if err != nil {
+				t.Fatal(err)
+			}
+			w, err := ParseWorld([]byte(tt.world))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := Evaluate(p, q, w)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := string(r.Rules[0].Activation)
+			for _, pr := range r.Rules[0].Premises {
+				got += " " + string(pr.Kind) + ":" + string(pr.Satisfaction)
+			}
+			if got != tt.want {
+				t.Errorf("got  %s\nwant %s\n(%s)", got, tt.want, r.Reason)
+			}
+		})
+	}
+}
+
+// TestFORCE_CompositeRule: testcase-080 — one permission for two actions (modify, read) is
+// split into two atomic rules; the FORCE report holds one PermissionReport for the rule, the
+// one of its atomic rule that applies (read, Active).
+func TestFORCE_CompositeRule(t *testing.T) {
+	p := mustPolicy(t, `@prefix odrl: <http://www.w3.org/ns/odrl/2/> . @prefix ex: <http://example.org/> .
+<urn:p> a odrl:Set ; odrl:permission <urn:r> . <urn:r> a odrl:Permission ; odrl:action odrl:modify, odrl:read ; odrl:target ex:x ; odrl:assignee ex:alice .`)
+	r, err := Evaluate(p, mustRequest(t, request("http://example.org/alice", "read", "http://example.org/x")), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Rules) != 2 {
+		t.Fatalf("%d rule reports in the Go report, want one per atomic rule (2)", len(r.Rules))
+	}
+	want := []string{
+		"PolicyReport policy urn:p", "PolicyReport policyRequest http://example.org/request",
+		"PolicyReport controlState Permit", "PolicyReport ruleReport _",
+		"PermissionReport rule urn:r", "PermissionReport attemptState Attempted", "PermissionReport activationState Active",
+		"PermissionReport premiseReport _", "PermissionReport premiseReport _", "PermissionReport premiseReport _",
+		"TargetReport satisfactionState Satisfied", "PartyReport satisfactionState Satisfied", "ActionReport satisfactionState Satisfied",
+	}
+	if diff := cmp.Diff(want, reportTriples(t, r), cmpSortStrings); diff != "" {
+		t.Errorf("report (-want +got):\n%s", diff)
+	}
+}

@@ -279,7 +279,19 @@ const (
 	sotwTarget  = nsSotw + "requestedTarget"
 	sotwParty   = nsSotw + "requestingParty"
 	sotwContext = nsSotw + "context"
+	sotwParam   = nsSotw + "requestParameter"
+	sotwValue   = nsSotw + "value"
+	sotwFeature = nsSotw + "describesFeature"
 )
+
+// sotwFeatures maps the features a FORCE request parameter describes to the ODRL left
+// operands whose value it gives; a feature not listed gives the ODRL left operand of its
+// name with a lower-case initial (sotw:Spatial → odrl:spatial).
+var sotwFeatures = map[string]string{
+	nsSotw + "TemporalData":    DateTime,
+	nsSotw + "Purpose":         Purpose,
+	nsSotw + "DeliveryChannel": NS + "deliveryChannel",
+}
 
 // policyIDs lists the policy nodes: those typed with a policy class, or untyped nodes that
 // hold rules; sorted so that results do not depend on map order.
@@ -388,11 +400,65 @@ func (r *reader) evaluationRequest(p *Policy, n map[string]any) (*Policy, error)
 	if q.Constraints, err = r.constraints(n, sotwContext, "context"); err != nil {
 		return nil, err
 	}
+	if err := r.requestParameters(p, &q, n); err != nil {
+		return nil, err
+	}
 	if q.Action.IRI == "" {
 		return nil, r.errf("requestedAction", ErrInvalidPolicy, "an evaluation request names exactly one requested action")
 	}
 	p.Permissions = []Rule{q}
 	return p, nil
+}
+
+// requestParameters reads the sotw:requestParameters of a FORCE evaluation request (a value
+// and the feature it describes) as eq constraints of the request rule, which give their left
+// operands' values to the evaluation, and the rdf:types the document states of the values
+// as the request's Memberships.
+func (r *reader) requestParameters(p *Policy, q *Rule, n map[string]any) error {
+	params := refs(n[sotwParam])
+	if len(params) > r.lim.MaxListLength {
+		return r.limit("requestParameter", "MaxListLength", len(params), r.lim.MaxListLength, "request parameters")
+	}
+	for i, id := range params {
+		path := "requestParameter[" + strconv.Itoa(i) + "]"
+		pn := r.nodes[id]
+		feature := first(r.iris(pn, sotwFeature))
+		raw, ok := pn[sotwValue]
+		if feature == "" || !ok {
+			return r.errf(path, ErrInvalidPolicy, "a request parameter needs a sotw:value and a sotw:describesFeature")
+		}
+		left, ok := sotwFeatures[feature]
+		if !ok {
+			local := Short(strings.TrimPrefix(feature, nsSotw))
+			if local == "" || strings.ContainsAny(local, ":/#") {
+				return r.errf(path, ErrInvalidPolicy, "feature %q is not a FORCE feature", errs.Clip(feature, 100))
+			}
+			left = NS + strings.ToLower(local[:1]) + local[1:]
+		}
+		v, err := r.value(raw, path+".value")
+		if err != nil {
+			return err
+		}
+		c := Constraint{LeftOperand: left, Operator: Eq, RightOperand: v}
+		if c.RightOperand, err = typeRightOperand(c); err != nil {
+			return &PolicyError{Policy: r.policyUID, Path: path, Reason: strings.TrimPrefix(err.Error(), "odrl: mismatched operand types: "), Err: ErrOperandType}
+		}
+		if r.nconstraints++; r.nconstraints > r.lim.MaxConstraints {
+			return r.limit(path, "MaxConstraints", r.nconstraints, r.lim.MaxConstraints, "constraints")
+		}
+		q.Constraints = append(q.Constraints, c)
+		for j := range count(v) {
+			if e := at(v, j); e.Kind == KindIRI {
+				if types := typesOf(r.nodes[e.Lexical]); len(types) > 0 {
+					if p.Memberships == nil {
+						p.Memberships = map[string][]string{}
+					}
+					p.Memberships[e.Lexical] = types
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // single reads a property that the model holds once at the policy level.
@@ -828,6 +894,18 @@ func (r *reader) strs(n map[string]any, prop string) []string {
 		if id, ok := m["@id"].(string); ok {
 			out = append(out, id)
 		} else if s, ok := m["@value"].(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// typesOf returns a node's @type IRIs.
+func typesOf(n map[string]any) []string {
+	types, _ := n["@type"].([]any)
+	out := make([]string, 0, len(types))
+	for _, t := range types {
+		if s, ok := t.(string); ok {
 			out = append(out, s)
 		}
 	}

@@ -13,6 +13,7 @@ import (
 type evaluation struct {
 	ctx       context.Context
 	world     *World
+	facts     map[string][]string // the request's Memberships, read as World.PartOf is
 	lim       Limits
 	providers map[string]OperandFunc
 	q         *Rule
@@ -244,6 +245,13 @@ func (ev *evaluation) within(x string, declared []string, y string) bool {
 	return false
 }
 
+// member reports whether x is the collection named uid or source, or is partOf either
+// (Information Model, Asset and Party Classes: a collection may be identified by its uid,
+// or by the source it refines; the FORCE test suite puts members partOf the source).
+func (ev *evaluation) member(x string, declared []string, uid, source string) bool {
+	return uid != "" && ev.within(x, declared, uid) || source != "" && ev.within(x, declared, source)
+}
+
 // reach is the set of everything an element is transitively partOf: a list while it is
 // small, a map beside it once it is not.
 type reach struct {
@@ -290,22 +298,25 @@ func (ev *evaluation) closure(x string) *reach {
 	if i, ok := ev.memoIndex(x); ok {
 		return &ev.reaches[i]
 	}
-	direct := ev.world.PartOf[x]
-	if len(direct) == 0 {
+	direct, stated := ev.world.PartOf[x], ev.facts[x]
+	if len(direct) == 0 && len(stated) == 0 {
 		return nil
 	}
 	if ev.ancSize > 1<<16 {
 		ev.reaches, ev.reachKeys, ev.reachOf, ev.ancSize = ev.reaches[:0], ev.reachKeys[:0], nil, 0
 	}
 	var r reach
-	q := append(ev.queue[:0], direct...)
-	ev.step(len(direct))
+	q := append(append(ev.queue[:0], direct...), stated...)
+	ev.step(len(q))
 	for i := 0; i < len(q) && ev.err == nil; i++ {
 		if r.has(q[i]) {
 			continue
 		}
 		r.add(q[i])
 		if next := ev.world.PartOf[q[i]]; len(next) > 0 && !ev.step(len(next)) {
+			q = append(q, next...)
+		}
+		if next := ev.facts[q[i]]; len(next) > 0 && !ev.step(len(next)) {
 			q = append(q, next...)
 		}
 	}
@@ -441,7 +452,7 @@ func (ev *evaluation) target(r *Rule, pr *PremiseReport) {
 	case t == nil:
 	case q == nil:
 		pr.Satisfaction, pr.Reason = Unknown, "the request names no target"
-	case !ev.within(q.id(), q.PartOf, t.id()):
+	case !ev.member(q.id(), q.PartOf, t.UID, t.Source):
 		pr.Satisfaction, pr.Reason = Unsatisfied, q.id()+" is not "+t.id()+" nor part of it"
 	default:
 		ev.refine(pr, t.Refinements)
@@ -455,7 +466,7 @@ func (ev *evaluation) party(r *Rule, pr *PremiseReport) {
 	case a == nil:
 	case q == nil:
 		pr.Satisfaction, pr.Reason = Unknown, "the request names no assignee"
-	case !ev.within(q.id(), q.PartOf, a.id()):
+	case !ev.member(q.id(), q.PartOf, a.UID, a.Source):
 		pr.Satisfaction, pr.Reason = Unsatisfied, q.id()+" is not "+a.id()+" nor a member of it"
 	default:
 		ev.refine(pr, a.Refinements)

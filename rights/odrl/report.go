@@ -67,7 +67,7 @@ const (
 type Report struct {
 	Policy    string           `json:"policy"`
 	Request   string           `json:"request"`
-	Created   time.Time        `json:"created,omitzero"` // World.Now
+	Created   time.Time        `json:"created,omitzero"` // World.Now, else the instant the request gives (dateTime eq)
 	Behaviour Behaviour        `json:"behaviour"`
 	Conflict  ConflictStrategy `json:"conflict"` // the strategy applied
 	Decision  Decision         `json:"decision"`

@@ -31,11 +31,17 @@ var reportContext = map[string]any{
 // IRI of the duty's report in the state of the world when the world names one
 // (World.DutyReports), else a report:DutyReport with the duty's report:deonticState.
 //
-// Two additions carry what the vocabulary has no term for: report:Unknown as a
-// satisfaction state, and the decision as report:controlState (report:Permit or
-// report:Deny, the draft's control states) of the PolicyReport, with the reason as its
-// dct:description. An Undetermined rule is written report:Inactive: it does not apply.
-// Report nodes are blank nodes numbered in report order, so the output is deterministic.
+// The report speaks FORCE's two-valued vocabulary: a premise the state of the world cannot
+// decide (Unknown in the Report) is written report:Unsatisfied, as the FORCE test suite's
+// expected reports write a constraint on a missing operand, with its reason as
+// dct:description, and an Undetermined rule is written report:Inactive: it does not apply.
+// A rule that composition split into atomic rules (several actions, targets or parties;
+// Information Model, Policy Rule Composition) gets one report per request rule, as in
+// FORCE: that of its atomic rule that applies best (Active, then Undetermined, then the
+// first). One addition carries what the vocabulary has no term for: the decision as
+// report:controlState (report:Permit or report:Deny, the draft's control states) of the
+// PolicyReport, with the reason as its dct:description. Report nodes are blank nodes
+// numbered in report order, so the output is deterministic.
 func (r *Report) MarshalJSONLD() ([]byte, error) {
 	doc := map[string]any{
 		"@context":            reportContext,
@@ -53,12 +59,44 @@ func (r *Report) MarshalJSONLD() ([]byte, error) {
 	if !r.Created.IsZero() {
 		doc["dct:created"] = map[string]any{"@value": r.Created.UTC().Format(time.RFC3339Nano), "@type": "xsd:dateTime"}
 	}
-	rules := make([]any, len(r.Rules))
-	for i := range r.Rules {
-		rules[i] = r.ruleNode(&r.Rules[i], "_:rule"+strconv.Itoa(i+1))
+	shown := r.ruleReportsShown()
+	rules := make([]any, len(shown))
+	for i, k := range shown {
+		rules[i] = r.ruleNode(&r.Rules[k], "_:rule"+strconv.Itoa(i+1))
 	}
 	doc["report:ruleReport"] = rules
 	return marshalIndent(doc)
+}
+
+// ruleReportsShown returns the indices of the rule reports the JSON-LD report holds: all of
+// them, except that of the atomic rules split from one rule (same uid, kind and request
+// rule) only the one that applies best.
+func (r *Report) ruleReportsShown() []int {
+	rank := map[Activation]int{Active: 2, Undetermined: 1}
+	type key struct {
+		rule string
+		kind RuleKind
+		req  int
+	}
+	best := map[key]int{} // position in out
+	out := make([]int, 0, len(r.Rules))
+	for i := range r.Rules {
+		rr := &r.Rules[i]
+		if rr.Rule == "" {
+			out = append(out, i)
+			continue
+		}
+		k := key{rr.Rule, rr.Kind, rr.RuleRequest}
+		at, seen := best[k]
+		switch {
+		case !seen:
+			best[k] = len(out)
+			out = append(out, i)
+		case rank[rr.Activation] > rank[r.Rules[out[at]].Activation]:
+			out[at] = i
+		}
+	}
+	return out
 }
 
 func term(local string) map[string]any { return map[string]any{"@id": "report:" + local} }
@@ -103,6 +141,14 @@ func (r *Report) ruleNode(rr *RuleReport, id string) map[string]any {
 	return n
 }
 
+// satisfactionTerm is FORCE's term for a satisfaction state: Unknown is written Unsatisfied.
+func satisfactionTerm(s Satisfaction) Satisfaction {
+	if s == Unknown {
+		return Unsatisfied
+	}
+	return s
+}
+
 func activationTerm(a Activation) Activation {
 	if a == Undetermined {
 		return Inactive
@@ -114,7 +160,7 @@ func premiseNode(pr *PremiseReport, id string) map[string]any {
 	n := map[string]any{
 		"@id":                      id,
 		"@type":                    "report:" + string(pr.Kind) + "Report",
-		"report:satisfactionState": term(string(pr.Satisfaction)),
+		"report:satisfactionState": term(string(satisfactionTerm(pr.Satisfaction))),
 	}
 	if pr.Constraint != "" {
 		n["report:constraint"] = map[string]any{"@id": pr.Constraint}
