@@ -62,13 +62,22 @@
 //   - satisfactionState Satisfied / Unsatisfied: a premise — the target (TargetReport),
 //     the assignee (PartyReport), the action (ActionReport) or a constraint
 //     (ConstraintReport) — holds or does not for the request in the state of the world. A
-//     rule has a premise report for each of these it states and no other. Unknown is this
-//     package's addition: the state of the world lacks what is needed to decide.
+//     rule has a premise report for each of these it states and no other. The Go Report
+//     has a third state, Unknown: the state of the world lacks what is needed to decide;
+//     the FORCE report writes it Unsatisfied, as the FORCE test suite writes a constraint
+//     on a missing operand, with the reason beside it.
 //   - activationState Active / Inactive: every premise is satisfied and no duty of the
 //     permission is Violated, or not. An Undetermined rule (an Unknown premise, no
 //     Unsatisfied one) is written Inactive in the report: it does not apply.
 //   - deonticState NonSet / Fulfilled / Violated: of a duty, as the state of the world
 //     gives it (NonSet when it does not mention the duty); written on DutyReports only.
+//
+// A rule that composition split into atomic rules (two actions, say) has one report per
+// atomic rule in the Go Report and one in the FORCE report: that of the atomic rule that
+// applies best. A collection named by a source (odrl:source) matches members partOf its
+// uid or its source. A FORCE evaluation request's sotw:requestParameters give the values of
+// the left operands their features name (TemporalData the dateTime, Purpose the purpose),
+// and the rdf:types the request states of those values count as memberships for isA.
 //
 // Logical constraints get their own ConstraintReport, naming the operator in
 // report:constraintLogicalOperand, with one ConstraintReport per operand beneath it
