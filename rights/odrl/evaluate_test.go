@@ -562,7 +562,8 @@ func TestParseRequest_EvaluationRequest(t *testing.T) {
 		  "dct:issued": {"@value": "2016-01-01T00:00:00.000Z", "@type": "http://www.w3.org/2001/XMLSchema#dateTime"},
 		  "sotw:requestedAction": {"@id": "odrl:read"}, "sotw:requestingParty": {"@id": "`+tt.party+`"}, "sotw:requestedTarget": {"@id": "ex:x"},
 		  "sotw:context": {"odrl:leftOperand": {"@id": "odrl:purpose"}, "odrl:operator": {"@id": "odrl:eq"}, "odrl:rightOperand": {"@id": "ex:research"}}}`)
-		want := []Rule{{Kind: Permission, Action: Action{IRI: NS + "read"}, Target: &Asset{UID: "http://example.org/x"},
+		// the request rule takes the request's IRI: FORCE reports name it as report:ruleRequest
+		want := []Rule{{UID: "urn:uuid:5be7b7d5-bc05-4168-8b31-81ebc32cfaa0", Kind: Permission, Action: Action{IRI: NS + "read"}, Target: &Asset{UID: "http://example.org/x"},
 			Assignee:    &Party{UID: "http://example.org/" + strings.TrimPrefix(tt.party, "ex:")},
 			Constraints: []Constraint{{LeftOperand: Purpose, Operator: Eq, RightOperand: IRI("http://example.org/research")}}}}
 		if diff := cmp.Diff(want, q.Permissions); diff != "" {

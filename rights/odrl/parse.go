@@ -385,8 +385,9 @@ func (r *reader) policy(id string) (*Policy, error) {
 }
 
 // evaluationRequest reads a FORCE sotw:EvaluationRequest as a Request with one permission.
+// The request rule takes the request's IRI, which FORCE reports name as report:ruleRequest.
 func (r *reader) evaluationRequest(p *Policy, n map[string]any) (*Policy, error) {
-	q := Rule{Kind: Permission}
+	q := Rule{Kind: Permission, UID: p.UID}
 	var err error
 	if a := refs(n[sotwAction]); len(a) == 1 {
 		q.Action = Action{IRI: canonicalAction(a[0])}
