@@ -311,3 +311,30 @@ func TestAbuse_ParseLimits(t *testing.T) {
 		t.Errorf("world: err = %v, want ErrTooLarge", err)
 	}
 }
+
+// TestAbuse_WideInheritance: a child of 500 parents that all inherit from the same 20
+// grandparents (10,000 inheritFrom links in one document) merges each grandparent once.
+func TestAbuse_WideInheritance(t *testing.T) {
+	var ps []string
+	grand := make([]string, 20)
+	for i := range grand {
+		grand[i] = fmt.Sprintf(`"urn:g%d"`, i)
+		ps = append(ps, fmt.Sprintf(`{"@type": "Set", "uid": "urn:g%d", "permission": [{"action": "use", "target": "urn:g%d"}]}`, i, i))
+	}
+	parents := make([]string, 500)
+	for i := range parents {
+		parents[i] = fmt.Sprintf(`"urn:p%d"`, i)
+		ps = append(ps, fmt.Sprintf(`{"@type": "Set", "uid": "urn:p%d", "inheritFrom": [%s]}`, i, strings.Join(grand, ", ")))
+	}
+	ps = append(ps, fmt.Sprintf(`{"@type": "Set", "uid": "urn:child", "inheritFrom": [%s], "permission": [{"action": "read", "target": "urn:x"}]}`, strings.Join(parents, ", ")))
+	doc := `{` + odrlCtx + `"@graph": [` + strings.Join(ps, ", ") + `]}`
+	bounded(t, func() {
+		p, err := ParsePolicy([]byte(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(p.Permissions); n != 21 {
+			t.Errorf("%d permissions, want 21 (the child's and one per grandparent)", n)
+		}
+	})
+}

@@ -48,6 +48,7 @@ func InheritLimits(lim Limits, child *Policy, parents ...*Policy) (*Policy, erro
 type merged struct {
 	p    *Policy
 	from []segment
+	have map[string]bool // the uids in from
 }
 
 // segment says that the rules of policy uid sit at [perm, perm+nperm) of Permissions, and so
@@ -84,16 +85,16 @@ func inherit(child *Policy, pool []*Policy, allowMissing bool, lim Limits) (*Pol
 		out.Permissions = slices.Clone(p.Permissions)
 		out.Prohibitions = slices.Clone(p.Prohibitions)
 		out.Obligations = slices.Clone(p.Obligations)
-		m := &merged{p: &out, from: []segment{{uid: p.UID, nperm: len(p.Permissions), nproh: len(p.Prohibitions), nobl: len(p.Obligations)}}}
+		unresolved := uidSet{}
+		m := &merged{p: &out, from: []segment{{uid: p.UID, nperm: len(p.Permissions), nproh: len(p.Prohibitions), nobl: len(p.Obligations)}},
+			have: map[string]bool{p.UID: p.UID != ""}}
 		for _, uid := range p.InheritFrom {
 			parent, ok := index[uid]
 			if !ok {
 				if !allowMissing {
 					return nil, &PolicyError{Policy: p.UID, Reason: fmt.Sprintf("parent %q was not supplied", errs.Clip(uid, 200)), Err: ErrUnresolvedParent}
 				}
-				if !slices.Contains(out.InheritFrom, uid) {
-					out.InheritFrom = append(out.InheritFrom, uid)
-				}
+				unresolved.add(&out, uid)
 				continue
 			}
 			pm, err := visit(parent, append(stack, p.UID))
@@ -101,9 +102,7 @@ func inherit(child *Policy, pool []*Policy, allowMissing bool, lim Limits) (*Pol
 				return nil, err
 			}
 			for _, uid := range pm.p.InheritFrom {
-				if !slices.Contains(out.InheritFrom, uid) {
-					out.InheritFrom = append(out.InheritFrom, uid)
-				}
+				unresolved.add(&out, uid)
 			}
 			m.merge(pm)
 			if n := len(out.Permissions) + len(out.Prohibitions) + len(out.Obligations); n > lim.MaxRules {
@@ -124,13 +123,23 @@ func inherit(child *Policy, pool []*Policy, allowMissing bool, lim Limits) (*Pol
 	return m.p, nil
 }
 
+// uidSet collects the unresolved parents of a merged policy once each.
+type uidSet map[string]bool
+
+func (u uidSet) add(p *Policy, uid string) {
+	if !u[uid] {
+		u[uid] = true
+		p.InheritFrom = append(p.InheritFrom, uid)
+	}
+}
+
 // merge adds a merged parent's elements, and the rules of each of its ancestors that m
 // does not hold yet, to m.
 func (m *merged) merge(parent *merged) {
 	p := m.p
 	p.mergeElements(parent.p)
 	for _, seg := range parent.from {
-		if slices.ContainsFunc(m.from, func(s segment) bool { return s.uid == seg.uid && s.uid != "" }) {
+		if m.have[seg.uid] {
 			continue
 		}
 		at := segment{uid: seg.uid, perm: len(p.Permissions), proh: len(p.Prohibitions), obl: len(p.Obligations), nperm: seg.nperm, nproh: seg.nproh, nobl: seg.nobl}
@@ -144,6 +153,7 @@ func (m *merged) merge(parent *merged) {
 			p.Obligations = append(p.Obligations, r.withoutStatus())
 		}
 		m.from = append(m.from, at)
+		m.have[seg.uid] = seg.uid != ""
 	}
 }
 

@@ -343,6 +343,9 @@ func (r *reader) policy(id string) (*Policy, error) {
 	}
 	p.Profiles = r.iris(n, NS+"profile")
 	p.InheritFrom = r.iris(n, NS+"inheritFrom")
+	if len(p.InheritFrom) > r.lim.MaxListLength {
+		return nil, r.limit("inheritFrom", "MaxListLength", len(p.InheritFrom), r.lim.MaxListLength, "parents")
+	}
 	if c := r.iris(n, NS+"conflict"); len(c) > 0 {
 		if len(c) > 1 {
 			return nil, r.errf("conflict", ErrInvalidPolicy, "more than one conflict strategy")
