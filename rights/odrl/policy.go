@@ -75,7 +75,7 @@ type Policy struct {
 	// it gives (the FORCE request "ex:purpose a dpv:AccountManagement"), keyed by the
 	// value's IRI. Evaluate reads a request's Memberships as it reads World.PartOf, so isA,
 	// isPartOf and hasPart see them. Nil for policies.
-	Memberships map[string][]string `json:",omitempty"`
+	Memberships map[string][]string
 }
 
 // Rule is an atomic permission, prohibition or duty. Rules, and the actions, assets,
