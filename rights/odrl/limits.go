@@ -40,8 +40,8 @@ const (
 	MaxSteps          = 1 << 19
 )
 
-// or returns v, or def when v is zero or negative.
-func or(v, def int) int {
+// orDefault returns v, or def when v is zero or negative.
+func orDefault(v, def int) int {
 	if v <= 0 {
 		return def
 	}
@@ -51,16 +51,16 @@ func or(v, def int) int {
 // effective returns l with every zero field replaced by its default.
 func (l Limits) effective() Limits {
 	return Limits{
-		MaxInputBytes:     or(l.MaxInputBytes, MaxInputBytes),
-		MaxRules:          or(l.MaxRules, MaxRules),
-		MaxConstraints:    or(l.MaxConstraints, MaxConstraints),
-		MaxListLength:     or(l.MaxListLength, MaxListLength),
-		MaxDepth:          or(l.MaxDepth, MaxDepth),
-		MaxWorldBytes:     or(l.MaxWorldBytes, MaxWorldBytes),
-		MaxWorldEntries:   or(l.MaxWorldEntries, MaxWorldEntries),
-		MaxRuleReports:    or(l.MaxRuleReports, MaxRuleReports),
-		MaxPremiseReports: or(l.MaxPremiseReports, MaxPremiseReports),
-		MaxSteps:          or(l.MaxSteps, MaxSteps),
+		MaxInputBytes: orDefault(l.MaxInputBytes, MaxInputBytes),
+		MaxRules: orDefault(l.MaxRules, MaxRules),
+		MaxConstraints: orDefault(l.MaxConstraints, MaxConstraints),
+		MaxListLength: orDefault(l.MaxListLength, MaxListLength),
+		MaxDepth: orDefault(l.MaxDepth, MaxDepth),
+		MaxWorldBytes: orDefault(l.MaxWorldBytes, MaxWorldBytes),
+		MaxWorldEntries: orDefault(l.MaxWorldEntries, MaxWorldEntries),
+		MaxRuleReports: orDefault(l.MaxRuleReports, MaxRuleReports),
+		MaxPremiseReports: orDefault(l.MaxPremiseReports, MaxPremiseReports),
+		MaxSteps: orDefault(l.MaxSteps, MaxSteps),
 	}
 }
 
