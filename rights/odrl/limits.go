@@ -51,16 +51,16 @@ func orDefault(v, def int) int {
 // effective returns l with every zero field replaced by its default.
 func (l Limits) effective() Limits {
 	return Limits{
-		MaxInputBytes: orDefault(l.MaxInputBytes, MaxInputBytes),
-		MaxRules: orDefault(l.MaxRules, MaxRules),
-		MaxConstraints: orDefault(l.MaxConstraints, MaxConstraints),
-		MaxListLength: orDefault(l.MaxListLength, MaxListLength),
-		MaxDepth: orDefault(l.MaxDepth, MaxDepth),
-		MaxWorldBytes: orDefault(l.MaxWorldBytes, MaxWorldBytes),
-		MaxWorldEntries: orDefault(l.MaxWorldEntries, MaxWorldEntries),
-		MaxRuleReports: orDefault(l.MaxRuleReports, MaxRuleReports),
+		MaxInputBytes:     orDefault(l.MaxInputBytes, MaxInputBytes),
+		MaxRules:          orDefault(l.MaxRules, MaxRules),
+		MaxConstraints:    orDefault(l.MaxConstraints, MaxConstraints),
+		MaxListLength:     orDefault(l.MaxListLength, MaxListLength),
+		MaxDepth:          orDefault(l.MaxDepth, MaxDepth),
+		MaxWorldBytes:     orDefault(l.MaxWorldBytes, MaxWorldBytes),
+		MaxWorldEntries:   orDefault(l.MaxWorldEntries, MaxWorldEntries),
+		MaxRuleReports:    orDefault(l.MaxRuleReports, MaxRuleReports),
 		MaxPremiseReports: orDefault(l.MaxPremiseReports, MaxPremiseReports),
-		MaxSteps: orDefault(l.MaxSteps, MaxSteps),
+		MaxSteps:          orDefault(l.MaxSteps, MaxSteps),
 	}
 }
 
