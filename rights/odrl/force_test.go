@@ -284,7 +284,8 @@ func TestFORCE_OrOfAnds(t *testing.T) {
 // and prohibitions one target), in document order, without changing evaluation.
 func TestValidate_Strict(t *testing.T) {
 	doc := `{` + odrlCtx + `"@type": "Set", "uid": "urn:p",
-	  "permission": [{"target": "urn:x", "action": "read"}, {"target": "urn:x", "duty": [{"constraint": [{"leftOperand": "count", "operator": "lt", "rightOperand": 3}]}]}],
+	  "permission": [{"target": "urn:x", "action": "read"}, {"target": "urn:x", "duty": [{"constraint": [{"leftOperand": "count", "operator": "lt", "rightOperand": 3}]}]},
+	    {"target": "urn:x", "action": "http://example.org/mine", "constraint": [{"or": [{"leftOperand": "count", "operator": "http://example.org/near", "rightOperand": 3}, {"leftOperand": "count", "operator": "lt", "rightOperand": 3}]}]}],
 	  "prohibition": [{"action": "sell"}]}`
 	p := mustPolicy(t, doc)
 	err := p.Validate(Strict)
@@ -295,6 +296,8 @@ func TestValidate_Strict(t *testing.T) {
 	want := []Departure{
 		{Path: "permission[1]", Reason: "a Permission MUST have one action (Information Model, Permission Class)"},
 		{Path: "permission[1].duty[0]", Reason: "a Duty MUST have one action (Information Model, Duty Class)"},
+		{Path: "permission[2]", Reason: "action http://example.org/mine is not an ODRL 2.2 action and the policy declares no profile (Information Model, Policy Class)"},
+		{Path: "permission[2].constraint[0].or[0]", Reason: "operator http://example.org/near is not an ODRL 2.2 operator and the policy declares no profile (Information Model, Policy Class)"},
 		{Path: "prohibition[0]", Reason: "a Prohibition MUST have one target (Information Model, Prohibition Class)"},
 	}
 	if diff := cmp.Diff(want, verr.Departures); diff != "" {
@@ -303,8 +306,14 @@ func TestValidate_Strict(t *testing.T) {
 	if !errors.Is(err, ErrInvalidPolicy) || !errors.Is(err, ErrInvalidInput) {
 		t.Errorf("%v does not match ErrInvalidPolicy and ErrInvalidInput", err)
 	}
-	if _, err := (ParseOptions{Strict: true}).ParsePolicy([]byte(doc)); !errors.As(err, &verr) || len(verr.Departures) != 3 {
-		t.Errorf("ParseOptions{Strict: true}.ParsePolicy = %v, want the three departures", err)
+	if _, err := (ParseOptions{Strict: true}).ParsePolicy([]byte(doc)); !errors.As(err, &verr) || len(verr.Departures) != 5 {
+		t.Errorf("ParseOptions{Strict: true}.ParsePolicy = %v, want the five departures", err)
+	}
+	// With a profile, terms from outside the ODRL vocabulary are the profile's.
+	profiled := *p
+	profiled.Profiles = []string{"http://example.org/profile"}
+	if err := profiled.Validate(Strict); !errors.As(err, &verr) || len(verr.Departures) != 3 {
+		t.Errorf("with a profile: %v, want the three cardinality departures", err)
 	}
 	if err := p.Validate(Lenient); err != nil {
 		t.Errorf("Validate(Lenient) = %v", err)

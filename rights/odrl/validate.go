@@ -2,6 +2,7 @@ package odrl
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/dataassay/assay/internal/errs"
@@ -22,8 +23,11 @@ const (
 	// every permission and prohibition has one action and one target (Information Model,
 	// Permission Class and Prohibition Class: "MUST have one action property value", "MUST
 	// have one target property value"), and every duty, obligation, remedy and consequence
-	// has one action (Duty Class). A backend calls it before accepting a policy into its
-	// store; Evaluate does not need it (a rule that states nothing applies to every request).
+	// has one action (Duty Class); and, when the policy declares no profile, that its
+	// actions and constraint operators are ODRL 2.2 terms (Information Model, Policy Class:
+	// terms from outside the ODRL vocabulary need a profile). A backend calls it before
+	// accepting a policy into its store; Evaluate does not need it (a rule that states
+	// nothing applies to every request).
 	Strict
 )
 
@@ -100,7 +104,7 @@ func (p *Policy) Validate(mode ValidationMode) error {
 				add(path, "an Agreement MUST have an assigner and an assignee on every rule (Information Model, Agreement Class)")
 			}
 			if mode == Strict {
-				strictRule(r, path, add)
+				strictRule(r, path, len(p.Profiles) > 0, add)
 			}
 		}
 	}
@@ -111,21 +115,43 @@ func (p *Policy) Validate(mode ValidationMode) error {
 }
 
 // strictRule adds the departures of one rule, and of its duties, remedies and consequences,
-// from the cardinalities of the Information Model's rule classes.
-func strictRule(r *Rule, path string, add func(path, format string, args ...any)) {
+// from the cardinalities of the Information Model's rule classes and, without a profile,
+// from the ODRL vocabulary.
+func strictRule(r *Rule, path string, profiled bool, add func(path, format string, args ...any)) {
 	class := string(r.Kind)
 	if r.Action.IRI == "" {
 		add(path, "a %s MUST have one action (Information Model, %s Class)", class, class)
+	} else if _, known := actionParent[r.Action.IRI]; !known && !profiled {
+		add(path, "action %s is not an ODRL 2.2 action and the policy declares no profile (Information Model, Policy Class)", errs.Clip(r.Action.IRI, 200))
 	}
 	if r.Kind != Duty && r.Target == nil {
 		add(path, "a %s MUST have one target (Information Model, %s Class)", class, class)
+	}
+	if !profiled {
+		strictOperators(r.Constraints, path+".constraint", add)
+		strictOperators(r.Action.Refinements, path+".action.refinement", add)
 	}
 	for _, sub := range [...]struct {
 		name  string
 		rules []Rule
 	}{{"duty", r.Duties}, {"remedy", r.Remedies}, {"consequence", r.Consequences}} {
 		for i := range sub.rules {
-			strictRule(&sub.rules[i], path+"."+indexPath(sub.name, i), add)
+			strictRule(&sub.rules[i], path+"."+indexPath(sub.name, i), profiled, add)
+		}
+	}
+}
+
+// strictOperators adds a departure for each constraint operator outside ODRL 2.2.
+func strictOperators(cs []Constraint, path string, add func(path, format string, args ...any)) {
+	for i := range cs {
+		c := &cs[i]
+		at := path + "[" + strconv.Itoa(i) + "]"
+		if c.Logic != "" {
+			strictOperators(c.Operands, at+"."+Short(string(c.Logic)), add)
+			continue
+		}
+		if !c.Operator.Known() {
+			add(at, "operator %s is not an ODRL 2.2 operator and the policy declares no profile (Information Model, Policy Class)", errs.Clip(string(c.Operator), 200))
 		}
 	}
 }
