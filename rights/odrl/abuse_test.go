@@ -12,9 +12,10 @@ import (
 
 // Abuse tests: hostile input from issue 21 must finish promptly with a typed error or a
 // correct result, in bounded memory. The bounds are generous (a shared machine runs these
-// tests) but far below the seconds and gigabytes the unbounded code took.
+// tests, ten times the time under the race detector) but far below the seconds and
+// gigabytes the unbounded code took.
 const (
-	abuseTime   = time.Second
+	abuseTime   = raceSlowdown * time.Second
 	abuseMemory = 64 << 20
 )
 
