@@ -396,14 +396,7 @@ func TestRDF_RoundTrip(t *testing.T) {
 		t.Run(fmt.Sprint("example ", n), func(t *testing.T) {
 			p := mustPolicy(t, string(readExample(t, n)))
 			for _, f := range []RDFFormat{NQuads, Turtle} {
-				out, err := p.MarshalRDF(f)
-				if err != nil {
-					t.Fatal(err)
-				}
-				back, err := ParsePolicyRDF(out, f)
-				if err != nil {
-					t.Fatalf("%s: %v\n%s", f, err, out)
-				}
+				back, out := rdfRoundTrip(t, p, f)
 				if diff := cmp.Diff(p, back); diff != "" {
 					t.Errorf("%s round trip (-want +got):\n%s\n%s", f, diff, out)
 				}
@@ -617,14 +610,7 @@ func TestRDF_LiteralEscapes(t *testing.T) {
 	p := mustPolicy(t, `{`+odrlCtx+`"@type": "Set", "uid": "urn:p", "permission": [{"action": "use", "target": "urn:x",
 	  "constraint": [{"leftOperand": "http://example.org/note", "operator": "eq", "rightOperand": `+string(doc)+`}]}]}`)
 	for _, f := range []RDFFormat{Turtle, NQuads} {
-		out, err := p.MarshalRDF(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		back, err := ParsePolicyRDF(out, f)
-		if err != nil {
-			t.Fatalf("%s: %v\n%s", f, err, out)
-		}
+		back, _ := rdfRoundTrip(t, p, f)
 		if got := back.Permissions[0].Constraints[0].RightOperand.Lexical; got != lex {
 			t.Errorf("%s: %q, want %q", f, got, lex)
 		}
@@ -780,4 +766,18 @@ func TestFORCE_CompositeRule(t *testing.T) {
 	if diff := cmp.Diff(want, reportTriples(t, r), cmpSortStrings); diff != "" {
 		t.Errorf("report (-want +got):\n%s", diff)
 	}
+}
+
+// rdfRoundTrip writes p in format f and reads it back.
+func rdfRoundTrip(t *testing.T, p *Policy, f RDFFormat) (*Policy, []byte) {
+	t.Helper()
+	out, err := p.MarshalRDF(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := ParsePolicyRDF(out, f)
+	if err != nil {
+		t.Fatalf("%s: %v\n%s", f, err, out)
+	}
+	return back, out
 }
