@@ -89,7 +89,7 @@ func Example_odrl() {
 	assayExample("", "odrl", "-in", "../../examples/data/odrl.json", "-format", "csv", "-table", "requests")
 	// Output:
 	// #,action,target,assignee,decision,reason
-	// 0,use,https://exchange.example.cn/asset/GZ-BDC-2024-0017,https://exchange.example.cn/party/hk-harbour-analytics,Deny,"no permission is active: permission[0] is inactive (purpose is https://w3id.org/dpv#CommercialPurpose, not isA https://w3id.org/dpv#ResearchAndDevelopment)"
+	// 0,use,https://exchange.example.cn/asset/GZ-BDC-2024-0017,https://exchange.example.cn/party/hk-harbour-analytics,Deny,"no permission is active: permission[0]: purpose is https://w3id.org/dpv#CommercialPurpose, expected isA https://w3id.org/dpv#ResearchAndDevelopment"
 }
 
 // 1,280,000.00 by weights 3 : 2 : 2 : 1.5 : 0.5 (of 9): the floors leave 2 fen, which go to the
