@@ -204,11 +204,11 @@ func (m Meter) Aggregate(records []Record, customer string, p Period) ([]Group, 
 // idSet remembers the first record of each ID: an open-addressing table whose slots hold a
 // 32-bit tag of the ID's hash and the record's index, so that a probe compares IDs only when
 // the tags agree. It is Aggregate's idempotency check; a Go map of the IDs did the same at
-// half the speed, its larger slots missing the cache on 10^5 records. The hash is seeded
+// half the speed, its larger slots missing the cache on 10^5 records (1 MB here, 3.5 MB there). The hash is seeded
 // afresh for each set, so that no input can be made to collide on purpose.
 type idSet struct {
 	seed  maphash.Seed
-	slots []uint64 // 0: empty; else tag<<32 | index+1
+	slots []uint32 // 0: empty; else tag<<24 | index+1 (index < maxRecords < 2^24 − 1)
 	n     int
 }
 
@@ -217,7 +217,7 @@ func newIDSet(records int) idSet {
 	for size < 2*records && size < 1<<18 {
 		size <<= 1
 	}
-	return idSet{seed: maphash.MakeSeed(), slots: make([]uint64, size)}
+	return idSet{seed: maphash.MakeSeed(), slots: make([]uint32, size)}
 }
 
 // add returns the index of an earlier record with the ID of records[i] and true, or records
@@ -227,17 +227,17 @@ func (s *idSet) add(records []Record, i int) (int, bool) {
 		s.grow(records)
 	}
 	h := maphash.String(s.seed, records[i].ID)
-	tag := h >> 32
+	tag := uint32(h >> 56)
 	mask := uint64(len(s.slots) - 1)
 	for p := h & mask; ; p = (p + 1) & mask {
 		v := s.slots[p]
 		if v == 0 {
-			s.slots[p] = tag<<32 | uint64(i+1)
+			s.slots[p] = tag<<24 | uint32(i+1)
 			s.n++
 			return i, false
 		}
-		if v>>32 == tag {
-			if j := int(v&(1<<32-1)) - 1; records[j].ID == records[i].ID {
+		if v>>24 == tag {
+			if j := int(v&(1<<24-1)) - 1; records[j].ID == records[i].ID {
 				return j, true
 			}
 		}
@@ -246,13 +246,13 @@ func (s *idSet) add(records []Record, i int) (int, bool) {
 
 func (s *idSet) grow(records []Record) {
 	old := s.slots
-	s.slots = make([]uint64, 2*len(old))
+	s.slots = make([]uint32, 2*len(old))
 	mask := uint64(len(s.slots) - 1)
 	for _, v := range old {
 		if v == 0 {
 			continue
 		}
-		h := maphash.String(s.seed, records[int(v&(1<<32-1))-1].ID)
+		h := maphash.String(s.seed, records[int(v&(1<<24-1))-1].ID)
 		p := h & mask
 		for s.slots[p] != 0 {
 			p = (p + 1) & mask
