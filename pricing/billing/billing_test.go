@@ -164,9 +164,10 @@ func TestBuildInvoice_TrialAndCommitment(t *testing.T) {
 	o := regionalOffer()
 	o.Trial = Trial{Days: 14, Units: 500}
 	o.Commitment = cnym("1000")
-	// Subscribed 2025-01-10: usage before 01-24 is free; the flat fee starts next period; 500
-	// trial units come off the first usage line. By hand: HK 2,000 calls after the trial,
-	// 1,500 billable × 0.08 = 120.00; below the 1,000.00 commitment by 880.00.
+	// Subscribed 2025-01-10: usage before 01-24 is free; 500 trial units come off the first
+	// usage line; the flat fee is billed for the 8 days of January's 31 after the trial. By
+	// hand: HK 2,000 calls after the trial, 1,500 billable × 0.08 = 120.00; platform fee
+	// 500 × 8/31 = 129.032… → 129.03; spent 249.03, below the 1,000.00 commitment by 750.97.
 	records := []Record{rec("1", "c", day(2025, 1, 12), 5000, "region", "HK"), rec("2", "c", day(2025, 1, 25), 2000, "region", "HK")}
 	inv, _, err := BuildInvoice(context.Background(), InvoiceInput{ID: "INV-T", Customer: "c", Offer: o, Period: jan, Records: records, SubscriptionStart: day(2025, 1, 10)})
 	if err != nil {
@@ -176,7 +177,7 @@ func TestBuildInvoice_TrialAndCommitment(t *testing.T) {
 	for _, l := range inv.Lines {
 		amounts = append(amounts, l.Kind.String()+" "+l.Amount.String())
 	}
-	if d := cmp.Diff([]string{"usage 120.00 CNY", "true-up 880.00 CNY"}, amounts); d != "" {
+	if d := cmp.Diff([]string{"usage 120.00 CNY", "flat 129.03 CNY", "true-up 750.97 CNY"}, amounts); d != "" {
 		t.Errorf("lines (-want +got):\n%s", d)
 	}
 	if !inv.Total.Equal(cnym("1060")) { // 1,000.00 + 6 % VAT

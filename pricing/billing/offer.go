@@ -33,7 +33,9 @@ type Offer struct {
 
 // Trial is a free trial: usage in the first Days days of a subscription is free, and so are
 // the first Units units of usage billed in the period in which those days end. Flat charges
-// start with the first period that begins after the trial days.
+// are billed for the days of a period after the trial, as Lago prorates a plan's fee after
+// its trial days (see BuildInvoice). Lago's trial frees only the fee and bills usage in the
+// trial days; here the trial frees the data too, as an exchange's trial lets a buyer try it.
 type Trial struct {
 	Days  int   `json:"days,omitzero"`
 	Units int64 `json:"units,omitzero"`
