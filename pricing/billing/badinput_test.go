@@ -152,7 +152,7 @@ func aggregateOracle(m Meter, records []Record, customer string, p Period) []Gro
 	first := map[string]bool{}
 	byRegion := map[string][]Record{}
 	for _, r := range records {
-		if r.Customer != customer || !p.Contains(r.Time) || first[r.ID] {
+		if r.Customer != customer || r.Metric != m.Metric || !p.Contains(r.Time) || first[r.ID] {
 			continue
 		}
 		first[r.ID] = true

@@ -87,9 +87,10 @@ type InvoiceInput struct {
 	// InvoicedUntil is the end of the customer's last invoiced period under this offer; zero:
 	// none. Records then hold what arrived since that invoice, and a record of the customer
 	// and of a metric the offer meters dated before InvoicedUntil arrived after its period was
-	// billed: it is rejected with ErrOutOfOrder naming it rather than dropped unbilled (Lago
-	// and OpenMeter drop such late events once a period is invoiced). Period must not start
-	// before InvoicedUntil.
+	// billed: it is rejected with ErrOutOfOrder naming it rather than dropped unbilled, so
+	// that the caller decides (bill it next period as an adjustment, or write it off); Orb
+	// takes late events only within a grace period before a period closes (docs.withorb.com,
+	// "Prepurchase"). Period must not start before InvoicedUntil.
 	InvoicedUntil time.Time
 	// SubscriptionStart is when the customer subscribed; the offer's trial starts then, and
 	// flat charges are billed only for the days of Period after the trial (after

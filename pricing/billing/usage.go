@@ -51,7 +51,7 @@ const (
 	Count                          // number of records
 	Max                            // largest quantity: peak seats, peak storage
 	UniqueCount                    // number of distinct values of the UniqueBy dimension: active users, devices
-	Latest                         // quantity of the latest record (ties: the greatest ID): a gauge
+	Latest                         // quantity of the latest record (ties, which Lago leaves open: the greatest ID): a gauge
 )
 
 var aggregationNames = [...]string{"sum", "count", "max", "unique_count", "latest"}
