@@ -68,6 +68,11 @@ func TestBadInput_NamesTheRecord(t *testing.T) {
 			_, err := small.CreditNote("CN-X", day(2025, 2, 10), "", []Refund{{Line: 0, Amount: cnym("1")}}, []CreditNote{n1})
 			return err
 		}, ErrInvalidInput, `credit note "CN-X"`, "prior"},
+		{"earlier note naming a line the invoice lacks", func() error {
+			bad := CreditNote{ID: "CN-0", Invoice: "INV-1", Lines: []CreditLine{{Line: 99, Net: cnym("1"), Tax: cnym("0")}}, Net: cnym("1"), Tax: cnym("0"), Total: cnym("1")}
+			_, err := inv.CreditNote("CN-X", day(2025, 2, 10), "", []Refund{{Line: 0, Amount: cnym("1")}}, []CreditNote{bad})
+			return err
+		}, ErrInvalidInput, `credit note "CN-X"`, "prior"},
 		{"negative usage", func() error {
 			_, _, err := BuildInvoice(ctx, InvoiceInput{ID: "I", Customer: "c", Offer: o, Period: jan,
 				Records: []Record{rec("r1", "c", day(2025, 1, 2), 5), rec("r2", "c", day(2025, 1, 2), -5)}})

@@ -73,11 +73,23 @@ func (inv Invoice) CreditNote(id string, issued time.Time, reason string, refund
 		if issued.Before(p.Issued) {
 			return CreditNote{}, orderErr(rec, "issued", issued.Format(time.RFC3339), "not be before credit note "+strconv.Quote(p.ID))
 		}
-		pt, _ := p.Total.MinorUnits()
+		pt, err := minor(rec, "prior", p.Total, cur)
+		if err != nil {
+			return CreditNote{}, err
+		}
 		refundable -= pt
 		for _, cl := range p.Lines {
-			n, _ := cl.Net.MinorUnits()
-			t, _ := cl.Tax.MinorUnits()
+			if cl.Line < 0 || cl.Line >= len(inv.Lines) {
+				return CreditNote{}, inputErr(rec, "prior", p.ID, "refund lines of invoice "+strconv.Quote(inv.ID)+", not line "+strconv.Itoa(cl.Line))
+			}
+			n, err := minor(rec, "prior", cl.Net, cur)
+			if err != nil {
+				return CreditNote{}, err
+			}
+			t, err := minor(rec, "prior", cl.Tax, cur)
+			if err != nil {
+				return CreditNote{}, err
+			}
 			netLeft[cl.Line] -= n
 			taxLeft[cl.Line] -= t
 		}

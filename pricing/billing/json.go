@@ -40,5 +40,11 @@ func decode(data []byte, v any) error {
 	if je.Path != "" {
 		field = je.Path
 	}
+	if _, nested := v.(*chargeJSON); nested {
+		field = "charge." + je.Path // inside an offer's charges
+		if je.Path == "" {
+			field = "charge"
+		}
+	}
 	return &InputError{Field: field, Reason: "be well-formed JSON of the documented shape (" + je.Reason + ")"}
 }

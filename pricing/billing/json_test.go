@@ -32,6 +32,8 @@ func TestParseOffer_BadInput(t *testing.T) {
 		{`{"id":"o","product":"p","valid":{"start":"2025-01-01T00:00:00Z","end":"0001-01-01T00:00:00Z"},"currency":"CNY","charges":[]}`, "charges"},
 		{`{"id":"o","product":"p","valid":{"start":"2025-01-01T00:00:00Z","end":"0001-01-01T00:00:00Z"},"currency":"CNY","charges":[{"name":"x","plan":{"kind":"fixed","price":{"amount":"1","currency":"CNY"}}}],"trial":{"days":-1}}`, "trial.days"},
 		{`{"id":"o","prodcut":"p"}`, "prodcut"},
+		// A misspelt groupBy inside a charge is refused, not read as a meter without groups.
+		{`{"id":"o","product":"p","valid":{"start":"2025-01-01T00:00:00Z"},"currency":"CNY","charges":[{"name":"x","meter":{"metric":"calls","group_by":["region"]},"plan":{"kind":"fixed","price":{"amount":"1","currency":"CNY"}}}]}`, "charge.meter.group_by"},
 	} {
 		_, err := ParseOffer([]byte(c.in))
 		var ie *InputError
