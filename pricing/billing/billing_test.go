@@ -244,6 +244,15 @@ func TestInstalments(t *testing.T) {
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}
+	// Stripe's billing cycle example (docs.stripe.com/billing/subscriptions/billing-cycle): an
+	// anchor of January 31 bills February 28 (29 in a leap year), March 31, April 30.
+	var due []string
+	for _, p := range must(Instalments(cnym("4"), 4, day(2024, 1, 31), 1)) {
+		due = append(due, p.Due.Format(time.DateOnly))
+	}
+	if d := cmp.Diff([]string{"2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30"}, due); d != "" {
+		t.Errorf("due dates from January 31 (-want +got):\n%s", d)
+	}
 	rng := rand.New(rand.NewPCG(3, 4))
 	for range 2000 {
 		total := assay.MoneyFromMinor(1+rng.Int64N(1e12), cny)
