@@ -54,6 +54,9 @@ func (inv Invoice) CreditNote(id string, issued time.Time, reason string, refund
 	case issued.Before(inv.Period.End):
 		return CreditNote{}, orderErr(rec, "issued", issued.Format(time.RFC3339), "not be before the invoice's period ends at "+inv.Period.End.Format(time.RFC3339))
 	}
+	if err := inv.Check(); err != nil {
+		return CreditNote{}, err
+	}
 	cur := inv.Currency
 	invTotal, _ := inv.Total.MinorUnits()
 	refundable := invTotal // the invoice's total less earlier notes: what a note may return at most

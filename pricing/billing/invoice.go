@@ -36,6 +36,15 @@ func (k LineKind) String() string {
 // MarshalText encodes the kind by its name.
 func (k LineKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 
+// UnmarshalText decodes a line kind by its name, so that a stored invoice can be read back.
+func (k *LineKind) UnmarshalText(b []byte) error {
+	if i := slices.Index(lineKindNames[:], string(b)); i >= 0 {
+		*k = LineKind(i)
+		return nil
+	}
+	return inputErr("", "line kind", string(b), `be "usage", "flat", "true-up" or "adjustment"`)
+}
+
 // Line is one line of an invoice: Amount before discounts, Discount from coupons, Net =
 // Amount − Discount, and Tax on Net at TaxRate rounded once (pricing.InvoiceRounding).
 type Line struct {
@@ -104,6 +113,74 @@ type InvoiceInput struct {
 	Wallet Wallet
 	// Adjustments are added as lines (prorations, one-off charges and credits).
 	Adjustments []Adjustment
+}
+
+// Check reports whether the invoice reconciles as BuildInvoice makes it: every amount in its
+// currency and in whole minor units, each line's Net = Amount − Discount, and Subtotal,
+// Discount and Tax the sums of the lines', Total = Subtotal − Discount + Tax, AmountDue =
+// Total − CreditsApplied. An invoice read back from storage (ParseInvoice) is checked before
+// a credit note is drawn on it. Errors: *InputError naming the invoice and field.
+func (inv Invoice) Check() error {
+	rec := quoted("invoice", inv.ID)
+	if inv.ID == "" {
+		return inputErr("", "invoice.id", "", "be set")
+	}
+	if inv.Currency.IsZero() {
+		return inputErr(rec, "currency", "", "be set")
+	}
+	u := func(field string, m assay.Money) (int64, error) { return minor(rec, field, m, inv.Currency) }
+	var sub, dis, tax int64
+	for i, l := range inv.Lines {
+		f := "lines[" + strconv.Itoa(i) + "]"
+		a, err := u(f+".amount", l.Amount)
+		if err != nil {
+			return err
+		}
+		d, err := u(f+".discount", l.Discount)
+		if err != nil {
+			return err
+		}
+		n, err := u(f+".net", l.Net)
+		if err != nil {
+			return err
+		}
+		t, err := u(f+".tax", l.Tax)
+		if err != nil {
+			return err
+		}
+		if n != a-d || d < 0 {
+			return inputErr(rec, f+".net", l.Net.String(), "be the amount less a discount that is not negative")
+		}
+		if (n >= 0) != (t >= 0) && t != 0 {
+			return inputErr(rec, f+".tax", l.Tax.String(), "have the sign of the net")
+		}
+		sub, dis, tax = sub+a, dis+d, tax+t
+	}
+	for _, c := range []struct {
+		field string
+		m     assay.Money
+		want  int64
+	}{{"subtotal", inv.Subtotal, sub}, {"discount", inv.Discount, dis}, {"tax", inv.Tax, tax}, {"total", inv.Total, sub - dis + tax}} {
+		got, err := u(c.field, c.m)
+		if err != nil {
+			return err
+		}
+		if got != c.want {
+			return inputErr(rec, c.field, c.m.String(), "be the sum of the lines, "+assay.MoneyFromMinor(c.want, inv.Currency).String())
+		}
+	}
+	credits, err := u("creditsApplied", inv.CreditsApplied)
+	if err != nil {
+		return err
+	}
+	due, err := u("amountDue", inv.AmountDue)
+	if err != nil {
+		return err
+	}
+	if credits < 0 || due != sub-dis+tax-credits {
+		return inputErr(rec, "amountDue", inv.AmountDue.String(), "be the total less the credits applied")
+	}
+	return nil
 }
 
 // BuildInvoice builds the invoice of a period: each charge's lines (usage groups priced per

@@ -30,6 +30,16 @@ func ParseRecords(data []byte) ([]Record, error) {
 	return rs, nil
 }
 
+// ParseInvoice reads an invoice as json.Marshal writes it, from untrusted JSON, and checks that
+// it reconciles (Invoice.Check), so that a stored invoice can be refunded by a credit note.
+func ParseInvoice(data []byte) (Invoice, error) {
+	var inv Invoice
+	if err := decode(data, &inv); err != nil {
+		return Invoice{}, err
+	}
+	return inv, inv.Check()
+}
+
 func decode(data []byte, v any) error {
 	err := jsonin.Decode(data, v, maxJSON)
 	var je *jsonin.Error
