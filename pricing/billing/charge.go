@@ -55,7 +55,7 @@ func (c Charge) MarshalJSON() ([]byte, error) {
 // groups); plans are decoded by pricing.UnmarshalPlan.
 func (c *Charge) UnmarshalJSON(b []byte) error {
 	var w chargeJSON
-	if err := decode(b, &w); err != nil {
+	if err := decodeAt(b, &w, "charge"); err != nil {
 		return err
 	}
 	out := Charge{Name: w.Name, Meter: w.Meter, Dimension: w.Dimension}

@@ -40,21 +40,24 @@ func ParseInvoice(data []byte) (Invoice, error) {
 	return inv, inv.Check()
 }
 
-func decode(data []byte, v any) error {
+func decode(data []byte, v any) error { return decodeAt(data, v, "") }
+
+// decodeAt decodes strictly, naming a field by its path under prefix ("charge" for a charge
+// decoded inside an offer).
+func decodeAt(data []byte, v any, prefix string) error {
 	err := jsonin.Decode(data, v, maxJSON)
 	var je *jsonin.Error
 	if !errors.As(err, &je) {
 		return err
 	}
-	field := "JSON document"
-	if je.Path != "" {
-		field = je.Path
-	}
-	if _, nested := v.(*chargeJSON); nested {
-		field = "charge." + je.Path // inside an offer's charges
-		if je.Path == "" {
-			field = "charge"
-		}
+	field := je.Path
+	switch {
+	case prefix != "" && field != "":
+		field = prefix + "." + field
+	case prefix != "":
+		field = prefix
+	case field == "":
+		field = "JSON document"
 	}
 	return &InputError{Field: field, Reason: "be well-formed JSON of the documented shape (" + je.Reason + ")"}
 }

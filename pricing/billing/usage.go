@@ -201,11 +201,12 @@ func (m Meter) Aggregate(records []Record, customer string, p Period) ([]Group, 
 	return out, nil
 }
 
-// idSet remembers the first record of each ID: an open-addressing table whose slots hold a
-// 32-bit tag of the ID's hash and the record's index, so that a probe compares IDs only when
-// the tags agree. It is Aggregate's idempotency check; a Go map of the IDs did the same at
-// half the speed, its larger slots missing the cache on 10^5 records (1 MB here, 3.5 MB there). The hash is seeded
-// afresh for each set, so that no input can be made to collide on purpose.
+// idSet remembers the first record of each ID: an open-addressing table (linear probing, at
+// most half full) whose 32-bit slots hold an 8-bit tag of the ID's hash and the record's
+// index, so that a probe compares IDs only when the tags agree. It is Aggregate's idempotency
+// check; a Go map of the IDs did the same about 1.5 times slower on 10^5 records, its 3.5 MB
+// of slots missing the cache more often than these 1 MB. The hash is seeded afresh for each
+// set, so that no input can be made to collide on purpose.
 type idSet struct {
 	seed  maphash.Seed
 	slots []uint32 // 0: empty; else tag<<24 | index+1 (index < maxRecords < 2^24 − 1)
