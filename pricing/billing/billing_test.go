@@ -423,8 +423,18 @@ func TestProrate(t *testing.T) {
 // the invoices as JSON between runs changes nothing.
 func TestHistories_Reconcile(t *testing.T) {
 	rng := rand.New(rand.NewPCG(19, 2026))
-	o := regionalOffer()
 	for trial := range 200 {
+		// Some histories have a minimum commitment, a trial in days and units from a random
+		// subscription day in January, or both.
+		o := regionalOffer()
+		var subscribed time.Time
+		if rng.IntN(2) == 0 {
+			o.Commitment = assay.MoneyFromMinor(rng.Int64N(200_000), cny)
+		}
+		if rng.IntN(2) == 0 {
+			o.Trial = Trial{Days: rng.IntN(45), Units: rng.Int64N(3000)}
+			subscribed = day(2025, 1, 1+rng.IntN(28))
+		}
 		w := must(NewWallet(cny, assay.Money{}))
 		var invoices []Invoice
 		var notes []CreditNote
@@ -447,7 +457,7 @@ func TestHistories_Reconcile(t *testing.T) {
 				adj = must(Prorate(p, Change{At: p.Start.AddDate(0, 0, rng.IntN(28)), From: cnym("500"), To: assay.MoneyFromMinor(rng.Int64N(200_000), cny)}))
 			}
 			inv, w2, err := BuildInvoice(context.Background(), InvoiceInput{ID: fmt.Sprint("INV-", m), Customer: "c", Offer: o, Period: p,
-				Records: records, Coupons: redemptions, Wallet: w, Adjustments: adj})
+				Records: records, Coupons: redemptions, Wallet: w, Adjustments: adj, SubscriptionStart: subscribed, InvoicedUntil: p.Start})
 			if err != nil {
 				t.Fatalf("trial %d month %d: %v", trial, m, err)
 			}
