@@ -56,6 +56,17 @@ func TestBadInput_NamesTheRecord(t *testing.T) {
 			_, err := small.CreditNote("CN-X", day(2025, 2, 3), "", []Refund{{Line: 0, Amount: cnym("100")}}, nil)
 			return err
 		}, ErrInvalidInput, `credit note "CN-X"`, "refunds"},
+		{"credit note refunding prepaid credit in money", func() error {
+			// 100.00 + 6 % VAT = 106.00, of which 100.00 paid by credit: 6.00 is refundable;
+			// 10.00 of net refunds 10.60 (by hand: 6 × 10/100 = 0.60 of tax).
+			pw := must(must(NewWallet(cny, assay.Money{})).Grant(Credit{ID: "promo", Kind: Promotional, Amount: cnym("100"), Granted: jan.Start}))
+			paid := must2(BuildInvoice(ctx, InvoiceInput{ID: "INV-P", Customer: "c", Offer: flatOffer(cny, "0.06", "fee", "100"), Period: jan, Wallet: pw}))
+			if _, err := paid.CreditNote("CN-OK", jan.End, "", []Refund{{Line: 0, Amount: cnym("5")}}, nil); err != nil {
+				return fmt.Errorf("5.30 of the 6.00 paid in money: %v", err)
+			}
+			_, err := paid.CreditNote("CN-X", jan.End, "", []Refund{{Line: 0, Amount: cnym("10")}}, nil)
+			return err
+		}, ErrInvalidInput, `credit note "CN-X"`, "refunds"},
 		{"credit note before its invoice's period ends", func() error {
 			_, err := inv.CreditNote("CN-X", day(2025, 1, 31), "", []Refund{{Line: 0, Amount: cnym("1")}}, nil)
 			return err
