@@ -198,11 +198,15 @@ func institute(ctx context.Context, c billing.Catalog) (account, error) {
 	basic := must(c.Select(product+" Basic", buyer, "CN-GD", day(2025, 1, 1)))
 	pro := must(c.Select(product+" Pro", buyer, "CN-GD", day(2025, 5, 16)))
 	a := account{Buyer: buyer, Offer: basic.ID + " → " + pro.ID}
-	coupon := []billing.Redemption{{Coupon: billing.Coupon{ID: "PRO20", Percent: decimal.RequireFromString("0.20"), Periods: 3, Charges: []string{"platform fee"}}}}
+	coupon := []billing.Redemption{{Coupon: billing.Coupon{ID: "PRO20", Percent: decimal.RequireFromString("0.20"), Periods: 3,
+		Offers: []string{pro.ID}, Charges: []string{"platform fee"}}}}
 	for m := time.January; m <= time.December; m++ {
 		p := month(2025, m)
 		in := billing.InvoiceInput{ID: fmt.Sprintf("CPI-2025%02d", m), Customer: buyer, Offer: basic, Period: p,
 			Records: usage(buyer, p, 40_000, []string{"CN-GD"})}
+		if m > time.January {
+			in.InvoicedUntil = p.Start // a record of an invoiced month arriving late would be refused
+		}
 		switch {
 		case m == time.May:
 			// The upgrade: May is billed on Basic plus the proration to Pro.

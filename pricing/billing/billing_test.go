@@ -2,6 +2,7 @@ package billing
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -164,9 +165,10 @@ func TestBuildInvoice_TrialAndCommitment(t *testing.T) {
 	o := regionalOffer()
 	o.Trial = Trial{Days: 14, Units: 500}
 	o.Commitment = cnym("1000")
-	// Subscribed 2025-01-10: usage before 01-24 is free; the flat fee starts next period; 500
-	// trial units come off the first usage line. By hand: HK 2,000 calls after the trial,
-	// 1,500 billable × 0.08 = 120.00; below the 1,000.00 commitment by 880.00.
+	// Subscribed 2025-01-10: usage before 01-24 is free; 500 trial units come off the first
+	// usage line; the flat fee is billed for the 8 days of January's 31 after the trial. By
+	// hand: HK 2,000 calls after the trial, 1,500 billable × 0.08 = 120.00; platform fee
+	// 500 × 8/31 = 129.032… → 129.03; spent 249.03, below the 1,000.00 commitment by 750.97.
 	records := []Record{rec("1", "c", day(2025, 1, 12), 5000, "region", "HK"), rec("2", "c", day(2025, 1, 25), 2000, "region", "HK")}
 	inv, _, err := BuildInvoice(context.Background(), InvoiceInput{ID: "INV-T", Customer: "c", Offer: o, Period: jan, Records: records, SubscriptionStart: day(2025, 1, 10)})
 	if err != nil {
@@ -176,7 +178,7 @@ func TestBuildInvoice_TrialAndCommitment(t *testing.T) {
 	for _, l := range inv.Lines {
 		amounts = append(amounts, l.Kind.String()+" "+l.Amount.String())
 	}
-	if d := cmp.Diff([]string{"usage 120.00 CNY", "true-up 880.00 CNY"}, amounts); d != "" {
+	if d := cmp.Diff([]string{"usage 120.00 CNY", "flat 129.03 CNY", "true-up 750.97 CNY"}, amounts); d != "" {
 		t.Errorf("lines (-want +got):\n%s", d)
 	}
 	if !inv.Total.Equal(cnym("1060")) { // 1,000.00 + 6 % VAT
@@ -242,6 +244,15 @@ func TestInstalments(t *testing.T) {
 	want := []Instalment{{day(2025, 1, 15), assay.MustMoney("33333.34", "HKD")}, {day(2025, 5, 15), assay.MustMoney("33333.33", "HKD")}, {day(2025, 9, 15), assay.MustMoney("33333.33", "HKD")}}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
+	}
+	// Stripe's billing cycle example (docs.stripe.com/billing/subscriptions/billing-cycle): an
+	// anchor of January 31 bills February 28 (29 in a leap year), March 31, April 30.
+	var due []string
+	for _, p := range must(Instalments(cnym("4"), 4, day(2024, 1, 31), 1)) {
+		due = append(due, p.Due.Format(time.DateOnly))
+	}
+	if d := cmp.Diff([]string{"2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30"}, due); d != "" {
+		t.Errorf("due dates from January 31 (-want +got):\n%s", d)
 	}
 	rng := rand.New(rand.NewPCG(3, 4))
 	for range 2000 {
@@ -408,11 +419,22 @@ func TestProrate(t *testing.T) {
 // coupons, credit grants, plan changes and refunds, invoiced − credited − credits used equals
 // what the buyer owes, computed independently from the invoices' amounts due and the credit
 // notes; every invoice's lines add up to its totals; the credits an invoice used are exactly
-// the wallet's debits for it; and no credit note exceeds its invoice.
+// the wallet's debits for it; no credit note exceeds its invoice; and storing the wallet and
+// the invoices as JSON between runs changes nothing.
 func TestHistories_Reconcile(t *testing.T) {
 	rng := rand.New(rand.NewPCG(19, 2026))
-	o := regionalOffer()
 	for trial := range 200 {
+		// Some histories have a minimum commitment, a trial in days and units from a random
+		// subscription day in January, or both.
+		o := regionalOffer()
+		var subscribed time.Time
+		if rng.IntN(2) == 0 {
+			o.Commitment = assay.MoneyFromMinor(rng.Int64N(200_000), cny)
+		}
+		if rng.IntN(2) == 0 {
+			o.Trial = Trial{Days: rng.IntN(45), Units: rng.Int64N(3000)}
+			subscribed = day(2025, 1, 1+rng.IntN(28))
+		}
 		w := must(NewWallet(cny, assay.Money{}))
 		var invoices []Invoice
 		var notes []CreditNote
@@ -435,7 +457,7 @@ func TestHistories_Reconcile(t *testing.T) {
 				adj = must(Prorate(p, Change{At: p.Start.AddDate(0, 0, rng.IntN(28)), From: cnym("500"), To: assay.MoneyFromMinor(rng.Int64N(200_000), cny)}))
 			}
 			inv, w2, err := BuildInvoice(context.Background(), InvoiceInput{ID: fmt.Sprint("INV-", m), Customer: "c", Offer: o, Period: p,
-				Records: records, Coupons: redemptions, Wallet: w, Adjustments: adj})
+				Records: records, Coupons: redemptions, Wallet: w, Adjustments: adj, SubscriptionStart: subscribed, InvoicedUntil: p.Start})
 			if err != nil {
 				t.Fatalf("trial %d month %d: %v", trial, m, err)
 			}
@@ -456,7 +478,10 @@ func TestHistories_Reconcile(t *testing.T) {
 			if c, _ := inv.CreditsApplied.MinorUnits(); c != debits {
 				t.Fatalf("trial %d: invoice used %v, wallet debited %d", trial, inv.CreditsApplied, debits)
 			}
-			w = w2
+			// A backend stores the wallet and the invoice between runs: reading them back
+			// changes nothing that follows.
+			w = must(ParseWallet(must(json.Marshal(w2))))
+			inv = must(ParseInvoice(must(json.Marshal(inv))))
 			invoices = append(invoices, inv)
 			due, _ := inv.AmountDue.MinorUnits()
 			owedOracle += due

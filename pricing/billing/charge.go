@@ -50,10 +50,12 @@ func (c Charge) MarshalJSON() ([]byte, error) {
 	return json.Marshal(w)
 }
 
-// UnmarshalJSON reads the form MarshalJSON writes; plans are decoded by pricing.UnmarshalPlan.
+// UnmarshalJSON reads the form MarshalJSON writes, as strictly as ParseOffer reads the offer
+// around it (an unknown field, such as a misspelt "groupBy", is an error, not a meter without
+// groups); plans are decoded by pricing.UnmarshalPlan.
 func (c *Charge) UnmarshalJSON(b []byte) error {
 	var w chargeJSON
-	if err := json.Unmarshal(b, &w); err != nil {
+	if err := decodeAt(b, &w, "charge"); err != nil {
 		return err
 	}
 	out := Charge{Name: w.Name, Meter: w.Meter, Dimension: w.Dimension}

@@ -3,6 +3,7 @@ package billing
 import (
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/dataassay/assay"
 	"github.com/dataassay/assay/pricing"
@@ -12,15 +13,18 @@ import (
 // Coupon is a discount on the lines of some charges for some billing periods: a percentage
 // (Percent, a fraction in (0, 1]) or an amount per period (Amount), as Stripe's and Lago's
 // coupons are. It applies to Periods periods from redemption (zero: one, Stripe's "once"), or
-// to every period when Forever is set, and to the charges named in Charges (empty: every
-// charge). Discounts reduce a line before its tax, as VAT is charged on the price actually
-// paid.
+// to every period when Forever is set, to the offers named in Offers (empty: every offer; Lago's
+// coupon plan_codes) and to the charges named in Charges (empty: every charge; Lago's
+// billable_metric_codes). Discounts reduce a line before its tax, as VAT is charged on the
+// price actually paid and as Lago deducts coupons before tax (Lago changelog, "Coupons applied
+// before tax"); prepaid credits are drawn after tax (Wallet.Apply).
 type Coupon struct {
 	ID      string          `json:"id"`
 	Percent decimal.Decimal `json:"percent,omitzero"`
 	Amount  assay.Money     `json:"amount,omitzero"`
 	Periods int             `json:"periods,omitzero"`
 	Forever bool            `json:"forever,omitzero"`
+	Offers  []string        `json:"offers,omitempty"`
 	Charges []string        `json:"charges,omitempty"`
 }
 
@@ -53,6 +57,9 @@ func (c Coupon) check(o Offer) error {
 		if amt <= 0 {
 			return inputErr(rec, "amount", c.Amount.String(), "be positive")
 		}
+	}
+	if len(c.Offers) > 0 && !slices.Contains(c.Offers, o.ID) {
+		return inputErr(rec, "offers", strings.Join(c.Offers, ", "), "include offer "+strconv.Quote(o.ID)+" (the coupon is for another plan)")
 	}
 	for _, name := range c.Charges {
 		if !slices.ContainsFunc(o.Charges, func(ch Charge) bool { return ch.Name == name }) {

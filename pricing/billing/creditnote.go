@@ -39,8 +39,12 @@ type CreditNote struct {
 // rounded as the invoice rounds, except that the refund of all that is left of a line
 // reverses exactly the tax left, so that full refunds reverse the invoice's tax to the minor
 // unit. No line is refunded beyond its net, no tax beyond the line's tax, and no note beyond
-// the invoice's total less the earlier notes (an invoice with credit lines refunds less than
-// its positive lines). Errors:
+// what was paid in money: the invoice's total less the prepaid credits it drew and the
+// earlier notes. An invoice with credit lines thus refunds less than its positive lines, and
+// credits come back only as credits, as Lago rules (getlago.com/docs, "Credit notes":
+// prepaid credits cannot be refunded, only credited back to the customer's account): the
+// caller grants them to the wallet again, so that Summarize's statement never turns a
+// promotional credit into a cash refund. Errors:
 // *InputError naming the refund: an unknown line, a negative or excessive amount, another
 // currency, a note dated before the invoice's period ends or before an earlier note, or an
 // earlier note of another invoice.
@@ -54,9 +58,13 @@ func (inv Invoice) CreditNote(id string, issued time.Time, reason string, refund
 	case issued.Before(inv.Period.End):
 		return CreditNote{}, orderErr(rec, "issued", issued.Format(time.RFC3339), "not be before the invoice's period ends at "+inv.Period.End.Format(time.RFC3339))
 	}
+	if err := inv.Check(); err != nil {
+		return CreditNote{}, err
+	}
 	cur := inv.Currency
 	invTotal, _ := inv.Total.MinorUnits()
-	refundable := invTotal // the invoice's total less earlier notes: what a note may return at most
+	credits, _ := inv.CreditsApplied.MinorUnits()
+	refundable := invTotal - credits // paid in money, less earlier notes: what a note may return at most
 	netLeft := make([]int64, len(inv.Lines))
 	taxLeft := make([]int64, len(inv.Lines))
 	for i, l := range inv.Lines {
@@ -73,11 +81,23 @@ func (inv Invoice) CreditNote(id string, issued time.Time, reason string, refund
 		if issued.Before(p.Issued) {
 			return CreditNote{}, orderErr(rec, "issued", issued.Format(time.RFC3339), "not be before credit note "+strconv.Quote(p.ID))
 		}
-		pt, _ := p.Total.MinorUnits()
+		pt, err := minor(rec, "prior", p.Total, cur)
+		if err != nil {
+			return CreditNote{}, err
+		}
 		refundable -= pt
 		for _, cl := range p.Lines {
-			n, _ := cl.Net.MinorUnits()
-			t, _ := cl.Tax.MinorUnits()
+			if cl.Line < 0 || cl.Line >= len(inv.Lines) {
+				return CreditNote{}, inputErr(rec, "prior", p.ID, "refund lines of invoice "+strconv.Quote(inv.ID)+", not line "+strconv.Itoa(cl.Line))
+			}
+			n, err := minor(rec, "prior", cl.Net, cur)
+			if err != nil {
+				return CreditNote{}, err
+			}
+			t, err := minor(rec, "prior", cl.Tax, cur)
+			if err != nil {
+				return CreditNote{}, err
+			}
 			netLeft[cl.Line] -= n
 			taxLeft[cl.Line] -= t
 		}
@@ -115,7 +135,7 @@ func (inv Invoice) CreditNote(id string, issued time.Time, reason string, refund
 	}
 	if net+tax > refundable {
 		return CreditNote{}, inputErr(rec, "refunds", assay.MoneyFromMinor(net+tax, cur).String(),
-			"not exceed what is left refundable of invoice "+strconv.Quote(inv.ID)+", "+assay.MoneyFromMinor(max(refundable, 0), cur).String()+" (its total less earlier credit notes)")
+			"not exceed what is left refundable of invoice "+strconv.Quote(inv.ID)+", "+assay.MoneyFromMinor(max(refundable, 0), cur).String()+" (its total less the credits it drew and earlier credit notes)")
 	}
 	note.Net = assay.MoneyFromMinor(net, cur)
 	note.Tax = assay.MoneyFromMinor(tax, cur)

@@ -16,6 +16,22 @@
 //
 // which Summarize computes and the tests check over random histories.
 //
+// # Where the engines differ
+//
+// The tests hold the worked examples Lago, Stripe and Kong/OpenMeter publish, each citing its
+// page. Where the engines disagree, or differ from this package, the choice is stated:
+//
+//   - Coupons discount before tax (Lago since "Coupons applied before tax"; VAT is due on the
+//     price paid); prepaid credits are drawn after tax, against the invoice's total (Lago).
+//   - Credits are drawn by priority, then promotional before paid (Stigg), then earliest
+//     expiry (Kong/OpenMeter: priority, then expiry).
+//   - A trial frees the flat charges for its days, prorated by day as Lago does, and frees the
+//     usage of those days too, which Lago bills.
+//   - A minimum commitment is trued up per period in full; Lago prorates it for a partial one.
+//   - Proration is by day (Lago) or by second (Stripe), as the Change says.
+//   - A record that arrives after its period was invoiced is an error (InvoiceInput.
+//     InvoicedUntil), never dropped silently.
+//
 // # Determinism
 //
 // Aggregation does not depend on the order of the records (groups are sorted by their

@@ -3,10 +3,12 @@ package billing
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
 	"github.com/dataassay/assay"
+	"github.com/dataassay/assay/internal/civil"
 	"github.com/dataassay/assay/pricing"
 )
 
@@ -33,6 +35,15 @@ func (k LineKind) String() string {
 
 // MarshalText encodes the kind by its name.
 func (k LineKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// UnmarshalText decodes a line kind by its name, so that a stored invoice can be read back.
+func (k *LineKind) UnmarshalText(b []byte) error {
+	if i := slices.Index(lineKindNames[:], string(b)); i >= 0 {
+		*k = LineKind(i)
+		return nil
+	}
+	return inputErr("", "line kind", string(b), `be "usage", "flat", "true-up" or "adjustment"`)
+}
 
 // Line is one line of an invoice: Amount before discounts, Discount from coupons, Net =
 // Amount − Discount, and Tax on Net at TaxRate rounded once (pricing.InvoiceRounding).
@@ -82,7 +93,17 @@ type InvoiceInput struct {
 	Period   Period
 	// Records are usage records; those of other customers or outside Period are skipped.
 	Records []Record
-	// SubscriptionStart is when the customer subscribed, for the trial; zero: no trial.
+	// InvoicedUntil is the end of the customer's last invoiced period under this offer; zero:
+	// none. Records then hold what arrived since that invoice, and a record of the customer
+	// and of a metric the offer meters dated before InvoicedUntil arrived after its period was
+	// billed: it is rejected with ErrOutOfOrder naming it rather than dropped unbilled, so
+	// that the caller decides (bill it next period as an adjustment, or write it off); Orb
+	// takes late events only within a grace period before a period closes (docs.withorb.com,
+	// "Prepurchase"). Period must not start before InvoicedUntil.
+	InvoicedUntil time.Time
+	// SubscriptionStart is when the customer subscribed; the offer's trial starts then, and
+	// flat charges are billed only for the days of Period after the trial (after
+	// SubscriptionStart when there is none). Zero: no trial, flat charges billed whole.
 	SubscriptionStart time.Time
 	// Coupons are the customer's redemptions; the active ones discount the invoice and the
 	// invoice names them, so that the caller counts one more Used period for each.
@@ -94,8 +115,76 @@ type InvoiceInput struct {
 	Adjustments []Adjustment
 }
 
+// Check reports whether the invoice reconciles as BuildInvoice makes it: every amount in its
+// currency and in whole minor units, each line's Net = Amount − Discount, and Subtotal,
+// Discount and Tax the sums of the lines', Total = Subtotal − Discount + Tax, AmountDue =
+// Total − CreditsApplied. An invoice read back from storage (ParseInvoice) is checked before
+// a credit note is drawn on it. Errors: *InputError naming the invoice and field.
+func (inv Invoice) Check() error {
+	rec := quoted("invoice", inv.ID)
+	if inv.ID == "" {
+		return inputErr("", "invoice.id", "", "be set")
+	}
+	if inv.Currency.IsZero() {
+		return inputErr(rec, "currency", "", "be set")
+	}
+	u := func(field string, m assay.Money) (int64, error) { return minor(rec, field, m, inv.Currency) }
+	var sub, dis, tax int64
+	for i, l := range inv.Lines {
+		f := "lines[" + strconv.Itoa(i) + "]"
+		a, err := u(f+".amount", l.Amount)
+		if err != nil {
+			return err
+		}
+		d, err := u(f+".discount", l.Discount)
+		if err != nil {
+			return err
+		}
+		n, err := u(f+".net", l.Net)
+		if err != nil {
+			return err
+		}
+		t, err := u(f+".tax", l.Tax)
+		if err != nil {
+			return err
+		}
+		if n != a-d || d < 0 {
+			return inputErr(rec, f+".net", l.Net.String(), "be the amount less a discount that is not negative")
+		}
+		if (n >= 0) != (t >= 0) && t != 0 {
+			return inputErr(rec, f+".tax", l.Tax.String(), "have the sign of the net")
+		}
+		sub, dis, tax = sub+a, dis+d, tax+t
+	}
+	for _, c := range []struct {
+		field string
+		m     assay.Money
+		want  int64
+	}{{"subtotal", inv.Subtotal, sub}, {"discount", inv.Discount, dis}, {"tax", inv.Tax, tax}, {"total", inv.Total, sub - dis + tax}} {
+		got, err := u(c.field, c.m)
+		if err != nil {
+			return err
+		}
+		if got != c.want {
+			return inputErr(rec, c.field, c.m.String(), "be the sum of the lines, "+assay.MoneyFromMinor(c.want, inv.Currency).String())
+		}
+	}
+	credits, err := u("creditsApplied", inv.CreditsApplied)
+	if err != nil {
+		return err
+	}
+	due, err := u("amountDue", inv.AmountDue)
+	if err != nil {
+		return err
+	}
+	if credits < 0 || due != sub-dis+tax-credits {
+		return inputErr(rec, "amountDue", inv.AmountDue.String(), "be the total less the credits applied")
+	}
+	return nil
+}
+
 // BuildInvoice builds the invoice of a period: each charge's lines (usage groups priced per
-// dimension value; flat charges once the trial days are over), free trial units, the
+// dimension value; flat charges for the days after the trial), free trial units, the
 // commitment's true-up, adjustments, coupon discounts, tax per line, then credits drawn from
 // the wallet. It returns the invoice and the wallet after the draw. Errors: *InputError naming
 // the record, offer, coupon or field; pricing's errors for a plan that cannot quote.
@@ -122,6 +211,9 @@ func BuildInvoice(ctx context.Context, in InvoiceInput) (Invoice, Wallet, error)
 			return Invoice{}, in.Wallet, err
 		}
 	}
+	if err := checkLate(in, rec); err != nil {
+		return Invoice{}, in.Wallet, err
+	}
 	cur := o.Currency
 	trialEnd := in.SubscriptionStart
 	if !trialEnd.IsZero() {
@@ -133,8 +225,8 @@ func BuildInvoice(ctx context.Context, in InvoiceInput) (Invoice, Wallet, error)
 	for ci, c := range o.Charges {
 		var groups []Group
 		if c.Meter.Metric == "" {
-			if in.Period.Start.Before(trialEnd) {
-				continue // flat charges start once the trial days are over
+			if !in.Period.End.After(trialEnd) {
+				continue // the whole period is in the trial
 			}
 			groups = []Group{{}}
 		} else {
@@ -156,6 +248,9 @@ func BuildInvoice(ctx context.Context, in InvoiceInput) (Invoice, Wallet, error)
 		ls, err := c.lines(ctx, o.ID, groups)
 		if err != nil {
 			return Invoice{}, in.Wallet, err
+		}
+		if c.Meter.Metric == "" && in.Period.Start.Before(trialEnd) {
+			prorateFlat(&ls[0], in.Period, trialEnd)
 		}
 		lines = append(lines, ls...)
 		for _, g := range groups {
@@ -226,6 +321,46 @@ func BuildInvoice(ctx context.Context, in InvoiceInput) (Invoice, Wallet, error)
 	inv.CreditsApplied = assay.MoneyFromMinor(u, cur)
 	inv.AmountDue = assay.MoneyFromMinor(total-u, cur)
 	return inv, w, nil
+}
+
+// checkLate rejects a period that starts before the last invoiced one ends and a record that
+// arrived after its period was invoiced (see InvoiceInput.InvoicedUntil).
+func checkLate(in InvoiceInput, rec string) error {
+	until := in.InvoicedUntil
+	if until.IsZero() {
+		return nil
+	}
+	if in.Period.Start.Before(until) {
+		return orderErr(rec, "period.start", in.Period.Start.Format(time.RFC3339), "not be before the end of the last invoiced period, "+until.Format(time.RFC3339))
+	}
+	metered := func(metric string) bool {
+		return slices.ContainsFunc(in.Offer.Charges, func(c Charge) bool { return c.Meter.Metric != "" && c.Meter.Metric == metric })
+	}
+	for i := range in.Records {
+		r := &in.Records[i]
+		if r.Customer == in.Customer && !r.Time.IsZero() && r.Time.Before(until) && metered(r.Metric) {
+			return orderErr(quoted("record", r.ID), "time", r.Time.Format(time.RFC3339),
+				"not be before "+until.Format(time.RFC3339)+", the end of the period already invoiced (the record arrived late)")
+		}
+	}
+	return nil
+}
+
+// prorateFlat bills a flat line for the days of the period after the trial, as Lago prorates
+// a plan's fee for the days of a period that its trial leaves (getlago.com/docs, "Plan model",
+// trial period: a 50 USD monthly plan with a 5-day trial from April 1 bills
+// 50 × 25/30 = 41.67): amount × days after trialEnd / days in the period, rounded once by
+// pricing.InvoiceRounding. Days are calendar days; a period within one day is billed whole.
+func prorateFlat(l *Line, p Period, trialEnd time.Time) {
+	left, whole := civil.Day(p.End)-civil.Day(trialEnd), civil.Day(p.End)-civil.Day(p.Start)
+	if whole <= 0 || left >= whole {
+		return
+	}
+	cur := l.Amount.Currency()
+	u, _ := l.Amount.MinorUnits()
+	s, _ := mulDiv(u, left, whole, pricing.InvoiceRounding(cur)) // left < whole: |s| ≤ |u|
+	l.Amount = assay.MoneyFromMinor(s, cur)
+	l.Description += " (" + strconv.FormatInt(left, 10) + " of " + strconv.FormatInt(whole, 10) + " days after the trial)"
 }
 
 // lineOrigin is the charge (an index into Offer.Charges) and group a charge line was quoted for.

@@ -30,15 +30,34 @@ func ParseRecords(data []byte) ([]Record, error) {
 	return rs, nil
 }
 
-func decode(data []byte, v any) error {
+// ParseInvoice reads an invoice as json.Marshal writes it, from untrusted JSON, and checks that
+// it reconciles (Invoice.Check), so that a stored invoice can be refunded by a credit note.
+func ParseInvoice(data []byte) (Invoice, error) {
+	var inv Invoice
+	if err := decode(data, &inv); err != nil {
+		return Invoice{}, err
+	}
+	return inv, inv.Check()
+}
+
+func decode(data []byte, v any) error { return decodeAt(data, v, "") }
+
+// decodeAt decodes strictly, naming a field by its path under prefix ("charge" for a charge
+// decoded inside an offer).
+func decodeAt(data []byte, v any, prefix string) error {
 	err := jsonin.Decode(data, v, maxJSON)
 	var je *jsonin.Error
 	if !errors.As(err, &je) {
 		return err
 	}
-	field := "JSON document"
-	if je.Path != "" {
-		field = je.Path
+	field := je.Path
+	switch {
+	case prefix != "" && field != "":
+		field = prefix + "." + field
+	case prefix != "":
+		field = prefix
+	case field == "":
+		field = "JSON document"
 	}
 	return &InputError{Field: field, Reason: "be well-formed JSON of the documented shape (" + je.Reason + ")"}
 }

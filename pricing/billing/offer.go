@@ -33,7 +33,9 @@ type Offer struct {
 
 // Trial is a free trial: usage in the first Days days of a subscription is free, and so are
 // the first Units units of usage billed in the period in which those days end. Flat charges
-// start with the first period that begins after the trial days.
+// are billed for the days of a period after the trial, as Lago prorates a plan's fee after
+// its trial days (see BuildInvoice). Lago's trial frees only the fee and bills usage in the
+// trial days; here the trial frees the data too, as an exchange's trial lets a buyer try it.
 type Trial struct {
 	Days  int   `json:"days,omitzero"`
 	Units int64 `json:"units,omitzero"`
@@ -166,7 +168,11 @@ type Instalment struct {
 // Instalments splits a contract value into n payments due every months months from first, as
 // AWS Marketplace's flexible payment schedules do: each is ⌊contract/n⌋ minor units and the
 // first contract mod n payments carry one minor unit more, so they sum to the contract
-// exactly. n is 1 to 60 (AWS allows up to 60 instalments).
+// exactly. n is 1 to 60 (AWS allows up to 60 instalments). A due date falls on first's day of
+// the month, or on the month's last day when it is shorter, as Stripe's billing cycle anchor
+// does (docs.stripe.com/billing/subscriptions/billing-cycle: an anchor of January 31 bills
+// February 28 or 29, then March 31, April 30), never spilling into the next month as
+// time.AddDate would (January 31 + 1 month = March 3).
 func Instalments(contract assay.Money, n int, first time.Time, months int) ([]Instalment, error) {
 	if n < 1 || n > 60 {
 		return nil, inputErr("", "instalments", strconv.Itoa(n), "be 1 to 60")
@@ -191,9 +197,18 @@ func Instalments(contract assay.Money, n int, first time.Time, months int) ([]In
 		if int64(i) < r {
 			amt++
 		}
-		out[i] = Instalment{Due: first.AddDate(0, i*months, 0), Amount: assay.MoneyFromMinor(amt, contract.Currency())}
+		out[i] = Instalment{Due: addMonths(first, i*months), Amount: assay.MoneyFromMinor(amt, contract.Currency())}
 	}
 	return out, nil
+}
+
+// addMonths moves t on by n calendar months, keeping its day of the month or clamping it to
+// the month's last day, and keeping its time of day and location.
+func addMonths(t time.Time, n int) time.Time {
+	y, m, d := t.Date()
+	last := time.Date(y, m+time.Month(n)+1, 0, 0, 0, 0, 0, t.Location()).Day() // day 0 is the last of the month before
+	hh, mm, ss := t.Clock()
+	return time.Date(y, m+time.Month(n), min(d, last), hh, mm, ss, t.Nanosecond(), t.Location())
 }
 
 // minor returns m in minor units of cur: m must be in cur and a whole number of minor units.

@@ -13,8 +13,8 @@ type ProrationUnit uint8
 
 // The proration units.
 const (
-	ByDay    ProrationUnit = iota // whole calendar days, as Lago and Chargebee prorate
-	BySecond                      // seconds, as Stripe prorates by default
+	ByDay    ProrationUnit = iota // whole calendar days, as Lago prorates (getlago.com/docs, "Upgrades and downgrades")
+	BySecond                      // seconds, as Stripe prorates by default (docs.stripe.com/billing/scripts/prorations)
 )
 
 // Effect says when a plan change takes effect.
@@ -38,9 +38,12 @@ type Change struct {
 // Prorate returns the adjustments of a mid-period change, as Stripe's prorations compute them:
 // a credit of the unused time at the old price, −From × unused/period, and a charge of the
 // remaining time at the new price, To × unused/period, each rounded once by
-// pricing.InvoiceRounding. Stripe's worked example: from 10 USD to 20 USD a month, halfway
-// through, credits −5 USD and charges 10 USD. A change at the period's end (AtPeriodEnd, or At
-// on the end) has no adjustments. Errors: *InputError for a change outside the period, amounts
+// pricing.InvoiceRounding. Stripe's worked example (docs.stripe.com/billing/subscriptions/
+// prorations): from 10 USD to 20 USD a month, halfway through, credits −5 USD and charges
+// 10 USD. Lago's (getlago.com/docs, "Upgrades and downgrades"): €100 to €200 on January 15th
+// leaves €45.16 for the 14 days used, 100 less the credit of 17/31 × 100. By day, unused is
+// the calendar days from At to the period's end, so a change during a day counts that day as
+// unused. A change at the period's end (AtPeriodEnd, or At on the end) has no adjustments. Errors: *InputError for a change outside the period, amounts
 // in another currency or not whole minor units.
 func Prorate(p Period, c Change) ([]Adjustment, error) {
 	if err := p.check("", "period"); err != nil {

@@ -161,13 +161,14 @@ func (w *Wallet) record(at time.Time, kind EntryKind, credit, ref string, amount
 		Amount: assay.MoneyFromMinor(amount, w.cur), Balance: assay.MoneyFromMinor(w.balance(), w.cur)})
 }
 
-// advance checks the time order and lapses the credits that expired by at.
-func (w *Wallet) advance(at time.Time, what string) error {
+// advance checks the time order of an operation on record (its field holds at) and lapses
+// the credits that expired by at.
+func (w *Wallet) advance(at time.Time, record, field string) error {
 	if at.IsZero() {
-		return inputErr("", what+".time", "", "be set")
+		return inputErr(record, field, "", "be set")
 	}
 	if at.Before(w.last) {
-		return orderErr("", what+".time", at.Format(time.RFC3339), "not be before the wallet's last operation at "+w.last.Format(time.RFC3339))
+		return orderErr(record, field, at.Format(time.RFC3339), "not be before the wallet's last operation at "+w.last.Format(time.RFC3339))
 	}
 	w.last = at
 	// Lapse in expiry order, so the ledger reads in time order.
@@ -217,7 +218,7 @@ func (w Wallet) Grant(c Credit) (Wallet, error) {
 		}
 	}
 	next := w.clone()
-	if err := next.advance(c.Granted, rec+": granted"); err != nil {
+	if err := next.advance(c.Granted, rec, "granted"); err != nil {
 		return w, err
 	}
 	left := amt
@@ -292,7 +293,7 @@ func (w Wallet) Apply(at time.Time, amount assay.Money, ref string) (Wallet, ass
 		return w, assay.Money{}, err
 	}
 	next := w.clone()
-	if err := next.advance(at, quoted("debit", ref)); err != nil {
+	if err := next.advance(at, quoted("debit", ref), "time"); err != nil {
 		return w, assay.Money{}, err
 	}
 	took := int64(0)
@@ -314,7 +315,7 @@ func (w Wallet) Debit(at time.Time, amount assay.Money, ref string) (Wallet, err
 		return w, inputErr(quoted("debit", ref), "amount", amount.String(), "not be negative")
 	}
 	next := w.clone()
-	if err := next.advance(at, quoted("debit", ref)); err != nil {
+	if err := next.advance(at, quoted("debit", ref), "time"); err != nil {
 		return w, err
 	}
 	var avail int64
@@ -348,7 +349,7 @@ func (w Wallet) debitAmount(amount assay.Money) (int64, error) {
 // ExpireUntil lapses every credit that expired by at, recording each in the ledger.
 func (w Wallet) ExpireUntil(at time.Time) (Wallet, error) {
 	next := w.clone()
-	if err := next.advance(at, "expiry"); err != nil {
+	if err := next.advance(at, "", "expiry.time"); err != nil {
 		return w, err
 	}
 	return next, nil
