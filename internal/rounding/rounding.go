@@ -1,0 +1,120 @@
+// Package rounding is the one place where the module divides integers with a rounding mode:
+// the rounding decision itself (Away), the rounding of a quotient and remainder (Quo, QuoUint)
+// and the exact product-then-quotient a·b/d with a 128-bit intermediate (MulDiv), all in
+// machine integers with no allocation. Money's fast path, pricing's fixed-point quotes and
+// valuation's schedules call it; it is differentially fuzzed against math/big.Rat.
+//
+// The modes are math/big's and java.math.RoundingMode's (IEEE 754-2019 §4.3 names the
+// half-even and directed ones): Mode's numbering is assay.RoundingMode's, so a caller converts
+// with rounding.Mode(m). Every function is a pure function of its arguments.
+package rounding
+
+import "math/bits"
+
+// Mode says which neighbour a value between two representable ones rounds to. The numbering
+// is assay.RoundingMode's (a test in package assay checks it); an undefined mode rounds as
+// HalfEven, as assay.RoundDecimal documents.
+type Mode uint8
+
+// The modes.
+const (
+	HalfEven Mode = iota // to nearest; ties to the even neighbour
+	HalfUp               // to nearest; ties away from zero
+	HalfDown             // to nearest; ties toward zero
+	Down                 // toward zero
+	Up                   // away from zero
+	Floor                // toward −∞
+	Ceiling              // toward +∞
+)
+
+// Away reports whether a value strictly between two neighbours rounds away from zero, to the
+// neighbour of larger magnitude. neg is the value's sign, odd whether the neighbour nearer zero
+// is odd, and half compares the discarded fraction with one half: −1 below, 0 equal, +1 above.
+func Away(mode Mode, neg, odd bool, half int) bool {
+	switch mode {
+	case Down:
+		return false
+	case Up:
+		return true
+	case Floor:
+		return neg
+	case Ceiling:
+		return !neg
+	case HalfUp:
+		return half >= 0
+	case HalfDown:
+		return half > 0
+	default: // HalfEven
+		return half > 0 || half == 0 && odd
+	}
+}
+
+// half compares r/d with ½ for 0 < r < d, without overflow.
+func half(r, d uint64) int {
+	switch other := d - r; {
+	case r < other:
+		return -1
+	case r > other:
+		return 1
+	}
+	return 0
+}
+
+// QuoUint rounds the magnitude q + r/d (0 ≤ r < d) of a value of sign neg to an integer by
+// mode. ok is false when the result, q + 1, does not fit in a uint64.
+func QuoUint(q, r, d uint64, neg bool, mode Mode) (uint64, bool) {
+	if r == 0 || !Away(mode, neg, q&1 == 1, half(r, d)) {
+		return q, true
+	}
+	if q == ^uint64(0) {
+		return 0, false
+	}
+	return q + 1, true
+}
+
+// Quo returns n/d rounded to an integer by mode, for d > 0. It cannot overflow: for d = 1 the
+// quotient is n, and for d ≥ 2 its magnitude is at most |n|/2 + 1.
+func Quo(n int64, d uint64, mode Mode) int64 {
+	neg := n < 0
+	mag := uint64(n)
+	if neg {
+		mag = -mag // |MinInt64| = 2^63 is representable in uint64
+	}
+	q, _ := QuoUint(mag/d, mag%d, d, neg, mode) // q < 2^64 − 1: no overflow
+	if neg {
+		return -int64(q)
+	}
+	return int64(q)
+}
+
+// MulDiv returns the magnitude a·b/d rounded by mode, for a value of sign neg and d > 0: the
+// product is formed exactly in 128 bits (math/bits) and divided once. ok is false when the
+// rounded quotient does not fit in a uint64.
+func MulDiv(a, b, d uint64, neg bool, mode Mode) (uint64, bool) {
+	hi, lo := bits.Mul64(a, b)
+	if hi >= d {
+		return 0, false // the quotient needs more than 64 bits (and bits.Div64 would panic)
+	}
+	q, r := bits.Div64(hi, lo, d)
+	return QuoUint(q, r, d, neg, mode)
+}
+
+// MulDivInt64 returns a·b/d rounded by mode, for b ≥ 0 and d > 0; ok is false when the result
+// does not fit in an int64.
+func MulDivInt64(a int64, b, d uint64, mode Mode) (int64, bool) {
+	neg := a < 0
+	mag := uint64(a)
+	if neg {
+		mag = -mag
+	}
+	q, ok := MulDiv(mag, b, d, neg && b != 0, mode)
+	switch {
+	case !ok:
+		return 0, false
+	case neg && q <= 1<<63:
+		return -int64(q), true // −2^63 wraps to itself, MinInt64
+	case !neg && q <= 1<<63-1:
+		return int64(q), true
+	}
+	return 0, false
+}
