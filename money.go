@@ -250,7 +250,7 @@ func (m Money) MulDecimal(f decimal.Decimal) Money {
 func (m Money) Round(mode RoundingMode) Money {
 	places := int32(m.currency.Digits())
 	if m.big != nil {
-		return fromDecimal(roundBig(*m.big, places, mode), m.currency)
+		return fromDecimal(RoundDecimal(*m.big, places, mode), m.currency)
 	}
 	if m.exp >= -places {
 		return m

@@ -1,4 +1,4 @@
-package rounding
+package rounding_test
 
 import (
 	"math"
@@ -6,71 +6,33 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/dataassay/assay/internal/rounding"
+	"github.com/dataassay/assay/internal/rounding/ratround"
 )
 
-var modes = []Mode{HalfEven, HalfUp, HalfDown, Down, Up, Floor, Ceiling}
+var modes = []rounding.Mode{rounding.HalfEven, rounding.HalfUp, rounding.HalfDown, rounding.Down, rounding.Up, rounding.Floor, rounding.Ceiling}
 
-// ratRound is the oracle: x rounded to an integer by mode, in math/big.Rat arithmetic, from the
-// definitions (IEEE 754-2019 §4.3; java.math.RoundingMode): the floor and the ceiling are the
-// two neighbours, and the mode picks one by the sign of x and its distance to each.
-func ratRound(x *big.Rat, mode Mode) *big.Int {
-	fl := new(big.Int).Div(x.Num(), x.Denom()) // Euclidean division: floor for a positive denominator
-	if x.IsInt() {
-		return fl
-	}
-	ce := new(big.Int).Add(fl, big.NewInt(1))
-	frac := new(big.Rat).Sub(x, new(big.Rat).SetInt(fl)) // in (0, 1)
-	c := frac.Cmp(big.NewRat(1, 2))                       // distance to the floor vs ½
-	towardZero, awayZero := fl, ce
-	if x.Sign() < 0 {
-		towardZero, awayZero = ce, fl
-		c = -c // distance to zero's side is measured from the ceiling
-	}
-	switch mode {
-	case Down:
-		return towardZero
-	case Up:
-		return awayZero
-	case Floor:
-		return fl
-	case Ceiling:
-		return ce
-	case HalfUp:
-		if c >= 0 {
-			return awayZero
-		}
-		return towardZero
-	case HalfDown:
-		if c > 0 {
-			return awayZero
-		}
-		return towardZero
-	default:
-		if c > 0 || c == 0 && towardZero.Bit(0) == 1 {
-			return awayZero
-		}
-		return towardZero
-	}
-}
+func ratRound(x *big.Rat, mode rounding.Mode) *big.Int { return ratround.Round(x, mode) }
 
 // TestAway_Table is the table of math/big.RoundingMode's documentation (the same as
 // java.math.RoundingMode's): x rounded to an integer.
 func TestAway_Table(t *testing.T) {
 	xs := []string{"5.5", "2.5", "1.6", "1.1", "1.0", "-1.0", "-1.1", "-1.6", "-2.5", "-5.5"}
-	want := map[Mode][]int64{
-		HalfEven: {6, 2, 2, 1, 1, -1, -1, -2, -2, -6},
-		HalfUp:   {6, 3, 2, 1, 1, -1, -1, -2, -3, -6},
-		HalfDown: {5, 2, 2, 1, 1, -1, -1, -2, -2, -5},
-		Down:     {5, 2, 1, 1, 1, -1, -1, -1, -2, -5},
-		Up:       {6, 3, 2, 2, 1, -1, -2, -2, -3, -6},
-		Floor:    {5, 2, 1, 1, 1, -1, -2, -2, -3, -6},
-		Ceiling:  {6, 3, 2, 2, 1, -1, -1, -1, -2, -5},
+	want := map[rounding.Mode][]int64{
+		rounding.HalfEven: {6, 2, 2, 1, 1, -1, -1, -2, -2, -6},
+		rounding.HalfUp:   {6, 3, 2, 1, 1, -1, -1, -2, -3, -6},
+		rounding.HalfDown: {5, 2, 2, 1, 1, -1, -1, -2, -2, -5},
+		rounding.Down:     {5, 2, 1, 1, 1, -1, -1, -1, -2, -5},
+		rounding.Up:       {6, 3, 2, 2, 1, -1, -2, -2, -3, -6},
+		rounding.Floor:    {5, 2, 1, 1, 1, -1, -2, -2, -3, -6},
+		rounding.Ceiling:  {6, 3, 2, 2, 1, -1, -1, -1, -2, -5},
 	}
 	for _, mode := range modes {
 		got := make([]int64, len(xs))
 		for i, s := range xs {
 			x, _ := new(big.Rat).SetString(s)
-			got[i] = Quo(mustInt64(t, x.Num()), x.Denom().Uint64(), mode)
+			got[i] = rounding.Quo(mustInt64(t, x.Num()), x.Denom().Uint64(), mode)
 			if o := ratRound(x, mode).Int64(); o != want[mode][i] {
 				t.Fatalf("oracle %v(%s) = %d, want %d", mode, s, o, want[mode][i])
 			}
@@ -99,24 +61,24 @@ func TestQuo_Edges(t *testing.T) {
 	}
 }
 
-func checkQuo(t *testing.T, n int64, d uint64, mode Mode) {
+func checkQuo(t *testing.T, n int64, d uint64, mode rounding.Mode) {
 	t.Helper()
 	want := ratRound(new(big.Rat).SetFrac(big.NewInt(n), new(big.Int).SetUint64(d)), mode)
-	if got := Quo(n, d, mode); !want.IsInt64() || got != want.Int64() {
+	if got := rounding.Quo(n, d, mode); !want.IsInt64() || got != want.Int64() {
 		t.Fatalf("Quo(%d, %d, %d) = %d, want %v", n, d, mode, got, want)
 	}
 }
 
-func checkMulDiv(t *testing.T, a int64, b, d uint64, mode Mode) {
+func checkMulDiv(t *testing.T, a int64, b, d uint64, mode rounding.Mode) {
 	t.Helper()
 	x := new(big.Rat).SetFrac(new(big.Int).Mul(big.NewInt(a), new(big.Int).SetUint64(b)), new(big.Int).SetUint64(d))
 	want := ratRound(x, mode)
-	got, ok := MulDivInt64(a, b, d, mode)
+	got, ok := rounding.MulDivInt64(a, b, d, mode)
 	if fits := want.IsInt64(); ok != fits || ok && got != want.Int64() {
 		t.Fatalf("MulDivInt64(%d, %d, %d, %d) = %d, %v; want %v (fits in int64: %v)", a, b, d, mode, got, ok, want, fits)
 	}
 	mag := new(big.Int).Abs(want)
-	gotU, okU := MulDiv(absU(a), b, d, a < 0 && b != 0, mode)
+	gotU, okU := rounding.MulDiv(absU(a), b, d, a < 0 && b != 0, mode)
 	if fits := mag.IsUint64(); okU != fits || okU && gotU != mag.Uint64() {
 		t.Fatalf("MulDiv(|%d|, %d, %d, %d) = %d, %v; want %v", a, b, d, mode, gotU, okU, mag)
 	}
@@ -146,13 +108,13 @@ func TestMulDiv_Edges(t *testing.T) {
 // TestUndefinedModeIsHalfEven: an undefined mode rounds as HalfEven.
 func TestUndefinedModeIsHalfEven(t *testing.T) {
 	for _, n := range []int64{5, 15, 25, -5, -15, 7, -7} {
-		if got, want := Quo(n, 10, Mode(200)), Quo(n, 10, HalfEven); got != want {
+		if got, want := rounding.Quo(n, 10, rounding.Mode(200)), rounding.Quo(n, 10, rounding.HalfEven); got != want {
 			t.Errorf("Quo(%d, 10, 200) = %d, want %d", n, got, want)
 		}
 	}
 }
 
-// FuzzMulDiv compares MulDiv, MulDivInt64 and Quo with the exact rational result.
+// FuzzMulDiv compares rounding.MulDiv, rounding.MulDivInt64 and rounding.Quo with the exact rational result.
 func FuzzMulDiv(f *testing.F) {
 	f.Add(int64(25), uint64(1), uint64(10), uint8(0))
 	f.Add(int64(-25), uint64(1), uint64(10), uint8(1))
@@ -164,7 +126,7 @@ func FuzzMulDiv(f *testing.F) {
 		if d == 0 {
 			return
 		}
-		mode := Mode(m % 8) // 7 is undefined: HalfEven
+		mode := rounding.Mode(m % 8) // 7 is undefined: rounding.HalfEven
 		checkMulDiv(t, a, b, d, mode)
 		checkQuo(t, a, d, mode)
 	})
