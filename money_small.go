@@ -1,6 +1,7 @@
 package assay
 
 import (
+	"cmp"
 	"math"
 	"math/bits"
 	"strconv"
@@ -88,34 +89,18 @@ func cmpSmall(a int64, ea int32, b int64, eb int32) int {
 		if ea > eb {
 			sa, ok := scaleSmall(a, int64(ea)-int64(eb))
 			if !ok {
-				return sign64(a)
+				return cmp.Compare(a, 0)
 			}
 			a = sa
 		} else {
 			sb, ok := scaleSmall(b, int64(eb)-int64(ea))
 			if !ok {
-				return -sign64(b)
+				return cmp.Compare(0, b)
 			}
 			b = sb
 		}
 	}
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-func sign64(x int64) int {
-	switch {
-	case x < 0:
-		return -1
-	case x > 0:
-		return 1
-	}
-	return 0
+	return cmp.Compare(a, b)
 }
 
 // roundSmall rounds coef × 10^-drop (drop ≥ 1) to an integer by mode: the coefficient of the

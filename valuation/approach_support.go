@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"github.com/dataassay/assay"
+	"github.com/dataassay/assay/internal/rounding"
 	"github.com/shopspring/decimal"
 )
 
@@ -211,23 +212,7 @@ func roundShortest(v float64, places int32, mode assay.RoundingMode) (decimal.De
 		case rest[0] == '5' && len(rest) == 1:
 			half = 0
 		}
-		var up bool
-		switch mode {
-		case assay.Down:
-		case assay.Up:
-			up = true
-		case assay.Floor:
-			up = neg
-		case assay.Ceiling:
-			up = !neg
-		case assay.HalfUp:
-			up = half >= 0
-		case assay.HalfDown:
-			up = half > 0
-		default:
-			up = half > 0 || half == 0 && coef%2 == 1
-		}
-		if up {
+		if rounding.Away(rounding.Mode(mode), neg, coef%2 == 1, half) {
 			coef++
 		}
 	}
