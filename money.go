@@ -89,12 +89,10 @@ func MustMoney(amount, currency string) Money {
 // MoneyOf returns amount in currency c, unrounded.
 func MoneyOf(amount decimal.Decimal, c Currency) Money { return fromDecimal(amount, c) }
 
-// MoneyFromMinor returns units minor units of c: MoneyFromMinor(1234, CNY) is 12.34 CNY,
-// MoneyFromMinor(1234, JPY) is 1234 JPY. It does not allocate.
+// MoneyFromMinor returns units minor units of c, units × 10^−digits:
+// MoneyFromMinor(1234, CNY) is 12.34 CNY, MoneyFromMinor(1234, JPY) is 1234 JPY. It does not
+// allocate.
 func MoneyFromMinor(units int64, c Currency) Money {
-	if units == 0 {
-		return Money{currency: c} // zero with exponent 0, as decimal's zero value
-	}
 	return Money{coef: units, exp: -int32(c.Digits()), currency: c}
 }
 

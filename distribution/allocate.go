@@ -93,12 +93,19 @@ func Split(total assay.Money, n int) ([]assay.Money, error) {
 	if err != nil {
 		return nil, err
 	}
+	parts := make([]assay.Money, n)
+	if u, ok := smallUnits(neg, units); ok {
+		q, r := u/uint64(n), u%uint64(n)
+		for i := range parts {
+			parts[i] = moneyOfSmall(total.Currency(), neg, q+boolUnit(uint64(i) < r))
+		}
+		return parts, nil
+	}
 	q, r := new(big.Int).QuoRem(units, big.NewInt(int64(n)), new(big.Int))
 	exp := -int32(total.Currency().Digits())
 	small := moneyOfUnits(total.Currency(), exp, neg, q)
 	large := moneyOfUnits(total.Currency(), exp, neg, q.Add(q, big.NewInt(1)))
 	extra := int(r.Int64()) // r < n ≤ 2^24
-	parts := make([]assay.Money, n)
 	for i := range parts {
 		if i < extra {
 			parts[i] = large
@@ -203,6 +210,14 @@ func minorUnitsOf(field string, m assay.Money) (neg bool, units *big.Int, err er
 	if a.Exponent() > maxWeightExponent || a.Exponent() < -maxWeightExponent {
 		return false, nil, &InputError{Field: field, Value: clipText(m.String()), Reason: "have a decimal exponent within ±1000"}
 	}
+	if u, err := m.MinorUnits(); err == nil { // the common case, without big-number arithmetic
+		neg = u < 0
+		mag := uint64(u)
+		if neg {
+			mag = -mag // 2^63 for MinInt64
+		}
+		return neg, new(big.Int).SetUint64(mag), nil
+	}
 	e := a.Exponent() + int32(m.Currency().Digits())
 	units = a.Coefficient()
 	neg = units.Sign() < 0
@@ -225,19 +240,9 @@ func minorUnitsOf(field string, m assay.Money) (neg bool, units *big.Int, err er
 func apportion(c assay.Currency, neg bool, units *big.Int, ws weightSet) []assay.Money {
 	exp := -int32(c.Digits())
 	parts := make([]assay.Money, ws.n)
-	if ws.small != nil && units.IsUint64() && units.Uint64() <= 1<<63 {
-		shares := apportionSmall(units.Uint64(), ws.small, ws.sum)
-		// Decimals are immutable, so equal neighbouring shares (equal weights) share one.
-		last, lastMoney := uint64(0), assay.MoneyOf(decimal.New(0, exp), c)
-		for i, s := range shares {
-			if s != last {
-				v := int64(s)
-				if neg {
-					v = int64(-s) // wraps to MinInt64 for 2^63, as intended
-				}
-				last, lastMoney = s, assay.MoneyOf(decimal.New(v, exp), c)
-			}
-			parts[i] = lastMoney
+	if t, ok := smallUnits(neg, units); ok && ws.small != nil {
+		for i, s := range apportionSmall(t, ws.small, ws.sum) {
+			parts[i] = moneyOfSmall(c, neg, s) // s ≤ t: fits
 		}
 		return parts
 	}
@@ -254,6 +259,35 @@ func apportion(c assay.Currency, neg bool, units *big.Int, ws weightSet) []assay
 		parts[i] = moneyOfUnits(c, exp, neg, s)
 	}
 	return parts
+}
+
+// smallUnits returns units as a uint64 when ±units fits in int64 minor units: at most 2^63 − 1
+// for a positive total, 2^63 for a negative one. Every share of such a total fits too.
+func smallUnits(neg bool, units *big.Int) (uint64, bool) {
+	if !units.IsUint64() {
+		return 0, false
+	}
+	u := units.Uint64()
+	if neg {
+		return u, u <= 1<<63
+	}
+	return u, u <= math.MaxInt64
+}
+
+// moneyOfSmall returns ±units minor units of c, for units within smallUnits' bound; it does
+// not allocate.
+func moneyOfSmall(c assay.Currency, neg bool, units uint64) assay.Money {
+	if neg {
+		return assay.MoneyFromMinor(-int64(units), c) // −2^63 wraps to MinInt64, as intended
+	}
+	return assay.MoneyFromMinor(int64(units), c)
+}
+
+func boolUnit(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // moneyOfUnits returns ±units × 10^exp in currency c.
