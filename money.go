@@ -42,7 +42,9 @@ func fromDecimal(d decimal.Decimal, c Currency) Money {
 	if n := d.NumDigits(); n <= 18 || n == 19 && d.Coefficient().IsInt64() {
 		return Money{coef: d.CoefficientInt64(), exp: d.Exponent(), currency: c}
 	}
-	return Money{big: &d, currency: c}
+	big := new(decimal.Decimal) // not &d, which would move every d to the heap
+	*big = d
+	return Money{big: big, currency: c}
 }
 
 // dec returns the amount as a decimal.Decimal.

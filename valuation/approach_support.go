@@ -168,16 +168,16 @@ func MoneyFromModel(v float64, c assay.Currency, mode assay.RoundingMode) (assay
 	if !(math.Abs(v) < maxModelAmount) {
 		return assay.Money{}, inputError("model value", v, "be finite and below 1e14 in absolute value")
 	}
-	if d, ok := roundShortest(v, int32(c.Digits()), mode); ok {
-		return assay.MoneyOf(d, c), nil
+	if units, ok := roundShortest(v, int32(c.Digits()), mode); ok {
+		return assay.MoneyFromMinor(units, c), nil // no allocation
 	}
 	return assay.MoneyOf(decimal.NewFromFloat(v), c).Round(mode), nil
 }
 
 // roundShortest is MoneyFromModel's rounding done on the digits of v's shortest decimal
 // (strconv's, the one decimal.NewFromFloat reads), without big-number arithmetic. It reports
-// false when the result needs more than 18 digits.
-func roundShortest(v float64, places int32, mode assay.RoundingMode) (decimal.Decimal, bool) {
+// false when the result needs more than 18 digits. The result is coef × 10^−places.
+func roundShortest(v float64, places int32, mode assay.RoundingMode) (coef int64, ok bool) {
 	var buf [64]byte
 	s := strconv.AppendFloat(buf[:0], v, 'f', -1, 64)
 	neg := s[0] == '-'
@@ -189,9 +189,8 @@ func roundShortest(v float64, places int32, mode assay.RoundingMode) (decimal.De
 		whole, frac = s[:i], s[i+1:]
 	}
 	if len(whole)+int(places) > 18 {
-		return decimal.Decimal{}, false
+		return 0, false
 	}
-	var coef int64
 	for _, c := range whole {
 		coef = coef*10 + int64(c-'0')
 	}
@@ -219,7 +218,7 @@ func roundShortest(v float64, places int32, mode assay.RoundingMode) (decimal.De
 	if neg {
 		coef = -coef
 	}
-	return decimal.New(coef, -places), true
+	return coef, true
 }
 
 // decimalOf is the exact decimal of a float64 coefficient: the shortest decimal that

@@ -157,10 +157,11 @@ func TestRoundShortest_MatchesDecimal(t *testing.T) {
 	for _, v := range vals {
 		for _, places := range []int32{0, 2, 3, 4} {
 			for _, mode := range modes {
-				got, ok := roundShortest(v, places, mode)
+				coef, ok := roundShortest(v, places, mode)
 				if !ok {
 					continue
 				}
+				got := decimal.New(coef, -places)
 				want := assay.RoundDecimal(decimal.NewFromFloat(v), places, mode)
 				if !got.Equal(want) {
 					t.Fatalf("roundShortest(%v, %d, %v) = %s, want %s", v, places, mode, got, want)
