@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/big"
 
+	"github.com/dataassay/assay/internal/rounding"
 	"github.com/shopspring/decimal"
 )
 
@@ -122,6 +123,16 @@ func (m Money) align(op string, n Money) (Currency, error) {
 // Add returns m + n, exactly. Different currencies return a *MismatchError, which satisfies
 // errors.Is(err, ErrCurrencyMismatch).
 func (m Money) Add(n Money) (Money, error) {
+	// The common case, small enough to inline: same currency and exponent, no overflow.
+	if m.currency == n.currency && m.exp == n.exp && m.big == nil && n.big == nil {
+		if s := m.coef + n.coef; (m.coef^s)&(n.coef^s) >= 0 {
+			return Money{coef: s, exp: m.exp, currency: m.currency}, nil
+		}
+	}
+	return m.add(n)
+}
+
+func (m Money) add(n Money) (Money, error) {
 	c, err := m.align("add", n)
 	if err != nil {
 		return Money{}, err
@@ -137,6 +148,15 @@ func (m Money) Add(n Money) (Money, error) {
 // Sub returns m − n, exactly. Different currencies return a *MismatchError, which satisfies
 // errors.Is(err, ErrCurrencyMismatch).
 func (m Money) Sub(n Money) (Money, error) {
+	if m.currency == n.currency && m.exp == n.exp && m.big == nil && n.big == nil {
+		if d := m.coef - n.coef; (m.coef^n.coef)&(m.coef^d) >= 0 { // overflow iff the signs differ and d's differs from m's
+			return Money{coef: d, exp: m.exp, currency: m.currency}, nil
+		}
+	}
+	return m.sub(n)
+}
+
+func (m Money) sub(n Money) (Money, error) {
 	c, err := m.align("sub", n)
 	if err != nil {
 		return Money{}, err
@@ -268,7 +288,8 @@ func (m Money) IsRounded() bool {
 		return true
 	}
 	drop := int64(-m.exp) - int64(digits)
-	return drop < int64(len(pow10u)) && uint64(abs64(m.coef))%pow10u[drop] == 0
+	p, ok := rounding.Pow10(drop)
+	return ok && abs64(m.coef)%p == 0
 }
 
 // MinorUnits returns m as a whole number of minor units: 12.34 CNY is 1234. An amount that is
@@ -288,7 +309,8 @@ func (m Money) MinorUnits() (int64, error) {
 	case m.coef == 0:
 		return 0, nil
 	case e < 0:
-		return m.coef / int64(pow10u[-e]), nil // exact: IsRounded
+		p, _ := rounding.Pow10(-e) // −e ≤ 19: IsRounded holds and coef ≠ 0
+		return m.coef / int64(p), nil // exact
 	case e == 0:
 		return m.coef, nil
 	}

@@ -37,7 +37,7 @@ func oracleValue(r *rand.Rand) decimal.Decimal {
 	case 0, 1:
 		coef = edgeCoefs[r.IntN(len(edgeCoefs))]
 	case 2:
-		coef = int64(pow10u[r.IntN(19)]) * (5 - int64(r.IntN(11))) // powers of ten, ties
+		coef = int64(pow10(r.IntN(19))) * (5 - int64(r.IntN(11))) // powers of ten, ties
 	case 3:
 		coef = r.Int64() >> r.IntN(63)
 		if r.IntN(2) == 0 {
@@ -56,6 +56,12 @@ func oracleValue(r *rand.Rand) decimal.Decimal {
 		}
 	}
 	return decimal.New(coef, exp)
+}
+
+// pow10 is 10^k for 0 ≤ k ≤ 19.
+func pow10(k int) uint64 {
+	p, _ := rounding.Pow10(int64(k))
+	return p
 }
 
 func ratOf(d decimal.Decimal) *big.Rat { return d.Rat() }

@@ -14,10 +14,6 @@ import (
 // and never wrapped, so that the caller falls back to decimal.Decimal. The exponents follow
 // shopspring/decimal's: a sum takes the smaller exponent, a product the sum of exponents.
 
-// pow10u[k] = 10^k for 0 ≤ k ≤ 19, every power of ten that fits in a uint64.
-var pow10u = [...]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
-	1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19}
-
 func abs64(x int64) uint64 {
 	if x < 0 {
 		return -uint64(x) // 2^63 for MinInt64
@@ -38,10 +34,11 @@ func scaleSmall(c int64, k int64) (int64, bool) {
 	if c == 0 {
 		return 0, true
 	}
-	if k >= int64(len(pow10u)) {
+	p, ok := rounding.Pow10(k)
+	if !ok {
 		return 0, false
 	}
-	hi, lo := bits.Mul64(abs64(c), pow10u[k])
+	hi, lo := bits.Mul64(abs64(c), p)
 	if hi != 0 {
 		return 0, false
 	}
@@ -106,17 +103,7 @@ func cmpSmall(a int64, ea int32, b int64, eb int32) int {
 // roundSmall rounds coef × 10^-drop (drop ≥ 1) to an integer by mode: the coefficient of the
 // amount rounded drop places up.
 func roundSmall(coef int64, drop int64, mode RoundingMode) int64 {
-	if drop < int64(len(pow10u)) {
-		return rounding.Quo(coef, pow10u[drop], rounding.Mode(mode))
-	}
-	// |coef| < 2^63 < 10^19 ≤ 10^drop / 10: a non-zero fraction below half of the unit.
-	if coef == 0 || !rounding.Away(rounding.Mode(mode), coef < 0, false, -1) {
-		return 0
-	}
-	if coef < 0 {
-		return -1
-	}
-	return 1
+	return rounding.QuoPow10(coef, drop, rounding.Mode(mode))
 }
 
 // appendFixed appends the amount with m.places() decimal places, as decimal's StringFixed

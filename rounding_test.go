@@ -118,7 +118,7 @@ func TestRoundSmallMatchesBig(t *testing.T) {
 	for range 200000 {
 		coef := r.Int64N(2e18) - 1e18 + 1 // |coef| < 10^18
 		if r.IntN(4) == 0 {
-			coef = coef / int64(pow10u[r.IntN(18)]) * int64(pow10u[r.IntN(3)]) // short coefficients, exact ties
+			coef = coef / int64(pow10(r.IntN(18))) * int64(pow10(r.IntN(3))) // short coefficients, exact ties
 			if r.IntN(2) == 0 {
 				coef = coef - coef%10 + 5 // a tie at the next place
 			}

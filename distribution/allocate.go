@@ -9,6 +9,7 @@ import (
 	"sort"
 
 	"github.com/dataassay/assay"
+	"github.com/dataassay/assay/internal/rounding"
 	"github.com/shopspring/decimal"
 )
 
@@ -164,7 +165,8 @@ func readWeights(field string, weights []decimal.Decimal) (weightSet, error) {
 			if c == 0 {
 				continue
 			}
-			hi, v := bits.Mul64(c, pow10u64[weights[i].Exponent()-emin])
+			p, _ := rounding.Pow10(int64(weights[i].Exponent() - emin)) // ≤ 18
+			hi, v := bits.Mul64(c, p)
 			var carry uint64
 			ws.sum, carry = bits.Add64(ws.sum, v, 0)
 			if hi != 0 || carry != 0 {
@@ -195,10 +197,6 @@ func readWeights(field string, weights []decimal.Decimal) (weightSet, error) {
 	}
 	return ws, nil
 }
-
-// pow10u64[k] = 10^k for k ≤ 18.
-var pow10u64 = [...]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
-	1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
 
 // minorUnitsOf returns m as a sign and a magnitude in minor units, or an *InexactError when m
 // is not a whole number of them (an *InputError when its exponent is beyond ±1000).

@@ -118,3 +118,57 @@ func MulDivInt64(a int64, b, d uint64, mode Mode) (int64, bool) {
 	}
 	return 0, false
 }
+
+// pow10 holds 10^k for 0 ≤ k ≤ 19, every power of ten that fits in a uint64.
+var pow10 = [...]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+	1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19}
+
+// Pow10 returns 10^k, ok false when k < 0 or 10^k does not fit in a uint64 (k > 19).
+func Pow10(k int64) (uint64, bool) {
+	if k < 0 || k >= int64(len(pow10)) {
+		return 0, false
+	}
+	return pow10[k], true
+}
+
+// QuoPow10 returns n/10^k rounded to an integer by mode, for k ≥ 0: n with its last k decimal
+// digits rounded off. The usual k (1 to 4, as in rounding a price in ten-thousandths to
+// cents) divide by a constant, which the compiler turns into a multiplication.
+func QuoPow10(n int64, k int64, mode Mode) int64 {
+	neg := n < 0
+	mag := uint64(n)
+	if neg {
+		mag = -mag
+	}
+	var q, r, d uint64
+	switch k {
+	case 0:
+		return n
+	case 1:
+		q, r, d = mag/10, mag%10, 10
+	case 2:
+		q, r, d = mag/100, mag%100, 100
+	case 3:
+		q, r, d = mag/1000, mag%1000, 1000
+	case 4:
+		q, r, d = mag/10000, mag%10000, 10000
+	default:
+		if k < 0 || k >= int64(len(pow10)) {
+			// |n| ≤ 2^63 < 10^19 ≤ 10^k / 10: a non-zero fraction below half of the unit.
+			q, r, d = 0, mag, 0
+			if mag != 0 && Away(mode, neg, false, -1) {
+				q = 1
+			}
+			break
+		}
+		d = pow10[k]
+		q, r = mag/d, mag%d
+	}
+	if d != 0 {
+		q, _ = QuoUint(q, r, d, neg, mode) // q < 2^63: no overflow
+	}
+	if neg {
+		return -int64(q)
+	}
+	return int64(q)
+}

@@ -131,3 +131,37 @@ func FuzzMulDiv(f *testing.F) {
 		checkQuo(t, a, d, mode)
 	})
 }
+
+func checkQuoPow10(t *testing.T, n, k int64, mode rounding.Mode) {
+	t.Helper()
+	den := new(big.Int).Exp(big.NewInt(10), big.NewInt(k), nil)
+	want := ratRound(new(big.Rat).SetFrac(big.NewInt(n), den), mode)
+	if got := rounding.QuoPow10(n, k, mode); !want.IsInt64() || got != want.Int64() {
+		t.Fatalf("QuoPow10(%d, %d, %d) = %d, want %v", n, k, mode, got, want)
+	}
+}
+
+func TestQuoPow10_Edges(t *testing.T) {
+	for _, n := range []int64{math.MinInt64, math.MinInt64 + 1, -15, -5, -1, 0, 1, 5, 15, 25, 1e18 + 5e17, math.MaxInt64} {
+		for k := int64(0); k <= 25; k++ {
+			for _, mode := range modes {
+				checkQuoPow10(t, n, k, mode)
+			}
+		}
+	}
+	if p, ok := rounding.Pow10(19); !ok || p != 1e19 {
+		t.Errorf("Pow10(19) = %d, %v", p, ok)
+	}
+	if _, ok := rounding.Pow10(20); ok {
+		t.Error("Pow10(20) fits in a uint64")
+	}
+}
+
+func FuzzQuoPow10(f *testing.F) {
+	f.Add(int64(12345), uint8(2), uint8(0))
+	f.Add(int64(-125), uint8(1), uint8(1))
+	f.Add(int64(math.MinInt64), uint8(19), uint8(4))
+	f.Fuzz(func(t *testing.T, n int64, k, m uint8) {
+		checkQuoPow10(t, n, int64(k%30), rounding.Mode(m%8))
+	})
+}
