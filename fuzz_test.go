@@ -3,6 +3,7 @@ package assay
 import (
 	"errors"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -15,6 +16,7 @@ func FuzzNewMoney(f *testing.F) {
 		{"1e1001", "CNY"}, {"0x1p3", "USD"}, {"9223372036854775808", "KRW"}, {"+.5e+3", "EUR"},
 		{"1_000", "GBP"}, {"١٢", "SGD"}, {"12.34", "cny"}, {"-0.00", "CNY"}, {"123456789012345678", "CNY"},
 		{"1234567890123456789", "CNY"}, {"0.000000000000000001e-982", "KWD"}, {"1.e5", "CNY"}, {"1e00003", "JPY"},
+		{"一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十", "CNY"},
 	} {
 		f.Add(s[0], s[1])
 	}
@@ -23,6 +25,9 @@ func FuzzNewMoney(f *testing.F) {
 		if err != nil {
 			if !errors.Is(err, ErrInvalidAmount) && !errors.Is(err, ErrInvalidCurrency) {
 				t.Fatalf("NewMoney(%q, %q): error %v wraps no sentinel", amount, currency, err)
+			}
+			if !utf8.ValidString(err.Error()) {
+				t.Fatalf("NewMoney(%q, %q): error %q is not valid UTF-8", amount, currency, err)
 			}
 			return
 		}

@@ -9,6 +9,7 @@ import (
 	"sort"
 
 	"github.com/dataassay/assay"
+	"github.com/dataassay/assay/internal/errs"
 	"github.com/dataassay/assay/internal/rounding"
 	"github.com/shopspring/decimal"
 )
@@ -409,13 +410,8 @@ func apportionBig(t *big.Int, w []*big.Int, sum *big.Int) []*big.Int {
 	return shares
 }
 
-// clipText shortens untrusted text before it goes into an error message.
-func clipText(s string) string {
-	if len(s) <= 64 {
-		return s
-	}
-	return s[:64] + "…"
-}
+// clipText shortens untrusted text before it goes into an error message, UTF-8-safely.
+func clipText(s string) string { return errs.Clip(s, 64) }
 
 // Bounds limits one party's share in AllocateBounded. Both limits are whole minor units of
 // the total's currency. The zero value imposes no limit. A Bounds is a plain value, safe for
