@@ -118,10 +118,5 @@ func minorUnits(m assay.Money) (int64, bool) {
 	return u, err == nil
 }
 
-// money returns units minor units of c as Money; zero allocates nothing.
-func money(units int64, c assay.Currency) assay.Money {
-	if units == 0 {
-		return assay.MoneyOf(decimal.Decimal{}, c)
-	}
-	return assay.MoneyFromMinor(units, c)
-}
+// money returns units minor units of c as Money, without allocating.
+func money(units int64, c assay.Currency) assay.Money { return assay.MoneyFromMinor(units, c) }
