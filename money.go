@@ -309,7 +309,7 @@ func (m Money) MinorUnits() (int64, error) {
 	case m.coef == 0:
 		return 0, nil
 	case e < 0:
-		p, _ := rounding.Pow10(-e)    // −e ≤ 19: IsRounded holds and coef ≠ 0
+		p, _ := rounding.Pow10(-e)    // −e ≤ 18: a non-zero multiple of 10^−e fits in int64
 		return m.coef / int64(p), nil // exact
 	case e == 0:
 		return m.coef, nil

@@ -28,7 +28,7 @@ var pow10 = [...]int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11
 // mulDiv returns a×b/d rounded by mode, for a, b ≥ 0 and d > 0; ok is false if the result does
 // not fit in int64.
 func mulDiv(a, b, d int64, mode assay.RoundingMode) (int64, bool) {
-	return rounding.MulDivInt64(a, uint64(b), uint64(d), rounding.Mode(mode))
+	return rounding.MulDivInt64(a, b, d, rounding.Mode(mode))
 }
 
 // add returns a + b, ok false on int64 overflow.

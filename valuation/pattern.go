@@ -63,6 +63,6 @@ func (p chargePattern) cum(age int64) uint64 {
 // mulDivRound returns a·num/den rounded to an integer by mode, for 0 ≤ a, num ≤ den, den > 0,
 // exactly: the product is formed in 128 bits (internal/rounding).
 func mulDivRound(a int64, num, den uint64, mode assay.RoundingMode) int64 {
-	q, _ := rounding.MulDivInt64(a, num, den, rounding.Mode(mode)) // ≤ a: fits
-	return q
+	q, _ := rounding.MulDiv(uint64(a), num, den, false, rounding.Mode(mode)) // ≤ a: fits
+	return int64(q)
 }

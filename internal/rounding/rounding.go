@@ -75,11 +75,7 @@ func QuoUint(q, r, d uint64, neg bool, mode Mode) (uint64, bool) {
 // Quo returns n/d rounded to an integer by mode, for d > 0. It cannot overflow: for d = 1 the
 // quotient is n, and for d ≥ 2 its magnitude is at most |n|/2 + 1.
 func Quo(n int64, d uint64, mode Mode) int64 {
-	neg := n < 0
-	mag := uint64(n)
-	if neg {
-		mag = -mag // |MinInt64| = 2^63 is representable in uint64
-	}
+	neg, mag := n < 0, abs(n)
 	q, _ := QuoUint(mag/d, mag%d, d, neg, mode) // q < 2^64 − 1: no overflow
 	if neg {
 		return -int64(q)
@@ -99,15 +95,14 @@ func MulDiv(a, b, d uint64, neg bool, mode Mode) (uint64, bool) {
 	return QuoUint(q, r, d, neg, mode)
 }
 
-// MulDivInt64 returns a·b/d rounded by mode, for b ≥ 0 and d > 0; ok is false when the result
-// does not fit in an int64.
-func MulDivInt64(a int64, b, d uint64, mode Mode) (int64, bool) {
-	neg := a < 0
-	mag := uint64(a)
-	if neg {
-		mag = -mag
+// MulDivInt64 returns a·b/d rounded by mode, for any signs and d ≠ 0, with the 128-bit
+// product of MulDiv; ok is false when d is zero or the result does not fit in an int64.
+func MulDivInt64(a, b, d int64, mode Mode) (int64, bool) {
+	if d == 0 {
+		return 0, false
 	}
-	q, ok := MulDiv(mag, b, d, neg && b != 0, mode)
+	neg := (a < 0) != (b < 0) != (d < 0)
+	q, ok := MulDiv(abs(a), abs(b), abs(d), neg && a != 0 && b != 0, mode)
 	switch {
 	case !ok:
 		return 0, false
@@ -117,6 +112,14 @@ func MulDivInt64(a int64, b, d uint64, mode Mode) (int64, bool) {
 		return int64(q), true
 	}
 	return 0, false
+}
+
+// abs returns |x| as a uint64, 2^63 for MinInt64.
+func abs(x int64) uint64 {
+	if x < 0 {
+		return -uint64(x)
+	}
+	return uint64(x)
 }
 
 // pow10 holds 10^k for 0 ≤ k ≤ 19, every power of ten that fits in a uint64.
@@ -135,11 +138,7 @@ func Pow10(k int64) (uint64, bool) {
 // digits rounded off. The usual k (1 to 4, as in rounding a price in ten-thousandths to
 // cents) divide by a constant, which the compiler turns into a multiplication.
 func QuoPow10(n int64, k int64, mode Mode) int64 {
-	neg := n < 0
-	mag := uint64(n)
-	if neg {
-		mag = -mag
-	}
+	neg, mag := n < 0, abs(n)
 	var q, r, d uint64
 	switch k {
 	case 0:
