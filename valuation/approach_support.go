@@ -299,6 +299,9 @@ func absInt64(x int64) int64 {
 // truncated by QuoRem and the remainder decides the last digit, so no intermediate rounding
 // can turn a value just above a tie into a tie. d must not be zero.
 func quoRound(n, d decimal.Decimal, places int32, mode assay.RoundingMode) decimal.Decimal {
+	if q, ok := quoRoundSmall(n, d, places, mode); ok {
+		return decimal.New(q, -places)
+	}
 	q, r := n.QuoRem(d, places)
 	if r.IsZero() {
 		return q
@@ -320,6 +323,32 @@ func quoRound(n, d decimal.Decimal, places int32, mode assay.RoundingMode) decim
 		frac = frac.Neg()
 	}
 	return assay.RoundDecimal(q.Add(frac), places, mode)
+}
+
+// quoRoundSmall is quoRound in machine integers, for coefficients of at most 18 digits:
+// n/d × 10^places = nc·10^k / dc with k = en − ed + places, one 128-bit product and one
+// division (internal/rounding). ok is false when a scaled operand or the result does not fit.
+func quoRoundSmall(n, d decimal.Decimal, places int32, mode assay.RoundingMode) (int64, bool) {
+	if n.NumDigits() > 18 || d.NumDigits() > 18 {
+		return 0, false
+	}
+	nc, dc := n.CoefficientInt64(), d.CoefficientInt64()
+	k := int64(n.Exponent()) - int64(d.Exponent()) + int64(places)
+	p, ok := rounding.Pow10(absInt64(k))
+	if !ok || p > math.MaxInt64 {
+		return 0, false
+	}
+	if k >= 0 {
+		return rounding.MulDivInt64(nc, int64(p), dc, rounding.Mode(mode))
+	}
+	hi, den := bits.Mul64(uint64(absInt64(dc)), p) // |dc| < 10^18: no sign trouble
+	if hi != 0 || den > math.MaxInt64 {
+		return 0, false
+	}
+	if dc < 0 {
+		return rounding.MulDivInt64(nc, -1, int64(den), rounding.Mode(mode))
+	}
+	return rounding.MulDivInt64(nc, 1, int64(den), rounding.Mode(mode))
 }
 
 // decodeStrict decodes one bounded JSON value into v, refusing unknown fields, so that a
