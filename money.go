@@ -3,6 +3,7 @@ package assay
 import (
 	"math"
 	"math/big"
+	"strconv"
 
 	"github.com/dataassay/assay/internal/rounding"
 	"github.com/shopspring/decimal"
@@ -282,7 +283,10 @@ func (m Money) Round(mode RoundingMode) Money {
 func (m Money) IsRounded() bool {
 	digits := int32(m.currency.Digits())
 	if m.big != nil {
-		return m.big.Exponent() >= -digits || m.big.Equal(m.big.Truncate(digits))
+		// A whole number of minor units has at least drop trailing zeros, so drop ≥ the
+		// number of digits cannot be one (and Truncate would divide by 10^drop).
+		drop := -int64(m.big.Exponent()) - int64(digits)
+		return drop <= 0 || drop < int64(m.big.NumDigits()) && m.big.Equal(m.big.Truncate(digits))
 	}
 	if m.exp >= -digits || m.coef == 0 {
 		return true
@@ -297,7 +301,7 @@ func (m Money) IsRounded() bool {
 // one outside the int64 range an error wrapping ErrOverflow.
 func (m Money) MinorUnits() (int64, error) {
 	if !m.IsRounded() {
-		return 0, &FieldError{Field: "amount", Value: clip(m.String(), 64),
+		return 0, &FieldError{Field: "amount", Value: m.errorText(),
 			Err: fmtErr(ErrInexact, "not a whole number of minor units of "+codeOrNone(m.currency))}
 	}
 	if m.big != nil {
@@ -339,8 +343,19 @@ func (m Money) bigMinorUnits() (int64, error) {
 }
 
 func overflowErr(m Money) error {
-	return &FieldError{Field: "amount", Value: clip(m.String(), 64),
+	return &FieldError{Field: "amount", Value: m.errorText(),
 		Err: fmtErr(ErrOverflow, "minor units do not fit in int64")}
+}
+
+// errorText is m for an error message: String's form clipped to 64 bytes, or coefficient and
+// exponent ("7e-2000000000 CNY") when the exponent is so far out that String's form would be
+// enormous.
+func (m Money) errorText() string {
+	d := m.dec()
+	if exp := d.Exponent(); exp >= -maxAmountLen && exp <= maxAmountLen {
+		return clip(m.String(), 64)
+	}
+	return clip(d.Coefficient().String(), 40) + "e" + strconv.Itoa(int(d.Exponent())) + " " + codeOrNone(m.currency)
 }
 
 // String returns the amount and the currency code, "12.34 CNY". The amount shows at least the

@@ -120,17 +120,26 @@ func (m Money) appendAmountText(b []byte) ([]byte, error) {
 	if t, ok := m.appendFixed(b); ok && len(t)-start <= maxAmountLen {
 		return t, nil
 	}
+	// Forms that would be longer than maxAmountLen are not built at all: with an exponent of
+	// ±10⁹ they would take gigabytes.
 	d := m.dec()
-	if s := d.StringFixed(m.places()); len(s) <= maxAmountLen {
-		return append(b, s...), nil
-	}
-	if s := d.String(); len(s) <= maxAmountLen { // exact, no padding (not a money path: text only)
-		return append(b, s...), nil
+	nd, exp := int64(d.NumDigits()), int64(d.Exponent())
+	if nd+exp <= maxAmountLen { // the integer part is short enough
+		if p := m.places(); p <= maxAmountLen {
+			if s := d.StringFixed(p); len(s) <= maxAmountLen {
+				return append(b, s...), nil
+			}
+		}
+		if exp >= -(maxAmountLen + nd) { // at most 256 leading zeros
+			if s := d.String(); len(s) <= maxAmountLen { // exact, no padding (not a money path: text only)
+				return append(b, s...), nil
+			}
+		}
 	}
 	if s := d.Coefficient().String() + "e" + strconv.Itoa(int(d.Exponent())); len(s) <= maxAmountLen {
 		return append(b, s...), nil
 	}
-	return nil, &FieldError{Field: "amount", Value: clip(d.String(), 64), Err: fmtErr(ErrOverflow, "has no exact text form of at most 256 bytes")}
+	return nil, &FieldError{Field: "amount", Value: m.errorText(), Err: fmtErr(ErrOverflow, "has no exact text form of at most 256 bytes")}
 }
 
 // UnmarshalText decodes "12.34 CNY": an amount, one space, an ISO 4217 code. The empty text

@@ -281,3 +281,45 @@ func FuzzMoneyOps(f *testing.F) {
 		checkOps(t, a, b, oracleCurrencies[int(cur)%len(oracleCurrencies)], n, RoundingMode(mode%7))
 	})
 }
+
+// TestMoney_HostileExponents: amounts built in code may carry any int32 exponent; rounding,
+// IsRounded, MinorUnits and the encoders must answer without dividing by 10^(2·10⁹) or
+// building gigabyte strings, as the decimal arithmetic they used to call would.
+func TestMoney_HostileExponents(t *testing.T) {
+	cny := MustCurrency("CNY")
+	huge, _ := new(big.Int).SetString("123456789012345678901234567890", 10) // beyond int64
+	for _, d := range []decimal.Decimal{
+		decimal.New(7, -2_000_000_000), decimal.New(-7, -2_000_000_000),
+		decimal.NewFromBigInt(huge, -2_000_000_000), decimal.NewFromBigInt(new(big.Int).Neg(huge), -2_000_000_000),
+		decimal.NewFromBigInt(huge, 2_000_000_000),
+	} {
+		m := MoneyOf(d, cny)
+		if m.IsRounded() != (d.Exponent() > 0) {
+			t.Errorf("IsRounded(%se%d) = %v", d.Coefficient(), d.Exponent(), m.IsRounded())
+		}
+		if _, err := m.MinorUnits(); err == nil {
+			t.Errorf("MinorUnits(%se%d) succeeded", d.Coefficient(), d.Exponent())
+		}
+		if d.Exponent() < 0 {
+			// 0 < |d| < 0.001 fen, by hand: to the nearest it is 0; away from zero ±0.01; Floor
+			// −0.01 if negative, Ceiling +0.01 if positive, else 0.
+			sign := int64(d.Sign())
+			for mode, want := range map[RoundingMode]int64{HalfEven: 0, HalfUp: 0, Down: 0, Up: sign, Floor: min(sign, 0), Ceiling: max(sign, 0)} {
+				got := m.Round(mode).Amount()
+				if !sameDecimal(got, decimal.New(want, -2)) {
+					t.Errorf("Round(%se%d, %v) = %s, want %d fen", d.Coefficient(), d.Exponent(), mode, got, want)
+				}
+			}
+		}
+		// The shortest exact form is coefficient e exponent.
+		want := `{"amount":"` + d.Coefficient().String() + "e" + fmt.Sprint(d.Exponent()) + `","currency":"CNY"}`
+		if got, err := m.MarshalJSON(); err != nil || string(got) != want {
+			t.Errorf("MarshalJSON(%se%d) = %s, %v; want %s", d.Coefficient(), d.Exponent(), got, err, want)
+		}
+	}
+	// An exponent far out but with trailing zeros to match still has a short form.
+	tenTo300 := new(big.Int).Exp(big.NewInt(10), big.NewInt(300), nil)
+	if got, err := MoneyOf(decimal.NewFromBigInt(tenTo300, -300), cny).MarshalJSON(); err != nil || string(got) != `{"amount":"1.00","currency":"CNY"}` {
+		t.Errorf("MarshalJSON(10^300 × 10^−300) = %s, %v", got, err)
+	}
+}

@@ -3,6 +3,7 @@ package assay
 import (
 	"fmt"
 
+	"github.com/dataassay/assay/internal/rounding"
 	"github.com/shopspring/decimal"
 )
 
@@ -90,8 +91,17 @@ func RoundDecimal(d decimal.Decimal, places int32, mode RoundingMode) decimal.De
 	if d.Exponent() >= -places {
 		return d // nothing below the last place
 	}
-	if d.NumDigits() <= 18 {
-		return decimal.New(roundSmall(d.CoefficientInt64(), int64(-d.Exponent())-int64(places), mode), -places)
+	drop, nd := int64(-d.Exponent())-int64(places), d.NumDigits()
+	switch {
+	case nd <= 18:
+		return decimal.New(roundSmall(d.CoefficientInt64(), drop, mode), -places)
+	case drop > int64(nd):
+		// |d| < 10^(nd − drop) ≤ a tenth of the last place: never a tie, and no big-number
+		// division by 10^drop, however small the exponent.
+		if rounding.Away(rounding.Mode(mode), d.Sign() < 0, false, -1) {
+			return decimal.New(int64(d.Sign()), -places)
+		}
+		return decimal.New(0, -places)
 	}
 	return roundBig(d, places, mode)
 }
