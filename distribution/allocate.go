@@ -7,6 +7,7 @@ import (
 	"math/bits"
 	"slices"
 	"sort"
+	"strconv"
 
 	"github.com/dataassay/assay"
 	"github.com/dataassay/assay/internal/errs"
@@ -202,20 +203,24 @@ func readWeights(field string, weights []decimal.Decimal) (weightSet, error) {
 // minorUnitsOf returns m as a sign and a magnitude in minor units, or an *InexactError when m
 // is not a whole number of them (an *InputError when its exponent is beyond ±1000).
 func minorUnitsOf(field string, m assay.Money) (neg bool, units *big.Int, err error) {
-	a := m.Amount()
-	if a.Sign() == 0 {
-		return false, new(big.Int), nil
-	}
-	if a.Exponent() > maxWeightExponent || a.Exponent() < -maxWeightExponent {
-		return false, nil, &InputError{Field: field, Value: clipText(m.String()), Reason: "have a decimal exponent within ±1000"}
-	}
-	if u, err := m.MinorUnits(); err == nil { // the common case, without big-number arithmetic
+	// The common case, without decimal or big-number arithmetic: a success implies an
+	// exponent within a few tens of zero.
+	if u, err := m.MinorUnits(); err == nil {
 		neg = u < 0
 		mag := uint64(u)
 		if neg {
 			mag = -mag // 2^63 for MinInt64
 		}
 		return neg, new(big.Int).SetUint64(mag), nil
+	}
+	a := m.Amount()
+	if a.Sign() == 0 {
+		return false, new(big.Int), nil
+	}
+	if a.Exponent() > maxWeightExponent || a.Exponent() < -maxWeightExponent {
+		// Not m.String(), which would write every digit of an exponent of ±10⁹.
+		return false, nil, &InputError{Field: field, Value: clipText(a.Coefficient().String()) + "e" + strconv.Itoa(int(a.Exponent())),
+			Reason: "have a decimal exponent within ±1000"}
 	}
 	e := a.Exponent() + int32(m.Currency().Digits())
 	units = a.Coefficient()

@@ -1,8 +1,10 @@
 package distribution
 
 import (
+	"errors"
 	"math"
 	"math/big"
+	"strconv"
 	"testing"
 
 	"github.com/dataassay/assay"
@@ -138,4 +140,17 @@ func FuzzAllocateInt64Edge(f *testing.F) {
 			t.Fatalf("Allocate(%v, %v) = %v sums to %s fen", total, weights, parts, sum.RatString())
 		}
 	})
+}
+
+// TestAllocate_HostileExponent: a total built in code with an exponent of −2·10⁹ is rejected
+// by its exponent, without writing out its two billion digits.
+func TestAllocate_HostileExponent(t *testing.T) {
+	for _, d := range []decimal.Decimal{decimal.New(7, -2_000_000_000), decimal.New(7, 2_000_000_000)} {
+		total := assay.MoneyOf(d, assay.MustCurrency("CNY"))
+		_, err := Allocate(total, []decimal.Decimal{decimal.NewFromInt(1)})
+		var ie *InputError
+		if !errors.As(err, &ie) || ie.Value != "7e"+strconv.Itoa(int(d.Exponent())) {
+			t.Errorf("Allocate(7e%d) error = %v, want an *InputError naming 7e%d", d.Exponent(), err, d.Exponent())
+		}
+	}
 }
