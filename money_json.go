@@ -42,9 +42,6 @@ func (m Money) MarshalJSON() ([]byte, error) {
 // within ±1000) and the currency must be an ISO 4217 code; errors name the field and value.
 // JSON null leaves m unchanged, as encoding/json does for other types.
 func (m *Money) UnmarshalJSON(data []byte) error {
-	if string(bytes.TrimSpace(data)) == "null" {
-		return nil
-	}
 	if amount, code, ok := scanMoneyJSON(data); ok {
 		c, ok := lookupCurrency(code)
 		if !ok {
@@ -60,6 +57,9 @@ func (m *Money) UnmarshalJSON(data []byte) error {
 			return err
 		}
 		*m = v
+		return nil
+	}
+	if string(bytes.TrimSpace(data)) == "null" {
 		return nil
 	}
 	var w moneyJSON
@@ -173,50 +173,25 @@ func (m *Money) UnmarshalText(text []byte) error {
 // unknown keys, escapes, other value types, malformed input — which the general path then
 // decodes (or rejects) with encoding/json, so both paths accept and produce the same values.
 func scanMoneyJSON(data []byte) (amount, code []byte, ok bool) {
-	i := 0
-	skip := func() {
-		for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
-			i++
-		}
-	}
-	str := func() ([]byte, bool) { // a string without escapes or control characters
-		if i >= len(data) || data[i] != '"' {
-			return nil, false
-		}
-		start := i + 1
-		for j := start; j < len(data); j++ {
-			switch c := data[j]; {
-			case c == '"':
-				i = j + 1
-				return data[start:j], true
-			case c == '\\' || c < 0x20 || c >= 0x80: // escapes, controls, non-ASCII (json repairs bad UTF-8)
-				return nil, false
-			}
-		}
-		return nil, false
-	}
-	skip()
+	i := skipJSONSpace(data, 0)
 	if i >= len(data) || data[i] != '{' {
 		return nil, nil, false
 	}
 	i++
+	var key []byte
 	var haveAmount, haveCode bool
 	for k := 0; k < 2; k++ {
-		skip()
-		key, ok := str()
-		if !ok {
+		if key, i, ok = scanPlainString(data, skipJSONSpace(data, i)); !ok {
 			return nil, nil, false
 		}
-		skip()
-		if i >= len(data) || data[i] != ':' {
+		if i = skipJSONSpace(data, i); i >= len(data) || data[i] != ':' {
 			return nil, nil, false
 		}
-		i++
-		skip()
+		i = skipJSONSpace(data, i+1)
 		switch {
 		case string(key) == "amount" && !haveAmount:
 			if i < len(data) && data[i] == '"' {
-				if amount, ok = str(); !ok {
+				if amount, i, ok = scanPlainString(data, i); !ok {
 					return nil, nil, false
 				}
 			} else {
@@ -228,14 +203,14 @@ func scanMoneyJSON(data []byte) (amount, code []byte, ok bool) {
 			}
 			haveAmount = true
 		case string(key) == "currency" && !haveCode:
-			if code, ok = str(); !ok {
+			if code, i, ok = scanPlainString(data, i); !ok {
 				return nil, nil, false
 			}
 			haveCode = true
 		default:
 			return nil, nil, false
 		}
-		skip()
+		i = skipJSONSpace(data, i)
 		if k == 0 {
 			if i >= len(data) || data[i] != ',' {
 				return nil, nil, false
@@ -246,9 +221,33 @@ func scanMoneyJSON(data []byte) (amount, code []byte, ok bool) {
 	if i >= len(data) || data[i] != '}' {
 		return nil, nil, false
 	}
-	i++
-	skip()
-	return amount, code, i == len(data)
+	return amount, code, skipJSONSpace(data, i+1) == len(data)
+}
+
+// skipJSONSpace returns the index of the first byte at or after i that is not JSON white space.
+func skipJSONSpace(data []byte, i int) int {
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// scanPlainString reads the JSON string that starts at data[i] if it has no escapes, control
+// characters or non-ASCII bytes (which encoding/json would unescape or repair), returning its
+// contents and the index just past it.
+func scanPlainString(data []byte, i int) ([]byte, int, bool) {
+	if i >= len(data) || data[i] != '"' {
+		return nil, i, false
+	}
+	for j := i + 1; j < len(data); j++ {
+		switch c := data[j]; {
+		case c == '"':
+			return data[i+1 : j], j + 1, true
+		case c == '\\' || c < 0x20 || c >= 0x80:
+			return nil, i, false
+		}
+	}
+	return nil, i, false
 }
 
 // scanJSONNumber returns the index just past the JSON number (RFC 8259 §6:
