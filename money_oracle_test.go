@@ -221,8 +221,12 @@ func TestMoney_DifferentialOracle(t *testing.T) {
 	r := rand.New(rand.NewPCG(13, 2026))
 	for range rounds {
 		a, b := oracleValue(r), oracleValue(r)
-		if r.IntN(4) == 0 {
-			b = a.Shift(int32(r.IntN(5)) - 2) // equal or nearby values at another exponent
+		switch r.IntN(6) {
+		case 0: // the same value at a smaller exponent, often with a coefficient beyond int64
+			k := int64(r.IntN(25))
+			b = decimal.NewFromBigInt(new(big.Int).Mul(a.Coefficient(), new(big.Int).Exp(big.NewInt(10), big.NewInt(k), nil)), a.Exponent()-int32(k))
+		case 1:
+			b = a.Shift(int32(r.IntN(5)) - 2) // a nearby value at another exponent
 		}
 		n := edgeCoefs[r.IntN(len(edgeCoefs))]
 		if r.IntN(2) == 0 {
