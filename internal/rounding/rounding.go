@@ -1,5 +1,6 @@
 // Package rounding is the one place where the module divides integers with a rounding mode:
-// the rounding decision itself (Away), the rounding of a quotient and remainder (Quo, QuoUint)
+// the rounding decision itself (Away), the rounding of a quotient and remainder (QuoUint,
+// QuoPow10)
 // and the exact product-then-quotient a·b/d with a 128-bit intermediate (MulDiv), all in
 // machine integers with no allocation. Money's fast path, pricing's fixed-point quotes and
 // valuation's schedules call it; it is differentially fuzzed against math/big.Rat.
@@ -70,17 +71,6 @@ func QuoUint(q, r, d uint64, neg bool, mode Mode) (uint64, bool) {
 		return 0, false
 	}
 	return q + 1, true
-}
-
-// Quo returns n/d rounded to an integer by mode, for d > 0. It cannot overflow: for d = 1 the
-// quotient is n, and for d ≥ 2 its magnitude is at most |n|/2 + 1.
-func Quo(n int64, d uint64, mode Mode) int64 {
-	neg, mag := n < 0, abs(n)
-	q, _ := QuoUint(mag/d, mag%d, d, neg, mode) // q < 2^64 − 1: no overflow
-	if neg {
-		return -int64(q)
-	}
-	return int64(q)
 }
 
 // MulDiv returns the magnitude a·b/d rounded by mode, for a value of sign neg and d > 0: the
