@@ -1,9 +1,9 @@
 // Package rounding is the one place where the module divides integers with a rounding mode:
 // the rounding decision itself (Away), the rounding of a quotient and remainder (QuoUint,
-// QuoPow10)
-// and the exact product-then-quotient a·b/d with a 128-bit intermediate (MulDiv), all in
-// machine integers with no allocation. Money's fast path, pricing's fixed-point quotes and
-// valuation's schedules call it; it is differentially fuzzed against math/big.Rat.
+// QuoPow10) and the exact product-then-quotient a·b/d with a 128-bit intermediate (MulDiv,
+// MulDivInt64), all in machine integers with no allocation. Money's fast path, pricing's
+// fixed-point quotes, valuation's schedules and approaches and distribution's Allocate call it;
+// it is differentially fuzzed against math/big.Rat (package ratround).
 //
 // The modes are math/big's and java.math.RoundingMode's (IEEE 754-2019 §4.3 names the
 // half-even and directed ones): Mode's numbering is assay.RoundingMode's, so a caller converts
