@@ -240,9 +240,9 @@ func (w Waterfall) Apply(income assay.Money) (WaterfallResult, error) {
 	zero := assay.MoneyOf(decimal.Zero, cur)
 	res := WaterfallResult{Income: income, TierTotals: make([]assay.Money, len(w.Tiers))}
 	remaining := income.Amount()
-	paid := decimal.Zero                   // by all tiers so far
-	paidTo := map[string]decimal.Decimal{} // by recipient
-	payee := map[string]int{}              // index in res.Payees
+	paid := decimal.Zero               // by all tiers so far
+	paidTo := map[string]assay.Money{} // by recipient
+	payee := map[string]int{}          // index in res.Payees
 	for i, t := range w.Tiers {
 		field := fmt.Sprintf("tiers[%d]", i)
 		for _, m := range t.limits() {
@@ -261,7 +261,7 @@ func (w Waterfall) Apply(income assay.Money) (WaterfallResult, error) {
 		case TierCatchUp:
 			already := decimal.Zero
 			for _, r := range uniqueRecipients(t.Recipients) {
-				already = already.Add(paidTo[r])
+				already = already.Add(paidTo[r].Amount())
 			}
 			// x = (s·P − R)/(1 − s), rounded down: exact division through QuoRem.
 			num := t.Rate.Mul(paid).Sub(already)
@@ -298,14 +298,14 @@ func (w Waterfall) Apply(income assay.Money) (WaterfallResult, error) {
 		res.TierTotals[i] = assay.MoneyOf(amount, cur)
 		for j, r := range t.Recipients {
 			res.Ledger = append(res.Ledger, LedgerEntry{Tier: t.Name, Recipient: r.Name, Amount: parts[j]})
-			paidTo[r.Name] = paidTo[r.Name].Add(parts[j].Amount())
+			paidTo[r.Name], _ = paidTo[r.Name].Add(parts[j]) // one currency: cannot fail
 			k, ok := payee[r.Name]
 			if !ok {
 				k = len(res.Payees)
 				payee[r.Name] = k
 				res.Payees = append(res.Payees, Payee{Name: r.Name, Amount: zero})
 			}
-			res.Payees[k].Amount = assay.MoneyOf(res.Payees[k].Amount.Amount().Add(parts[j].Amount()), cur)
+			res.Payees[k].Amount, _ = res.Payees[k].Amount.Add(parts[j]) // one currency: cannot fail
 		}
 		remaining = remaining.Sub(amount)
 		paid = paid.Add(amount)
