@@ -49,9 +49,6 @@ type line struct {
 	unit   assay.Money
 	per    int64
 	amount int64
-	// money points to amount as Money if the plan built it ahead of time (a whole tier of a
-	// schedule), so that quoting need not build it again; nil otherwise.
-	money *assay.Money
 }
 
 // LineKind says what a line item is.

@@ -3,7 +3,6 @@ package pricing
 import (
 	"context"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/dataassay/assay"
@@ -124,16 +123,12 @@ func (q Quoter) Quote(ctx context.Context, plan Plan, usage Usage) (Quotation, e
 		}
 	}
 	nBuyer := len(q.Fees.fees) - nSeller
-	var mc moneyCache
-	amt := func(units int64) assay.Money { return mc.get(units, cur) }
+	amt := func(units int64) assay.Money { return money(units, cur) }
 	out := Quotation{Plan: plan.Kind(), Currency: cur, Conversion: conv}
 	// Items and payouts are filled field by field in place: appending whole LineItem values
 	// costs a bulk write barrier per item (runtime.wbMove) whenever the GC is marking.
 	items := make([]LineItem, len(lines), len(lines)+nBuyer+nSeller)
 	for i, l := range lines {
-		if l.money != nil && l.money.Currency() == cur { // not if the lines were converted
-			mc.put(l.amount, *l.money)
-		}
 		it := &items[i]
 		it.Kind, it.Description, it.Quantity, it.UnitPrice, it.Per = l.kind, l.desc, l.qty, l.unit, l.per
 		it.Amount = amt(l.amount)
@@ -220,37 +215,4 @@ func chargeOf(plan Plan, u Usage, dst []line) ([]line, error) {
 	// A type that embeds a plan: through the interface, with a fresh buffer, since dst would
 	// escape.
 	return plan.charge(u, nil)
-}
-
-// moneyCache converts minor units to Money once per distinct amount of a quotation: every
-// non-zero Money costs two allocations, and a quotation repeats amounts (a fee and the Fees
-// total, a tax and the Taxes total). Amounts the plan built ahead of time (whole tiers) are
-// put in as they are, so that no quotation builds them again.
-type moneyCache struct {
-	n     int
-	units [16]int64
-	m     [16]assay.Money
-}
-
-func (c *moneyCache) get(units int64, cur assay.Currency) assay.Money {
-	if i := slices.Index(c.units[:c.n], units); i >= 0 {
-		return c.m[i]
-	}
-	m := money(units, cur)
-	c.add(units, m)
-	return m
-}
-
-// put remembers m, built already, as the Money of units.
-func (c *moneyCache) put(units int64, m assay.Money) {
-	if !slices.Contains(c.units[:c.n], units) {
-		c.add(units, m)
-	}
-}
-
-func (c *moneyCache) add(units int64, m assay.Money) {
-	if c.n < len(c.units) {
-		c.units[c.n], c.m[c.n] = units, m
-		c.n++
-	}
 }

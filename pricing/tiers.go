@@ -31,13 +31,11 @@ type compiledTier struct {
 	from, upTo int64 // units from+1 … upTo; upTo = 0 means unbounded
 	coef, div  int64
 	desc       string
-	// whole is the price of every unit of a bounded tier, in minor units and as Money: a
-	// graduated quote past the tier charges exactly that, and Money is immutable, so the
-	// quotes share it instead of allocating it each time. wholeOK is false if the tier is
+	// whole is the price of every unit of a bounded tier in minor units, computed once: a
+	// graduated quote past the tier charges exactly that. wholeOK is false if the tier is
 	// unbounded or its price overflows int64.
-	whole      int64
-	wholeMoney assay.Money
-	wholeOK    bool
+	whole   int64
+	wholeOK bool
 }
 
 // schedule is the validated, compiled form of a tier list.
@@ -96,9 +94,7 @@ func compileTiers(tiers []Tier, mode assay.RoundingMode) (schedule, error) {
 		}
 		c := compiledTier{from: from, upTo: t.UpTo, coef: sc.coef, div: per * pow10[sc.scale], desc: desc}
 		if t.UpTo != 0 {
-			if c.whole, c.wholeOK = mulDiv(t.UpTo-from, c.coef, c.div, mode); c.wholeOK {
-				c.wholeMoney = money(c.whole, s.cur)
-			}
+			c.whole, c.wholeOK = mulDiv(t.UpTo-from, c.coef, c.div, mode)
 		}
 		s.compiled[i] = c
 		from = t.UpTo
@@ -122,7 +118,7 @@ func (s schedule) line(t int, qty int64) (line, error) {
 	tier := &s.tiers[t]
 	l := line{kind: LineCharge, desc: c.desc, qty: qty, unit: tier.UnitPrice, per: tier.Per}
 	if c.wholeOK && qty == c.upTo-c.from {
-		l.amount, l.money = c.whole, &c.wholeMoney
+		l.amount = c.whole
 		return l, nil
 	}
 	var ok bool

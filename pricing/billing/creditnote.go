@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/dataassay/assay"
+	"github.com/dataassay/assay/internal/rounding"
 	"github.com/dataassay/assay/pricing"
 )
 
@@ -125,7 +126,7 @@ func (inv Invoice) CreditNote(id string, issued time.Time, reason string, refund
 			lineNet, _ := inv.Lines[r.Line].Net.MinorUnits()
 			lineTax, _ := inv.Lines[r.Line].Tax.MinorUnits()
 			// tax × amt / net, rounded as the invoice rounds its tax.
-			u, _ := mulDiv(lineTax, amt, lineNet, pricing.InvoiceRounding(cur))
+			u, _ := rounding.MulDivInt64(lineTax, amt, lineNet, rounding.Mode(pricing.InvoiceRounding(cur)))
 			t = min(u, taxLeft[r.Line])
 		}
 		netLeft[r.Line] -= amt

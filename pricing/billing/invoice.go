@@ -9,6 +9,7 @@ import (
 
 	"github.com/dataassay/assay"
 	"github.com/dataassay/assay/internal/civil"
+	"github.com/dataassay/assay/internal/rounding"
 	"github.com/dataassay/assay/pricing"
 )
 
@@ -358,7 +359,7 @@ func prorateFlat(l *Line, p Period, trialEnd time.Time) {
 	}
 	cur := l.Amount.Currency()
 	u, _ := l.Amount.MinorUnits()
-	s, _ := mulDiv(u, left, whole, pricing.InvoiceRounding(cur)) // left < whole: |s| ≤ |u|
+	s, _ := rounding.MulDivInt64(u, left, whole, rounding.Mode(pricing.InvoiceRounding(cur))) // left < whole: |s| ≤ |u|
 	l.Amount = assay.MoneyFromMinor(s, cur)
 	l.Description += " (" + strconv.FormatInt(left, 10) + " of " + strconv.FormatInt(whole, 10) + " days after the trial)"
 }

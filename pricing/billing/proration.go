@@ -5,6 +5,7 @@ import (
 
 	"github.com/dataassay/assay"
 	"github.com/dataassay/assay/internal/civil"
+	"github.com/dataassay/assay/internal/rounding"
 	"github.com/dataassay/assay/pricing"
 )
 
@@ -83,7 +84,7 @@ func Prorate(p Period, c Change) ([]Adjustment, error) {
 	mode := pricing.InvoiceRounding(cur)
 	share := func(m assay.Money) assay.Money {
 		u, _ := m.MinorUnits()
-		s, _ := mulDiv(u, unused, whole, mode) // unused ≤ whole: no overflow
+		s, _ := rounding.MulDivInt64(u, unused, whole, rounding.Mode(mode)) // unused ≤ whole: no overflow
 		return assay.MoneyFromMinor(s, cur)
 	}
 	return []Adjustment{
