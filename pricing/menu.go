@@ -141,27 +141,37 @@ func compileMenu(items []Item) (compiledMenu, error) {
 	c := compiledMenu{items: items, price: make([]int64, len(items)), cur: items[0].Price.Currency()}
 	index := make(map[string]int, len(items))
 	for i, it := range items {
-		field := fmt.Sprintf("items[%q]", clipText(it.ID))
 		if it.ID == "" {
 			return compiledMenu{}, inputErr("items["+itoa(int64(i))+"].id", `""`, "not be empty")
 		}
 		if _, dup := index[it.ID]; dup {
-			return compiledMenu{}, inputErr(field+".id", it.ID, "be unique")
+			return compiledMenu{}, inputErr(fmt.Sprintf("items[%q].id", clipText(it.ID)), it.ID, "be unique")
 		}
 		index[it.ID] = i
-		u, err := wholeUnits(field+".price", it.Price, c.cur)
+		u, err := wholeUnits("", it.Price, c.cur)
+		if err != nil {
+			return compiledMenu{}, reField(err, fmt.Sprintf("items[%q].price", clipText(it.ID)))
+		}
 		if err != nil {
 			return compiledMenu{}, err
 		}
 		c.price[i] = u.minor
 	}
-	lookup := func(field, id string, self int) (int, error) {
+	// Field names are built only for an error: a large valid menu formats none.
+	field := func(i int, leaf string, k int) string {
+		f := fmt.Sprintf("items[%q].%s", clipText(items[i].ID), leaf)
+		if k >= 0 {
+			f += "[" + itoa(int64(k)) + "]"
+		}
+		return f
+	}
+	lookup := func(id string, self int, leaf string, k int) (int, error) {
 		j, ok := index[id]
 		switch {
 		case !ok:
-			return 0, inputErr(field, id, "name an item of the menu")
+			return 0, inputErr(field(self, leaf, k), id, "name an item of the menu")
 		case j == self:
-			return 0, inputErr(field, id, "name an item other than the item itself")
+			return 0, inputErr(field(self, leaf, k), id, "name an item other than the item itself")
 		}
 		return j, nil
 	}
@@ -173,31 +183,30 @@ func compileMenu(items []Item) (compiledMenu, error) {
 		}
 	}
 	for i, it := range items {
-		field := fmt.Sprintf("items[%q]", clipText(it.ID))
 		if n := len(it.DerivableFrom); n > maxSetsPerItem {
-			return compiledMenu{}, inputErr(field+".derivableFrom", itoa(int64(n))+" sets", "have at most 256 sets")
+			return compiledMenu{}, inputErr(field(i, "derivableFrom", -1), itoa(int64(n))+" sets", "have at most 256 sets")
 		}
 		if n := len(it.Bundle); n > maxItems {
-			return compiledMenu{}, inputErr(field+".bundle", itoa(int64(n))+" parts", "have at most 64 parts")
+			return compiledMenu{}, inputErr(field(i, "bundle", -1), itoa(int64(n))+" parts", "have at most 64 parts")
 		}
 		for k, set := range it.DerivableFrom {
 			var mask uint64
 			for _, id := range set {
-				j, err := lookup(fmt.Sprintf("%s.derivableFrom[%d]", field, k), id, i)
+				j, err := lookup(id, i, "derivableFrom", k)
 				if err != nil {
 					return compiledMenu{}, err
 				}
 				mask |= 1 << j
 			}
 			if mask == 0 {
-				return compiledMenu{}, inputErr(fmt.Sprintf("%s.derivableFrom[%d]", field, k), "[]", "name at least one item")
+				return compiledMenu{}, inputErr(field(i, "derivableFrom", k), "[]", "name at least one item")
 			}
 			addRule(rule{mask, i})
 		}
 		if len(it.Bundle) > 0 {
 			var mask uint64
 			for _, id := range it.Bundle {
-				j, err := lookup(field+".bundle", id, i)
+				j, err := lookup(id, i, "bundle", -1)
 				if err != nil {
 					return compiledMenu{}, err
 				}
@@ -525,3 +534,15 @@ func ArbitrageFree(ctx context.Context, menu Menu) (Menu, error) {
 
 // MarshalJSON writes the items as a JSON array.
 func (m Menu) MarshalJSON() ([]byte, error) { return json.Marshal([]Item(m)) }
+
+// reField names field in an *InputError made without one, so that a field's name is
+// formatted only when there is an error to report.
+func reField(err error, field string) error {
+	var ie *InputError
+	if errors.As(err, &ie) && ie.Field == "" {
+		e := *ie
+		e.Field = field
+		return &e
+	}
+	return err
+}
