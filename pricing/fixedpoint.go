@@ -43,17 +43,6 @@ func add(a, b int64) (int64, bool) {
 // exact is a non-negative amount of whole minor units plus a fraction frac/nano of one.
 type exact struct{ units, frac int64 }
 
-// plus returns e + f, ok false on overflow.
-func (e exact) plus(f exact) (exact, bool) {
-	u, ok := add(e.units, f.units)
-	fr := e.frac + f.frac
-	if fr >= nano {
-		fr -= nano
-		u, ok = add(u, 1)
-	}
-	return exact{u, fr}, ok
-}
-
 // rounded returns e rounded to whole minor units by mode.
 func (e exact) rounded(mode assay.RoundingMode) (int64, bool) {
 	q, ok := rounding.QuoUint(uint64(e.units), uint64(e.frac), nano, false, rounding.Mode(mode))
