@@ -68,19 +68,61 @@ type Asset struct {
 	Acquired       time.Time      `json:"acquired"`       // date acquired or put in service; only the date counts
 	UsefulLife     int            `json:"usefulLife"`     // expected useful life in whole years
 	Records        int64          `json:"records"`        // number of records in the data set
+
+	// What data registries ask an applicant to declare (Shenzhen 深发改规〔2023〕5号 and the
+	// data-IP registration rules of Beijing (2023), Zhejiang (2023) and Shandong (2023)):
+	// the source of the data (数据来源), its scale (数据规模: Records and Bytes), how often
+	// it is updated (更新频率), a summary of the rules or algorithm that processed it
+	// (算法规则/处理规则; Zhejiang registers data "依法收集、经过一定算法加工"), and the
+	// period over which it was collected (采集期间). All are optional; zero means "not
+	// declared".
+	Source          string          `json:"source,omitempty"`          // where the data comes from and on what authority, e.g. "traffic sensors of the city, own collection"
+	Bytes           int64           `json:"bytes,omitzero"`            // size of the data set in bytes
+	UpdateFrequency UpdateFrequency `json:"updateFrequency,omitempty"` // how often the data set is updated
+	Algorithm       string          `json:"algorithm,omitempty"`       // summary of the processing rules or algorithm, at most 1024 bytes
+	CollectedFrom   time.Time       `json:"collectedFrom,omitzero"`    // start of the collection period
+	CollectedUntil  time.Time       `json:"collectedUntil,omitzero"`   // end of the collection period; not before CollectedFrom
+}
+
+// UpdateFrequency is how often a data set is updated, as registration forms ask (更新频率).
+// The zero value, "", means not declared. Its JSON form is its text.
+type UpdateFrequency string
+
+// The update frequencies Validate accepts.
+const (
+	Static    UpdateFrequency = "static"    // never updated: a closed collection (一次性)
+	RealTime  UpdateFrequency = "real-time" // continuously, as a stream or an API (实时)
+	Daily     UpdateFrequency = "daily"
+	Weekly    UpdateFrequency = "weekly"
+	Monthly   UpdateFrequency = "monthly"
+	Quarterly UpdateFrequency = "quarterly"
+	Yearly    UpdateFrequency = "yearly"
+	Irregular UpdateFrequency = "irregular" // updated, but not on a schedule (不定期)
+)
+
+// Valid reports whether f is "" or one of the defined frequencies.
+func (f UpdateFrequency) Valid() bool {
+	switch f {
+	case "", Static, RealTime, Daily, Weekly, Monthly, Quarterly, Yearly, Irregular:
+		return true
+	}
+	return false
 }
 
 // Limits that Validate enforces on an Asset.
 const (
 	maxAssetText  = 256 // bytes of ID, Name, Holder
 	maxUsefulLife = 100 // years; data infrastructure lives 3 to 10
+	maxAlgorithm  = 1024
 )
 
 // Validate reports the first invalid field as a *FieldError wrapping ErrInvalidInput:
 // ID, Name and Holder must be non-empty UTF-8 of at most 256 bytes; Region must be an
 // ISO 3166-1 alpha-2 code optionally followed by an ISO 3166-2 subdivision ("CN", "CN-GD",
 // "HK"); Classification must be a defined grade; Acquired must be set; UsefulLife must be in
-// 1..100 years; Records must not be negative.
+// 1..100 years; Records must not be negative. Of the declared fields, Source must be UTF-8 of
+// at most 256 bytes and Algorithm of at most 1024, UpdateFrequency a defined frequency, Bytes
+// not negative, and CollectedUntil not before CollectedFrom when both are set.
 func (a Asset) Validate() error {
 	for _, f := range [...]struct{ name, value string }{{"id", a.ID}, {"name", a.Name}, {"holder", a.Holder}} {
 		switch {
@@ -108,6 +150,33 @@ func (a Asset) Validate() error {
 	}
 	if a.Records < 0 {
 		return &FieldError{Field: "asset records", Value: strconv.FormatInt(a.Records, 10), Err: fmtErr(ErrInvalidInput, "must not be negative")}
+	}
+	return a.validateDeclared()
+}
+
+// validateDeclared checks the fields an applicant declares to a registry.
+func (a Asset) validateDeclared() error {
+	for _, f := range [...]struct {
+		name, value string
+		max         int
+	}{{"source", a.Source, maxAssetText}, {"algorithm", a.Algorithm, maxAlgorithm}} {
+		switch {
+		case len(f.value) > f.max:
+			return &FieldError{Field: "asset " + f.name, Value: clip(f.value, 64), Err: fmtErr(ErrInvalidInput, fmt.Sprintf("longer than %d bytes", f.max))}
+		case !utf8.ValidString(f.value):
+			return &FieldError{Field: "asset " + f.name, Value: clip(f.value, 64), Err: fmtErr(ErrInvalidInput, "not valid UTF-8")}
+		}
+	}
+	if !a.UpdateFrequency.Valid() {
+		return &FieldError{Field: "asset updateFrequency", Value: clip(string(a.UpdateFrequency), 64),
+			Err: fmtErr(ErrInvalidInput, "want static, real-time, daily, weekly, monthly, quarterly, yearly or irregular")}
+	}
+	if a.Bytes < 0 {
+		return &FieldError{Field: "asset bytes", Value: strconv.FormatInt(a.Bytes, 10), Err: fmtErr(ErrInvalidInput, "must not be negative")}
+	}
+	if !a.CollectedFrom.IsZero() && !a.CollectedUntil.IsZero() && a.CollectedUntil.Before(a.CollectedFrom) {
+		return &FieldError{Field: "asset collectedUntil", Value: a.CollectedUntil.Format(time.RFC3339),
+			Err: fmtErr(ErrInvalidInput, "must not be before collectedFrom "+a.CollectedFrom.Format(time.RFC3339))}
 	}
 	return nil
 }

@@ -37,6 +37,13 @@ func TestAssetValidate(t *testing.T) {
 		{"no date", func(a *Asset) { a.Acquired = time.Time{} }, "asset acquired"},
 		{"zero life", func(a *Asset) { a.UsefulLife = 0 }, "asset usefulLife"},
 		{"negative records", func(a *Asset) { a.Records = -1 }, "asset records"},
+		{"long source", func(a *Asset) { a.Source = strings.Repeat("源", 86) }, "asset source"},
+		{"bad utf-8 algorithm", func(a *Asset) { a.Algorithm = "\xff" }, "asset algorithm"},
+		{"undefined frequency", func(a *Asset) { a.UpdateFrequency = "hourly" }, "asset updateFrequency"},
+		{"negative bytes", func(a *Asset) { a.Bytes = -1 }, "asset bytes"},
+		{"collection ends before it starts", func(a *Asset) {
+			a.CollectedFrom, a.CollectedUntil = time.Date(2024, 2, 1, 0, 0, 0, 0, time.UTC), time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+		}, "asset collectedUntil"},
 	}
 	for _, tt := range tests {
 		a := validAsset()

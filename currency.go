@@ -1,9 +1,5 @@
 package assay
 
-import (
-	"sort"
-)
-
 // Currency is an ISO 4217 currency: its alphabetic code and the number of digits of its
 // minor unit (CNY 2, JPY 0, KWD 3).
 //
@@ -58,11 +54,11 @@ func ParseCurrency(code string) (Currency, error) {
 	if len(code) != 3 || !isUpper(code[0]) || !isUpper(code[1]) || !isUpper(code[2]) {
 		return Currency{}, &CurrencyError{Code: clip(code, 16), Malformed: true}
 	}
-	i := sort.Search(len(currencyTable), func(i int) bool { return currencyTable[i].code >= code })
-	if i == len(currencyTable) || currencyTable[i].code != code {
+	c, ok := lookupCurrency(code)
+	if !ok {
 		return Currency{}, &CurrencyError{Code: code}
 	}
-	return Currency{idx: uint8(i + 1)}, nil
+	return c, nil
 }
 
 // MustCurrency is like ParseCurrency but panics if the code is invalid. It is meant for

@@ -18,7 +18,9 @@
 // passes through float64: arithmetic is exact, and rounding to a currency's minor unit
 // happens only where a caller asks for it, through an explicit [RoundingMode].
 // Arithmetic on two different currencies fails with an error that satisfies
-// errors.Is(err, ErrCurrencyMismatch).
+// errors.Is(err, ErrCurrencyMismatch). An amount whose coefficient fits in an int64 is held
+// without allocation and computed in machine integers; a larger one in decimal.Decimal, with
+// the same results to the digit (see [Money]).
 //
 // # Concurrency
 //

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/dataassay/assay/internal/errs"
 )
 
 // Sentinel errors. Every error this package returns wraps one of them, so callers can test
@@ -75,13 +77,9 @@ func (e *FieldError) Error() string {
 // Unwrap returns the reason.
 func (e *FieldError) Unwrap() error { return e.Err }
 
-// clip shortens untrusted text before it is copied into an error message.
-func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
-}
+// clip shortens untrusted text before it is copied into an error message, never cutting a
+// UTF-8 sequence (internal/errs).
+func clip(s string, n int) string { return errs.Clip(s, n) }
 
 // reason is a sentinel error with a more precise message: it prints the message and unwraps
 // to the sentinel.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 
 	"github.com/dataassay/assay"
 	"github.com/shopspring/decimal"
@@ -119,4 +120,21 @@ func ExampleSum() {
 	)
 	fmt.Println(total, err)
 	// Output: 9.35 CNY <nil>
+}
+
+// Amounts beyond 64 bits stay exact: the sum of the largest int64 number of fen and one more
+// fen is 2⁶³ fen, held as a decimal, and comes back to the compact form when it fits again.
+func ExampleMoney_Add_beyondInt64() {
+	cny := assay.MustCurrency("CNY")
+	top := assay.MoneyFromMinor(math.MaxInt64, cny)
+	over, _ := top.Add(assay.MoneyFromMinor(1, cny))
+	fmt.Println(over)
+	_, err := over.MinorUnits()
+	fmt.Println(err != nil)
+	back, _ := over.Sub(assay.MoneyFromMinor(1, cny))
+	fmt.Println(back.Equal(top))
+	// Output:
+	// 92233720368547758.08 CNY
+	// true
+	// true
 }

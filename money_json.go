@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"strconv"
-	"strings"
 )
 
 // moneyJSON is the wire form of Money: the amount as a decimal string, so that no JSON reader
@@ -22,18 +21,15 @@ type moneyJSON struct {
 // is an error.
 func (m Money) MarshalJSON() ([]byte, error) {
 	if m.currency.IsZero() {
-		if m.amount.IsZero() {
+		if m.IsZero() {
 			return []byte("null"), nil
 		}
 		return nil, &FieldError{Field: "currency", Value: "", Err: fmtErr(ErrInvalidCurrency, "amount has no currency")}
 	}
-	amount, err := m.amountText()
+	b, err := m.appendAmountText(append(make([]byte, 0, 64), `{"amount":"`...))
 	if err != nil {
 		return nil, err
 	}
-	b := make([]byte, 0, len(amount)+len(`{"amount":"","currency":"CNY"}`))
-	b = append(b, `{"amount":"`...)
-	b = append(b, amount...)
 	b = append(b, `","currency":"`...)
 	b = append(b, m.currency.Code()...)
 	b = append(b, `"}`...)
@@ -46,19 +42,24 @@ func (m Money) MarshalJSON() ([]byte, error) {
 // within ±1000) and the currency must be an ISO 4217 code; errors name the field and value.
 // JSON null leaves m unchanged, as encoding/json does for other types.
 func (m *Money) UnmarshalJSON(data []byte) error {
-	if string(bytes.TrimSpace(data)) == "null" {
+	if amount, code, ok := scanMoneyJSON(data); ok {
+		c, ok := lookupCurrency(code)
+		if !ok {
+			_, err := ParseCurrency(string(code))
+			return err
+		}
+		if coef, exp, ok := parseSmall(amount); ok {
+			*m = Money{coef: coef, exp: exp, currency: c}
+			return nil
+		}
+		v, err := parseMoney(string(amount), c)
+		if err != nil {
+			return err
+		}
+		*m = v
 		return nil
 	}
-	if amount, code, ok := scanMoneyJSON(data); ok {
-		c, err := ParseCurrency(code)
-		if err != nil {
-			return err
-		}
-		d, err := parseAmount(amount)
-		if err != nil {
-			return err
-		}
-		*m = Money{amount: d, currency: c}
+	if string(bytes.TrimSpace(data)) == "null" {
 		return nil
 	}
 	var w moneyJSON
@@ -87,11 +88,11 @@ func (m *Money) UnmarshalJSON(data []byte) error {
 	default:
 		text = string(raw) // a JSON number: its grammar is a subset of parseAmount's
 	}
-	d, err := parseAmount(text)
+	v, err := parseMoney(text, c)
 	if err != nil {
 		return err
 	}
-	*m = Money{amount: d, currency: c}
+	*m = v
 	return nil
 }
 
@@ -100,31 +101,45 @@ func (m *Money) UnmarshalJSON(data []byte) error {
 // the empty text; any other amount without a currency is an error.
 func (m Money) MarshalText() ([]byte, error) {
 	if m.currency.IsZero() {
-		if m.amount.IsZero() {
+		if m.IsZero() {
 			return []byte{}, nil
 		}
 		return nil, &FieldError{Field: "currency", Value: "", Err: fmtErr(ErrInvalidCurrency, "amount has no currency")}
 	}
-	amount, err := m.amountText()
+	b, err := m.appendAmountText(make([]byte, 0, 32))
 	if err != nil {
 		return nil, err
 	}
-	return []byte(amount + " " + m.currency.Code()), nil
+	return append(append(b, ' '), m.currency.Code()...), nil
 }
 
-// amountText is the amount as the encoders write it: the String form if it fits the decoders'
-// 256-byte bound, else the shortest exact form that does.
-func (m Money) amountText() (string, error) {
-	if s := m.amount.StringFixed(m.places()); len(s) <= maxAmountLen {
-		return s, nil
+// appendAmountText appends the amount as the encoders write it: the String form if it fits
+// the decoders' 256-byte bound, else the shortest exact form that does.
+func (m Money) appendAmountText(b []byte) ([]byte, error) {
+	start := len(b)
+	if t, ok := m.appendFixed(b); ok && len(t)-start <= maxAmountLen {
+		return t, nil
 	}
-	if s := m.amount.String(); len(s) <= maxAmountLen { // exact, no padding (not a money path: text only)
-		return s, nil
+	// Forms that would be longer than maxAmountLen are not built at all: with an exponent of
+	// ±10⁹ they would take gigabytes.
+	d := m.dec()
+	nd, exp := int64(d.NumDigits()), int64(d.Exponent())
+	if nd+exp <= maxAmountLen { // the integer part is short enough
+		if p := m.places(); p <= maxAmountLen {
+			if s := d.StringFixed(p); len(s) <= maxAmountLen {
+				return append(b, s...), nil
+			}
+		}
+		if exp >= -(maxAmountLen + nd) { // at most 256 leading zeros
+			if s := d.String(); len(s) <= maxAmountLen { // exact, no padding (not a money path: text only)
+				return append(b, s...), nil
+			}
+		}
 	}
-	if s := m.amount.Coefficient().String() + "e" + strconv.Itoa(int(m.amount.Exponent())); len(s) <= maxAmountLen {
-		return s, nil
+	if s := d.Coefficient().String() + "e" + strconv.Itoa(int(d.Exponent())); len(s) <= maxAmountLen {
+		return append(b, s...), nil
 	}
-	return "", &FieldError{Field: "amount", Value: clip(m.amount.String(), 64), Err: fmtErr(ErrOverflow, "has no exact text form of at most 256 bytes")}
+	return nil, &FieldError{Field: "amount", Value: m.errorText(), Err: fmtErr(ErrOverflow, "has no exact text form of at most 256 bytes")}
 }
 
 // UnmarshalText decodes "12.34 CNY": an amount, one space, an ISO 4217 code. The empty text
@@ -134,12 +149,17 @@ func (m *Money) UnmarshalText(text []byte) error {
 		*m = Money{}
 		return nil
 	}
-	s := string(text)
-	amount, code, ok := strings.Cut(s, " ")
+	amount, code, ok := bytes.Cut(text, []byte(" "))
 	if !ok {
-		return &FieldError{Field: "money", Value: clip(s, 64), Err: fmtErr(ErrInvalidInput, `want "12.34 CNY"`)}
+		return &FieldError{Field: "money", Value: clip(string(text), 64), Err: fmtErr(ErrInvalidInput, `want "12.34 CNY"`)}
 	}
-	v, err := NewMoney(amount, code)
+	if c, ok := lookupCurrency(code); ok {
+		if coef, exp, ok := parseSmall(amount); ok {
+			*m = Money{coef: coef, exp: exp, currency: c}
+			return nil
+		}
+	}
+	v, err := NewMoney(string(amount), string(code))
 	if err != nil {
 		return err
 	}
@@ -152,83 +172,82 @@ func (m *Money) UnmarshalText(text []byte) error {
 // in either order, with plain ASCII strings. It reports ok = false for anything else — duplicate or
 // unknown keys, escapes, other value types, malformed input — which the general path then
 // decodes (or rejects) with encoding/json, so both paths accept and produce the same values.
-func scanMoneyJSON(data []byte) (amount, code string, ok bool) {
-	i := 0
-	skip := func() {
-		for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
-			i++
-		}
-	}
-	str := func() (string, bool) { // a string without escapes or control characters
-		if i >= len(data) || data[i] != '"' {
-			return "", false
-		}
-		start := i + 1
-		for j := start; j < len(data); j++ {
-			switch c := data[j]; {
-			case c == '"':
-				i = j + 1
-				return string(data[start:j]), true
-			case c == '\\' || c < 0x20 || c >= 0x80: // escapes, controls, non-ASCII (json repairs bad UTF-8)
-				return "", false
-			}
-		}
-		return "", false
-	}
-	skip()
+func scanMoneyJSON(data []byte) (amount, code []byte, ok bool) {
+	i := skipJSONSpace(data, 0)
 	if i >= len(data) || data[i] != '{' {
-		return "", "", false
+		return nil, nil, false
 	}
 	i++
+	var key []byte
 	var haveAmount, haveCode bool
 	for k := 0; k < 2; k++ {
-		skip()
-		key, ok := str()
-		if !ok {
-			return "", "", false
+		if key, i, ok = scanPlainString(data, skipJSONSpace(data, i)); !ok {
+			return nil, nil, false
 		}
-		skip()
-		if i >= len(data) || data[i] != ':' {
-			return "", "", false
+		if i = skipJSONSpace(data, i); i >= len(data) || data[i] != ':' {
+			return nil, nil, false
 		}
-		i++
-		skip()
+		i = skipJSONSpace(data, i+1)
 		switch {
-		case key == "amount" && !haveAmount:
+		case string(key) == "amount" && !haveAmount:
 			if i < len(data) && data[i] == '"' {
-				if amount, ok = str(); !ok {
-					return "", "", false
+				if amount, i, ok = scanPlainString(data, i); !ok {
+					return nil, nil, false
 				}
 			} else {
 				start := i
 				if i = scanJSONNumber(data, i); i == start {
-					return "", "", false
+					return nil, nil, false
 				}
-				amount = string(data[start:i])
+				amount = data[start:i]
 			}
 			haveAmount = true
-		case key == "currency" && !haveCode:
-			if code, ok = str(); !ok {
-				return "", "", false
+		case string(key) == "currency" && !haveCode:
+			if code, i, ok = scanPlainString(data, i); !ok {
+				return nil, nil, false
 			}
 			haveCode = true
 		default:
-			return "", "", false
+			return nil, nil, false
 		}
-		skip()
+		i = skipJSONSpace(data, i)
 		if k == 0 {
 			if i >= len(data) || data[i] != ',' {
-				return "", "", false
+				return nil, nil, false
 			}
 			i++
 		}
 	}
 	if i >= len(data) || data[i] != '}' {
-		return "", "", false
+		return nil, nil, false
 	}
-	i++
-	skip()
-	return amount, code, i == len(data)
+	return amount, code, skipJSONSpace(data, i+1) == len(data)
+}
+
+// skipJSONSpace returns the index of the first byte at or after i that is not JSON white space.
+func skipJSONSpace(data []byte, i int) int {
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// scanPlainString reads the JSON string that starts at data[i] if it has no escapes, control
+// characters or non-ASCII bytes (which encoding/json would unescape or repair), returning its
+// contents and the index just past it.
+func scanPlainString(data []byte, i int) ([]byte, int, bool) {
+	if i >= len(data) || data[i] != '"' {
+		return nil, i, false
+	}
+	for j := i + 1; j < len(data); j++ {
+		switch c := data[j]; {
+		case c == '"':
+			return data[i+1 : j], j + 1, true
+		case c == '\\' || c < 0x20 || c >= 0x80:
+			return nil, i, false
+		}
+	}
+	return nil, i, false
 }
 
 // scanJSONNumber returns the index just past the JSON number (RFC 8259 §6:

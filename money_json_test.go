@@ -184,7 +184,7 @@ func FuzzMoneyJSONFastPath(f *testing.F) {
 		if len(raw) > 0 && raw[0] == '"' {
 			_ = json.Unmarshal(w.Amount, &raw)
 		}
-		if w.Currency == nil || *w.Currency != code || raw != amount {
+		if w.Currency == nil || *w.Currency != string(code) || raw != string(amount) {
 			t.Fatalf("fast path read %q, %q from %q; encoding/json reads %q, %v", amount, code, data, raw, w.Currency)
 		}
 	})

@@ -3,6 +3,7 @@ package assay
 import (
 	"fmt"
 
+	"github.com/dataassay/assay/internal/rounding"
 	"github.com/shopspring/decimal"
 )
 
@@ -84,57 +85,25 @@ func (m *RoundingMode) UnmarshalText(text []byte) error {
 
 // RoundDecimal rounds d to places decimal places (negative places round to tens, hundreds …)
 // by mode. It is exact: the result is the neighbour of d at that precision that mode selects.
-// An undefined mode rounds as HalfEven.
+// An undefined mode rounds as HalfEven. A coefficient that fits in int64 is rounded in machine
+// integers (internal/rounding); a larger one with shopspring's big.Int arithmetic.
 func RoundDecimal(d decimal.Decimal, places int32, mode RoundingMode) decimal.Decimal {
 	if d.Exponent() >= -places {
 		return d // nothing below the last place
 	}
-	if d.NumDigits() <= 18 {
-		return roundSmall(d.CoefficientInt64(), int64(-d.Exponent())-int64(places), places, mode)
+	drop, nd := int64(-d.Exponent())-int64(places), d.NumDigits()
+	switch {
+	case nd <= 18:
+		return decimal.New(roundSmall(d.CoefficientInt64(), drop, mode), -places)
+	case drop > int64(nd):
+		// |d| < 10^(nd − drop) ≤ a tenth of the last place: never a tie, and no big-number
+		// division by 10^drop, however small the exponent.
+		if rounding.Away(rounding.Mode(mode), d.Sign() < 0, false, -1) {
+			return decimal.New(int64(d.Sign()), -places)
+		}
+		return decimal.New(0, -places)
 	}
 	return roundBig(d, places, mode)
-}
-
-var pow10 = [...]int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
-
-// roundSmall rounds coef × 10^-(places+drop) to places, for |coef| < 10^18 and drop ≥ 1, in
-// int64 arithmetic: the common case of money amounts, without shopspring's allocations.
-func roundSmall(coef, drop int64, places int32, mode RoundingMode) decimal.Decimal {
-	var q, r, div int64
-	if drop < int64(len(pow10)) {
-		div = pow10[drop]
-		q, r = coef/div, coef%div
-	} else {
-		// |coef| < 10^18 ≤ 10^drop/10: less than a tenth of a unit, never a tie.
-		q, r, div = 0, coef, 0
-	}
-	if r != 0 {
-		sign := int64(1)
-		if r < 0 {
-			sign = -1
-		}
-		twice := 2 * r * sign // 2|r| < 2·10^18 fits in int64
-		var up bool           // move q one unit away from zero
-		switch mode {
-		case Down:
-		case Up:
-			up = true
-		case Floor:
-			up = sign < 0
-		case Ceiling:
-			up = sign > 0
-		case HalfUp:
-			up = div != 0 && twice >= div
-		case HalfDown:
-			up = div != 0 && twice > div
-		default: // HalfEven
-			up = div != 0 && (twice > div || twice == div && q%2 != 0)
-		}
-		if up {
-			q += sign
-		}
-	}
-	return decimal.New(q, -places)
 }
 
 // roundBig rounds with shopspring's big.Int arithmetic, for coefficients of 19 digits or more.

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/dataassay/assay/internal/rounding"
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
 )
@@ -118,7 +119,7 @@ func TestRoundSmallMatchesBig(t *testing.T) {
 	for range 200000 {
 		coef := r.Int64N(2e18) - 1e18 + 1 // |coef| < 10^18
 		if r.IntN(4) == 0 {
-			coef = coef / pow10[r.IntN(18)] * pow10[r.IntN(3)] // short coefficients, exact ties
+			coef = coef / int64(pow10(r.IntN(18))) * int64(pow10(r.IntN(3))) // short coefficients, exact ties
 			if r.IntN(2) == 0 {
 				coef = coef - coef%10 + 5 // a tie at the next place
 			}
@@ -131,6 +132,23 @@ func TestRoundSmallMatchesBig(t *testing.T) {
 			if !got.Equal(want) {
 				t.Fatalf("%v(%s, %d) = %s, big.Int path gives %s", m, d, places, got, want)
 			}
+		}
+	}
+}
+
+// TestRoundingModeMatchesInternal: internal/rounding numbers its modes as RoundingMode does,
+// so that the conversion rounding.Mode(m) keeps the meaning.
+func TestRoundingModeMatchesInternal(t *testing.T) {
+	pairs := map[RoundingMode]rounding.Mode{
+		HalfEven: rounding.HalfEven, HalfUp: rounding.HalfUp, HalfDown: rounding.HalfDown,
+		Down: rounding.Down, Up: rounding.Up, Floor: rounding.Floor, Ceiling: rounding.Ceiling,
+	}
+	if len(pairs) != len(roundingNames) {
+		t.Fatalf("%d modes paired, %d defined", len(pairs), len(roundingNames))
+	}
+	for m, want := range pairs {
+		if rounding.Mode(m) != want {
+			t.Errorf("rounding.Mode(%v) = %d, want %d", m, rounding.Mode(m), want)
 		}
 	}
 }

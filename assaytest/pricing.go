@@ -6,8 +6,8 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// GraduatedAPIPlan returns the graduated API plan of the pricing reference sheet (§5.5,
-// confluence.cplugin.com pageId 1736782) in the given currency: the first 5,000 calls free,
+// GraduatedAPIPlan returns an illustrative graduated API plan (tiers per 1,000 calls, as AWS
+// API Gateway and Stripe price graduated usage) in the given currency: the first 5,000 calls free,
 // then 1.00 per 1,000 calls to 100,000, 0.50 to 1,000,000, 0.25 to 10,000,000 and 0.10 beyond,
 // each line rounded half-even. 30,000 calls cost 25.00 and 1,000,000 cost 545.00. It panics if
 // currency is not an ISO 4217 code.
@@ -33,7 +33,7 @@ func GraduatedAPIPlan(currency string) pricing.Graduated {
 // It panics if currency is not an ISO 4217 code.
 func ExchangeFeeStack(currency string) pricing.FeeStack {
 	rate := decimal.RequireFromString
-	fees, err := pricing.NewFeeStack("exchange",
+	fees, err := pricing.NewFeeStack(
 		pricing.Fee{Name: "exchange service fee", Recipient: "exchange", Rate: rate("0.005"), Min: assay.MustMoney("1", currency)},
 		pricing.Fee{Name: "VAT 6 %", Recipient: "tax authority", Rate: rate("0.06"), Tax: true, Compound: true},
 		pricing.Fee{Name: "intermediary commission", Recipient: "intermediary", Side: pricing.Seller, Rate: rate("0.03")},
@@ -45,7 +45,8 @@ func ExchangeFeeStack(currency string) pricing.FeeStack {
 	return fees
 }
 
-// QueryMenu returns the query-pricing menu of the pricing reference sheet (§5.3) in the given
+// QueryMenu returns the query-pricing menu of Koutris et al. ("Query-Based Data Pricing",
+// JACM 2015, §2 example) in the given
 // currency: selections σ_US and σ_CN at 30 each and the full table, their bundle, at 80 — a
 // subadditivity arbitrage that ArbitrageFree repairs by pricing the table at 60. It panics if
 // currency is not an ISO 4217 code.

@@ -29,7 +29,7 @@ const maxSaleBytes = 1 << 20
 // may already have been rounded by a float64 somewhere upstream). What the seller owes is
 // either Shares — fractions of the sale, as decimal strings, owed directly to each party,
 // summing to at most 1 — or Chain, the royalty structure of the verified rights path of the
-// product (distribution.RoyaltyChain, as distribution.RoyaltiesFromRights builds it), in
+// product (distribution.RoyaltyChain, as rightsroyalty.Chain builds it), in
 // which royalties cascade upstream. The seller keeps the rest. A plain value.
 type Sale struct {
 	ID       string                     `json:"id"`

@@ -7,8 +7,11 @@ import (
 	"math/bits"
 	"slices"
 	"sort"
+	"strconv"
 
 	"github.com/dataassay/assay"
+	"github.com/dataassay/assay/internal/errs"
+	"github.com/dataassay/assay/internal/rounding"
 	"github.com/shopspring/decimal"
 )
 
@@ -93,12 +96,19 @@ func Split(total assay.Money, n int) ([]assay.Money, error) {
 	if err != nil {
 		return nil, err
 	}
+	parts := make([]assay.Money, n)
+	if u, ok := smallUnits(neg, units); ok {
+		q, r := u/uint64(n), u%uint64(n)
+		for i := range parts {
+			parts[i] = moneyOfSmall(total.Currency(), neg, q+boolUnit(uint64(i) < r))
+		}
+		return parts, nil
+	}
 	q, r := new(big.Int).QuoRem(units, big.NewInt(int64(n)), new(big.Int))
 	exp := -int32(total.Currency().Digits())
 	small := moneyOfUnits(total.Currency(), exp, neg, q)
 	large := moneyOfUnits(total.Currency(), exp, neg, q.Add(q, big.NewInt(1)))
 	extra := int(r.Int64()) // r < n ≤ 2^24
-	parts := make([]assay.Money, n)
 	for i := range parts {
 		if i < extra {
 			parts[i] = large
@@ -157,7 +167,8 @@ func readWeights(field string, weights []decimal.Decimal) (weightSet, error) {
 			if c == 0 {
 				continue
 			}
-			hi, v := bits.Mul64(c, pow10u64[weights[i].Exponent()-emin])
+			p, _ := rounding.Pow10(int64(weights[i].Exponent() - emin)) // ≤ 18
+			hi, v := bits.Mul64(c, p)
 			var carry uint64
 			ws.sum, carry = bits.Add64(ws.sum, v, 0)
 			if hi != 0 || carry != 0 {
@@ -189,19 +200,27 @@ func readWeights(field string, weights []decimal.Decimal) (weightSet, error) {
 	return ws, nil
 }
 
-// pow10u64[k] = 10^k for k ≤ 18.
-var pow10u64 = [...]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
-	1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
-
 // minorUnitsOf returns m as a sign and a magnitude in minor units, or an *InexactError when m
 // is not a whole number of them (an *InputError when its exponent is beyond ±1000).
 func minorUnitsOf(field string, m assay.Money) (neg bool, units *big.Int, err error) {
+	// The common case, without decimal or big-number arithmetic: a success implies an
+	// exponent within a few tens of zero.
+	if u, err := m.MinorUnits(); err == nil {
+		neg = u < 0
+		mag := uint64(u)
+		if neg {
+			mag = -mag // 2^63 for MinInt64
+		}
+		return neg, new(big.Int).SetUint64(mag), nil
+	}
 	a := m.Amount()
 	if a.Sign() == 0 {
 		return false, new(big.Int), nil
 	}
 	if a.Exponent() > maxWeightExponent || a.Exponent() < -maxWeightExponent {
-		return false, nil, &InputError{Field: field, Value: clipText(m.String()), Reason: "have a decimal exponent within ±1000"}
+		// Not m.String(), which would write every digit of an exponent of ±10⁹.
+		return false, nil, &InputError{Field: field, Value: clipText(a.Coefficient().String()) + "e" + strconv.Itoa(int(a.Exponent())),
+			Reason: "have a decimal exponent within ±1000"}
 	}
 	e := a.Exponent() + int32(m.Currency().Digits())
 	units = a.Coefficient()
@@ -225,19 +244,9 @@ func minorUnitsOf(field string, m assay.Money) (neg bool, units *big.Int, err er
 func apportion(c assay.Currency, neg bool, units *big.Int, ws weightSet) []assay.Money {
 	exp := -int32(c.Digits())
 	parts := make([]assay.Money, ws.n)
-	if ws.small != nil && units.IsUint64() && units.Uint64() <= 1<<63 {
-		shares := apportionSmall(units.Uint64(), ws.small, ws.sum)
-		// Decimals are immutable, so equal neighbouring shares (equal weights) share one.
-		last, lastMoney := uint64(0), assay.MoneyOf(decimal.New(0, exp), c)
-		for i, s := range shares {
-			if s != last {
-				v := int64(s)
-				if neg {
-					v = int64(-s) // wraps to MinInt64 for 2^63, as intended
-				}
-				last, lastMoney = s, assay.MoneyOf(decimal.New(v, exp), c)
-			}
-			parts[i] = lastMoney
+	if t, ok := smallUnits(neg, units); ok && ws.small != nil {
+		for i, s := range apportionSmall(t, ws.small, ws.sum) {
+			parts[i] = moneyOfSmall(c, neg, s) // s ≤ t: fits
 		}
 		return parts
 	}
@@ -254,6 +263,35 @@ func apportion(c assay.Currency, neg bool, units *big.Int, ws weightSet) []assay
 		parts[i] = moneyOfUnits(c, exp, neg, s)
 	}
 	return parts
+}
+
+// smallUnits returns units as a uint64 when ±units fits in int64 minor units: at most 2^63 − 1
+// for a positive total, 2^63 for a negative one. Every share of such a total fits too.
+func smallUnits(neg bool, units *big.Int) (uint64, bool) {
+	if !units.IsUint64() {
+		return 0, false
+	}
+	u := units.Uint64()
+	if neg {
+		return u, u <= 1<<63
+	}
+	return u, u <= math.MaxInt64
+}
+
+// moneyOfSmall returns ±units minor units of c, for units within smallUnits' bound; it does
+// not allocate.
+func moneyOfSmall(c assay.Currency, neg bool, units uint64) assay.Money {
+	if neg {
+		return assay.MoneyFromMinor(-int64(units), c) // −2^63 wraps to MinInt64, as intended
+	}
+	return assay.MoneyFromMinor(int64(units), c)
+}
+
+func boolUnit(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // moneyOfUnits returns ±units × 10^exp in currency c.
@@ -377,13 +415,8 @@ func apportionBig(t *big.Int, w []*big.Int, sum *big.Int) []*big.Int {
 	return shares
 }
 
-// clipText shortens untrusted text before it goes into an error message.
-func clipText(s string) string {
-	if len(s) <= 64 {
-		return s
-	}
-	return s[:64] + "…"
-}
+// clipText shortens untrusted text before it goes into an error message, UTF-8-safely.
+func clipText(s string) string { return errs.Clip(s, 64) }
 
 // Bounds limits one party's share in AllocateBounded. Both limits are whole minor units of
 // the total's currency. The zero value imposes no limit. A Bounds is a plain value, safe for

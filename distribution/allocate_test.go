@@ -339,6 +339,13 @@ func FuzzAllocate(f *testing.F) {
 	f.Add("1", "CNY", "0,0")
 	f.Add("1", "CNY", "-1,2")
 	f.Add("99999999999999999999999.99", "HKD", "0.3,12345678901234567890123,7")
+	// The 64-bit edge (issue 21): 2⁶³ minor units came back negative.
+	f.Add("92233720368547758.08", "CNY", "1")
+	f.Add("-92233720368547758.08", "CNY", "1,1")
+	f.Add("92233720368547758.07", "CNY", "1,0")
+	f.Add("9223372036854775808", "JPY", "3,1")
+	f.Add("9223372036854775809", "JPY", "1,1,0")
+	f.Add("18446744073709551616", "KRW", "1")
 	f.Fuzz(func(t *testing.T, amount, currency, weightList string) {
 		if len(weightList) > 512 {
 			return

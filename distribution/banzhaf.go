@@ -8,16 +8,8 @@ import "context"
 //	βᵢ = 1/2^(n−1) · Σ_{S ⊆ N∖{i}} [v(S ∪ {i}) − v(S)],
 //
 // the mean marginal contribution of i over all coalitions of the others, in the unit of v.
-// It is not efficient; NormalizeValues gives the normalised Banzhaf index. Limits and
-// cancellation are those of Shapley.
+// It is not efficient; NormalizeValues gives the normalised Banzhaf index. Limits (the
+// default ones; see Limits.Banzhaf) and cancellation are those of Shapley.
 func Banzhaf(ctx context.Context, g Game) ([]float64, error) {
-	n, err := checkGamePlayers("Banzhaf", g, MaxExactPlayers)
-	if err != nil {
-		return nil, err
-	}
-	acc, err := marginalsBySize(ctx, g, n)
-	if err != nil {
-		return nil, err
-	}
-	return weighSizes(acc, n, BanzhafWeights(n)), nil
+	return Limits{}.Banzhaf(ctx, g)
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/dataassay/assay"
+	"github.com/dataassay/assay/internal/errs"
 )
 
 // ClaimsRule is a rule for dividing an estate among claimants whose claims exceed it (a
@@ -94,7 +95,7 @@ func (r *ClaimsRule) UnmarshalText(text []byte) error {
 			return nil
 		}
 	}
-	return &InputError{Field: "claims rule", Value: clipText(string(text)),
+	return &InputError{Field: "claims rule", Value: errs.Clip(string(text), 64),
 		Reason: "be one of proportional, cea, cel, talmud, random-arrival"}
 }
 

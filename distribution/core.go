@@ -9,7 +9,7 @@ import "context"
 //	min ε  s.t.  x(S) + ε ≥ v(S) for ∅ ≠ S ≠ N,  x(N) = v(N).
 //
 // The core is non-empty exactly when ε ≤ 0. The least core is a set (a segment in the
-// contested-garment example of the reference sheet); the point returned is its lexicographic
+// Talmud's contested-estate example of Aumann & Maschler 1985); the point returned is its lexicographic
 // centre, the prenucleolus (see Prenucleolus), which is unique — so the result does not
 // depend on the LP solver's pivoting — and equals the nucleolus whenever the core is
 // non-empty. pyDVL returns a different point, the egalitarian one (least Euclidean norm).

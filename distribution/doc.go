@@ -45,10 +45,10 @@
 // bitmask, and AdditiveGame, NewGloveGame, MarketGame, AirportGame and WeightedVoting are
 // ready-made games. Games that also implement MaskGame are evaluated by bitmask.
 //
-//   - Exact values, n ≤ MaxExactPlayers (25): Shapley (efficient: Σφ = v(N) − v(∅)),
-//     Banzhaf (raw), BetaShapley and any Semivalue given by coalition-size weights, all from
-//     one allocation-free pass over the coalitions; NormalizeValues makes the non-efficient
-//     ones sum to the revenue.
+//   - Exact values, n ≤ DefaultExactPlayers (20; up to MaxExactPlayers, 25, through Limits):
+//     Shapley (efficient: Σφ = v(N) − v(∅)), Banzhaf (raw), BetaShapley and any Semivalue
+//     given by coalition-size weights, all from one allocation-free pass over the
+//     coalitions; NormalizeValues makes the non-efficient ones sum to the revenue.
 //   - Sets and their centres, n ≤ MaxLPPlayers (14): LeastCore (ε and the prenucleolus),
 //     Nucleolus, Prenucleolus, by sequential linear programs (an anti-cycling simplex that
 //     always ends: internal/lpsolve).
@@ -72,4 +72,19 @@
 //
 // The exact methods and closed forms are checked in the tests against brute-force oracles in
 // rational arithmetic; the samplers against the exact values (within four standard errors).
+//
+// # Bounded cost on untrusted input
+//
+// A game decoded from a few bytes of JSON can ask for exponential work. Every long
+// computation takes a context and checks it at short intervals (the exact enumerations every
+// 2^16 coalitions, the samplers before every draw and every 256 evaluations within a
+// permutation, the weighted-voting programs after every pass); decoders bound their input
+// before allocating; and Limits, whose zero value is the safe default, bounds the exact
+// methods before they start — Shapley, Banzhaf and WeightedVoting's indices use it, and
+// Limits.Shapley or WeightedVoting.ShapleyShubikContext let a caller choose more. Sampling
+// options allow at most MaxWorkers goroutines, and a run's memory depends on its workers and
+// players, never on the number of draws. The samplers, valuation.MonteCarlo and
+// pricing.SimulateRevenue share one seeded parallel runner (blocks with their own seeds,
+// reduced in order, Welford/Chan moments), so Workers means the same everywhere: zero is one
+// goroutine, and the result never depends on it.
 package distribution

@@ -3,14 +3,18 @@ package distribution
 import (
 	"errors"
 	"fmt"
+
+	"github.com/dataassay/assay"
+	"github.com/dataassay/assay/internal/errs"
 )
 
 // Sentinel errors. Every error this package returns wraps one of them (or a context error, or
 // an assay error such as assay.ErrCurrencyMismatch).
 var (
 	// ErrInvalidInput reports an argument outside its domain: a negative weight, NaN,
-	// slices of different lengths, an empty game.
-	ErrInvalidInput = errors.New("distribution: invalid input")
+	// slices of different lengths, an empty game, JSON that does not decode. It also matches
+	// assay.ErrInvalidInput under errors.Is.
+	ErrInvalidInput = errs.Sentinel("distribution: invalid input", assay.ErrInvalidInput)
 	// ErrTooLarge reports a problem too large for the exact method requested (use sampling).
 	ErrTooLarge = errors.New("distribution: too large for the exact method")
 	// ErrInfeasible reports constraints that no allocation satisfies (floors above the total,
@@ -40,3 +44,28 @@ func (e *InputError) Error() string {
 
 // Unwrap returns ErrInvalidInput.
 func (e *InputError) Unwrap() error { return ErrInvalidInput }
+
+// DecodeError reports JSON input that does not decode: too large, malformed, of the wrong
+// shape, with an unknown field or with data after the value, or a value that a nested decoder
+// refused. It wraps ErrInvalidInput, and Err when set.
+type DecodeError struct {
+	What   string // what was being decoded, e.g. "waterfall"
+	Path   string // the offending field's path, e.g. "tiers[2].rate"; "" for the whole document or when unknown
+	Reason string // what is wrong, e.g. `unknown field "rte"`
+	Err    error  // the error of a nested decoder (a Money, a decimal), or nil
+}
+
+func (e *DecodeError) Error() string {
+	if e.Path == "" {
+		return fmt.Sprintf("distribution: %s JSON: %s", e.What, e.Reason)
+	}
+	return fmt.Sprintf("distribution: %s JSON: %s: %s", e.What, e.Path, e.Reason)
+}
+
+// Unwrap returns ErrInvalidInput and, when set, Err.
+func (e *DecodeError) Unwrap() []error {
+	if e.Err == nil {
+		return []error{ErrInvalidInput}
+	}
+	return []error{ErrInvalidInput, e.Err}
+}

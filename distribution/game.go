@@ -1,6 +1,7 @@
 package distribution
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -96,24 +97,25 @@ func (g *TableGame) MarshalJSON() ([]byte, error) {
 	return json.Marshal(tableGameJSON{Values: g.values})
 }
 
-// Bounds on decoding untrusted JSON: at most 2^20 values in at most 64 MiB of text.
+// Bounds on decoding untrusted JSON: at most 2^20 values (20 players) in at most 32 MiB of
+// text (2^20 numbers of up to 30 characters).
 const (
 	maxTableJSONPlayers = 20
-	maxTableJSONBytes   = 64 << 20
+	maxTableJSONBytes   = 32 << 20
 )
 
-// UnmarshalJSON reads {"values":[...]} and validates it as NewTableGame does; it accepts at
-// most 2^20 values, so an untrusted document cannot ask for gigabytes.
+// UnmarshalJSON reads {"values":[...]} and validates it as NewTableGame does. It accepts at
+// most 2^20 values (20 players), and counts them before decoding: a valid document holds
+// only numbers, so its commas bound its values, and an oversized array is refused before a
+// byte of it is allocated.
 func (g *TableGame) UnmarshalJSON(data []byte) error {
-	if len(data) > maxTableJSONBytes {
-		return &InputError{Field: "table game JSON", Value: strconv.Itoa(len(data)) + " bytes", Reason: "be at most 64 MiB"}
+	if commas := bytes.Count(data, []byte{','}); commas >= 1<<maxTableJSONPlayers {
+		return &InputError{Field: "table game JSON values", Value: fmt.Sprintf("at least %d numbers", commas+1),
+			Reason: fmt.Sprintf("hold at most 2^%d = %d values (%d players)", maxTableJSONPlayers, 1<<maxTableJSONPlayers, maxTableJSONPlayers)}
 	}
 	var raw tableGameJSON
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return fmt.Errorf("distribution: table game: %w", err)
-	}
-	if len(raw.Values) > 1<<maxTableJSONPlayers {
-		return &SizeError{Method: "TableGame.UnmarshalJSON", Players: bits.Len(uint(len(raw.Values))) - 1, Max: maxTableJSONPlayers}
+	if err := decodeJSON("table game", data, &raw, maxTableJSONBytes); err != nil {
+		return err
 	}
 	t, err := NewTableGame(raw.Values)
 	if err != nil {
@@ -129,10 +131,15 @@ type SizeError struct {
 	Method  string // the function that refused, e.g. "Shapley"
 	Players int    // players in the game
 	Max     int    // the most the method accepts
+	Limit   string // the setting that raises Max, e.g. "Limits.ExactPlayers"; "" when none does
 }
 
 func (e *SizeError) Error() string {
-	return fmt.Sprintf("distribution: %s: %d players exceed the exact limit of %d (use SampleShapley or SampleBanzhaf)", e.Method, e.Players, e.Max)
+	raise := ""
+	if e.Limit != "" {
+		raise = ", or raise " + e.Limit
+	}
+	return fmt.Sprintf("distribution: %s: %d players exceed the exact limit of %d (use SampleShapley or SampleBanzhaf%s)", e.Method, e.Players, e.Max, raise)
 }
 
 // Unwrap returns ErrTooLarge.

@@ -144,7 +144,7 @@ func (g *CoverageGame) MarshalJSON() ([]byte, error) {
 // NewCoverageGame does.
 func (g *CoverageGame) UnmarshalJSON(data []byte) error {
 	var raw coverageGameJSON
-	if err := decodeGameJSON("coverage game", data, &raw); err != nil {
+	if err := decodeJSON("coverage game", data, &raw, maxGameJSONBytes); err != nil {
 		return err
 	}
 	ng, err := NewCoverageGame(raw.Covers)

@@ -2,23 +2,31 @@ package distribution
 
 import (
 	"encoding/json"
-	"fmt"
-	"strconv"
+	"errors"
+
+	"github.com/dataassay/assay/internal/errs"
+	"github.com/dataassay/assay/internal/jsonin"
 )
 
 // maxGameJSONBytes bounds the JSON documents the helper games decode, so an untrusted
 // document cannot ask for unbounded memory.
 const maxGameJSONBytes = 16 << 20
 
-// decodeGameJSON checks the size of data and decodes it into v.
-func decodeGameJSON(what string, data []byte, v any) error {
-	if len(data) > maxGameJSONBytes {
-		return &InputError{Field: what + " JSON", Value: strconv.Itoa(len(data)) + " bytes", Reason: "be at most 16 MiB"}
+// decodeJSON decodes untrusted JSON the module's one strict way (internal/jsonin: size cap
+// before parsing, one value, unknown fields and trailing data refused) and reports its
+// failures as a *DecodeError naming what was decoded and, where known, the field's path.
+// This package's own errors from nested decoders (a ClaimsRule) pass through unchanged; any
+// other (a Money, a decimal) is kept as DecodeError.Err.
+func decodeJSON(what string, data []byte, v any, maxBytes int) error {
+	err := jsonin.Decode(data, v, maxBytes)
+	var je *jsonin.Error
+	switch {
+	case err == nil, errors.Is(err, ErrInvalidInput):
+		return err
+	case errors.As(err, &je): // a nested decoder's own error, if jsonin kept one, stays in the chain
+		return &DecodeError{What: what, Path: je.Path, Reason: je.Reason, Err: errors.Unwrap(je)}
 	}
-	if err := json.Unmarshal(data, v); err != nil {
-		return fmt.Errorf("distribution: %s: %w", what, err)
-	}
-	return nil
+	return &DecodeError{What: what, Reason: errs.Clip(err.Error(), 200), Err: err}
 }
 
 type additiveGameJSON struct {
@@ -33,7 +41,7 @@ func (g *AdditiveGame) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads {"worths":[…]} and validates it as NewAdditiveGame does.
 func (g *AdditiveGame) UnmarshalJSON(data []byte) error {
 	var raw additiveGameJSON
-	if err := decodeGameJSON("additive game", data, &raw); err != nil {
+	if err := decodeJSON("additive game", data, &raw, maxGameJSONBytes); err != nil {
 		return err
 	}
 	ng, err := NewAdditiveGame(raw.Worths)
@@ -59,7 +67,7 @@ func (g *MarketGame) MarshalJSON() ([]byte, error) {
 // does.
 func (g *MarketGame) UnmarshalJSON(data []byte) error {
 	var raw marketGameJSON
-	if err := decodeGameJSON("market game", data, &raw); err != nil {
+	if err := decodeJSON("market game", data, &raw, maxGameJSONBytes); err != nil {
 		return err
 	}
 	ng, err := NewMarketGame(raw.Endowments, raw.Recipe)
@@ -82,7 +90,7 @@ func (g *AirportGame) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads {"costs":[…]} and validates it as NewAirportGame does.
 func (g *AirportGame) UnmarshalJSON(data []byte) error {
 	var raw airportGameJSON
-	if err := decodeGameJSON("airport game", data, &raw); err != nil {
+	if err := decodeJSON("airport game", data, &raw, maxGameJSONBytes); err != nil {
 		return err
 	}
 	ng, err := NewAirportGame(raw.Costs)

@@ -7,6 +7,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/dataassay/assay"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -87,6 +88,8 @@ func FuzzMarketGameJSON(f *testing.F) {
 	f.Add([]byte(`{"endowments":[[1,0],[0,1],[0,1]],"recipe":[1,1]}`))
 	f.Add([]byte(`{"endowments":[[1,0]],"recipe":[0,0]}`))
 	f.Add([]byte(`{"endowments":[[2]],"recipe":[-1]}`))
+	f.Add([]byte(`{"endowments":[[1,0]],"recipe":[1,1],"recipes":[2]}`))
+	f.Add([]byte(`{"endowments":[[1,0],[0,1]],"recipe":[1,1]}]`))
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzGameDecoder(t, new(MarketGame), data) })
 }
 
@@ -106,4 +109,42 @@ func FuzzAirportGameJSON(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestGameJSON_Strict: every decoder of the package reads untrusted JSON the module's one
+// strict way (internal/jsonin): unknown fields, trailing data, wrong types and oversized
+// documents are a *DecodeError naming the path, matching ErrInvalidInput here and
+// assay.ErrInvalidInput across packages.
+func TestGameJSON_Strict(t *testing.T) {
+	tests := []struct {
+		name string
+		into json.Unmarshaler
+		doc  string
+		path string
+	}{
+		{"unknown field", new(MarketGame), `{"endowments":[[1]],"recipe":[1],"recipes":[2]}`, "recipes"},
+		{"wrong type", new(AdditiveGame), `{"worths":[1,"2"]}`, "worths"},
+		{"trailing data", new(AirportGame), `{"costs":[1]} {}`, ""},
+		{"table trailing data", new(TableGame), `{"values":[0,1]}]`, ""},
+		{"voting unknown field", new(WeightedVoting), `{"quota":1,"weights":[1],"veto":[0]}`, "veto"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.into.UnmarshalJSON([]byte(tt.doc))
+			var de *DecodeError
+			if !errors.As(err, &de) || !errors.Is(err, ErrInvalidInput) || !errors.Is(err, assay.ErrInvalidInput) {
+				t.Fatalf("err %v, want a *DecodeError matching ErrInvalidInput and assay.ErrInvalidInput", err)
+			}
+			if de.Path != tt.path {
+				t.Errorf("path %q, want %q (%v)", de.Path, tt.path, err)
+			}
+		})
+	}
+	if _, err := ParseWaterfall([]byte(`{"tiers":[{"kind":"fixed","rate":"1e-99999"}]}`)); !errors.Is(err, assay.ErrInvalidInput) {
+		t.Errorf("nested decoder error %v, want assay.ErrInvalidInput", err)
+	}
+	var ie *InputError
+	if _, err := NewTableGame([]float64{0, 1, 2}); !errors.As(err, &ie) || !errors.Is(err, assay.ErrInvalidInput) {
+		t.Errorf("NewTableGame of 3 values: err %v, want an *InputError matching assay.ErrInvalidInput", err)
+	}
 }

@@ -151,7 +151,7 @@ func (g *KNNGame) MarshalJSON() ([]byte, error) { return json.Marshal(g.in) }
 // NewKNNGame does.
 func (g *KNNGame) UnmarshalJSON(data []byte) error {
 	var raw knnGameJSON
-	if err := decodeGameJSON("knn game", data, &raw); err != nil {
+	if err := decodeJSON("knn game", data, &raw, maxGameJSONBytes); err != nil {
 		return err
 	}
 	ng, err := NewKNNGame(raw.Train, raw.TrainLabels, raw.Test, raw.TestLabels, raw.K)

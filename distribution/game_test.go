@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/big"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -179,7 +180,7 @@ func TestNewTableGame_RejectsBadInput(t *testing.T) {
 }
 
 func TestTableGame_IndexesByBitmask(t *testing.T) {
-	// The bitmask order of §2.1 of the reference sheet: (v∅, v1, v2, v12, v3, v13, v23, v123).
+	// The bitmask order, player i = bit i: (v∅, v1, v2, v12, v3, v13, v23, v123).
 	g, err := NewTableGame([]float64{0, 1, 2, 12, 3, 13, 23, 123})
 	if err != nil {
 		t.Fatal(err)
@@ -268,6 +269,9 @@ func FuzzNewTableGame(f *testing.F) {
 	f.Add([]byte(`{"values":[0,1,2]}`))
 	f.Add([]byte(`{"values":[1e308,-1e308,0,5]}`))
 	f.Add([]byte(`{"values":null}`))
+	f.Add([]byte(`{"values":[0,1],"extra":true}`))     // unknown field
+	f.Add([]byte(`{"values":[0,1]} {"values":[0,2]}`)) // trailing data
+	f.Add([]byte(`{"values":[` + strings.Repeat("0,", 1<<12) + `0]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var g TableGame
 		if err := json.Unmarshal(data, &g); err != nil {

@@ -1,11 +1,13 @@
 package distribution
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"runtime"
 	"strconv"
-	"sync"
+
+	"github.com/dataassay/assay/internal/mcrun"
 )
 
 // KNNShapley returns the exact Shapley value of every training point for the K-nearest-
@@ -15,53 +17,58 @@ import (
 // Euclidean distance) that carry the test label, U(S) = (1/K)·Σ_{k ≤ min(K,|S|)} 1[y_αk = y],
 // U(∅) = 0, and with the training points sorted by distance, α₁ nearest,
 //
-//	s_αN = 1[y_αN = y]/N,
+//	s_αN = 1[y_αN = y]/N · min(K, N)/K,
 //	s_αi = s_αi+1 + (1[y_αi = y] − 1[y_αi+1 = y])/K · min(K, i)/i,
 //
-// in O(N·d + N log N) per test point instead of 2^N. Ties in distance go to the lower
-// training index (a stable secondary key, so results are deterministic). By linearity the
-// average over test points is the Shapley value of the mean utility, so the values sum to the
-// mean test accuracy of K-NN on the whole training set. Values can be negative: a point that
-// displaces a correct neighbour hurts.
+// in O(N·d + N log N) per test point instead of 2^N. The paper states the base case as
+// 1[y_αN = y]/N, assuming K ≤ N; the farthest point adds 1[y_αN = y]/K to every coalition of
+// fewer than K others, which is the factor min(K, N)/K for any K (so with K > N every point
+// is worth 1[y_αi = y]/K). Ties in distance go to the lower training index (a stable
+// secondary key, so results are deterministic). By linearity the average over test points is
+// the Shapley value of the mean utility, so the values sum to the mean test accuracy of K-NN
+// on the whole training set. Values can be negative: a point that displaces a correct
+// neighbour hurts.
 //
 // All points must have the same dimension d ≥ 1 and finite coordinates; labels are arbitrary
-// integers; k ≥ 1. Test points are processed in parallel, in fixed blocks summed in order, so
-// the result does not depend on GOMAXPROCS.
+// integers; k ≥ 1. Test points are processed in parallel on GOMAXPROCS goroutines, in fixed
+// blocks summed in order (internal/mcrun), so the result does not depend on GOMAXPROCS.
+//
+// KNNShapley runs to the end; KNNShapleyContext stops when a context ends.
 func KNNShapley(train [][]float64, trainLabels []int, test [][]float64, testLabels []int, k int) ([]float64, error) {
+	return KNNShapleyContext(context.Background(), train, trainLabels, test, testLabels, k)
+}
+
+// KNNShapleyContext is KNNShapley checking ctx before every test point (each costs
+// O(N·d + N) for N training points of dimension d); when ctx is done it returns an error
+// wrapping ctx.Err().
+func KNNShapleyContext(ctx context.Context, train [][]float64, trainLabels []int, test [][]float64, testLabels []int, k int) ([]float64, error) {
 	if err := checkKNN(train, trainLabels, test, testLabels, k); err != nil {
 		return nil, err
 	}
 	n := len(train)
-	blocks := (len(test) + knnBlock - 1) / knnBlock
-	workers := min(blocks, runtime.GOMAXPROCS(0))
 	values := make([]float64, n)
-	partial := make([][]float64, workers)
-	for i := range partial {
-		partial[i] = make([]float64, n)
-	}
-	scratch := make([]knnScratch, workers)
-	// Waves of `workers` blocks: each block sums its test points into its own vector, then the
-	// vectors are added to values in block order.
-	for wave := 0; wave < blocks; wave += workers {
-		var wg sync.WaitGroup
-		for j := range min(workers, blocks-wave) {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				acc := partial[j]
-				clear(acc)
-				b := wave + j
-				for t := b * knnBlock; t < min(len(test), (b+1)*knnBlock); t++ {
-					scratch[j].addTestPoint(acc, train, trainLabels, test[t], testLabels[t], k)
-				}
-			}()
-		}
-		wg.Wait()
-		for j := range min(workers, blocks-wave) {
-			for i, x := range partial[j] {
+	// Blocks of knnBlock test points on the module's one parallel runner: each block sums its
+	// test points into its own vector, and the vectors are added to values in block order.
+	_, err := mcrun.Run(ctx, mcrun.Job[[]float64]{
+		Draws: len(test), Block: knnBlock, Workers: runtime.GOMAXPROCS(0),
+		NewState: func() []float64 { return make([]float64, n) },
+		Reset:    func(acc []float64) { clear(acc) },
+		NewDraw: func() func(int, []float64) error {
+			var scratch knnScratch
+			return func(t int, acc []float64) error {
+				scratch.addTestPoint(acc, train, trainLabels, test[t], testLabels[t], k)
+				return nil
+			}
+		},
+		Reduce: func(_, _ int, acc []float64) bool {
+			for i, x := range acc {
 				values[i] += x
 			}
-		}
+			return false
+		},
+	})
+	if err != nil { // no draw fails: the context ended
+		return nil, ctxError(err)
 	}
 	m := float64(len(test))
 	for i := range values {
@@ -95,9 +102,9 @@ func (s *knnScratch) addTestPoint(acc []float64, train [][]float64, labels []int
 	}
 	sortByDistance(order, s.tmp[:n], train, x)
 	match := func(r int) float64 { return indicator(labels[order[r].index] == y) }
-	sv := match(n-1) / float64(n)
-	acc[order[n-1].index] += sv
 	kf := float64(k)
+	sv := match(n-1) * float64(min(k, n)) / (float64(n) * kf) // 1[y]/N when K ≤ N, 1[y]/K when K > N
+	acc[order[n-1].index] += sv
 	for r := n - 2; r >= 0; r-- {
 		i := r + 1 // 1-based rank of order[r]
 		sv += (match(r) - match(r+1)) / kf * float64(min(k, i)) / float64(i)

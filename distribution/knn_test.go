@@ -1,6 +1,7 @@
 package distribution
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -55,7 +56,7 @@ func (g knnUtilityGame) Value(s []int) float64 {
 }
 
 func TestKNNShapley_ReferenceExample(t *testing.T) {
-	// Reference sheet §7 example 5 (equal to brute force): labels matching y_test from nearest
+	// Jia et al. 2019, Theorem 1, by hand (and equal to brute force): labels matching y_test from nearest
 	// to farthest [1, 0, 1], K = 1 → s = [5/6, −1/6, 1/3].
 	train := [][]float64{{1}, {2}, {3}}
 	got, err := KNNShapley(train, []int{7, 8, 7}, [][]float64{{0}}, []int{7}, 1)
@@ -97,6 +98,56 @@ func TestKNNShapley_MatchesBruteForceShapley(t *testing.T) {
 				t.Errorf("closed form vs n! orders of the K-NN utility (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestKNNShapley_KLargerThanTrainingSet is the regression test of issue 12: with K > N the
+// base case divided by N where U(S) divides by K, and the values summed to more than U(N).
+// Every subset then keeps all its members, U(S) = matches(S)/K is additive, and each point is
+// worth 1[yᵢ = y]/K: here labels [7, 8, 7] against 7 with K = 5 give [1/5, 0, 1/5], summing to
+// U(N) = 2/5. The brute-force oracle agrees.
+func TestKNNShapley_KLargerThanTrainingSet(t *testing.T) {
+	g := knnUtilityGame{train: [][]float64{{1}, {2}, {3}}, trainLabels: []int{7, 8, 7}, test: [][]float64{{0}}, testLabels: []int{7}, k: 5}
+	got, err := KNNShapley(g.train, g.trainLabels, g.test, g.testLabels, g.k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]float64{0.2, 0, 0.2}, got, exactTol); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(oracleShapleyPermutations(g), got, exactTol); diff != "" {
+		t.Errorf("vs brute force (-want +got):\n%s", diff)
+	}
+	for _, k := range []int{3, 4, 100} { // K = N and beyond: Σs = U(N) = 2/K
+		got, err := KNNShapley(g.train, g.trainLabels, g.test, g.testLabels, k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum := got[0] + got[1] + got[2]; math.Abs(sum-2/float64(k)) > 1e-15 {
+			t.Errorf("K = %d: Σs = %v, want U(N) = 2/%d", k, sum, k)
+		}
+	}
+}
+
+func TestKNNShapleyContext_Stops(t *testing.T) {
+	train := [][]float64{{1}, {2}, {3}}
+	test := make([][]float64, 1000)
+	labels := make([]int, len(test))
+	for i := range test {
+		test[i] = []float64{float64(i % 4)}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := KNNShapleyContext(ctx, train, []int{0, 1, 0}, test, labels, 1); !errors.Is(err, context.Canceled) {
+		t.Errorf("err %v, want context.Canceled", err)
+	}
+	want, _ := KNNShapley(train, []int{0, 1, 0}, test, labels, 1)
+	got, err := KNNShapleyContext(context.Background(), train, []int{0, 1, 0}, test, labels, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-KNNShapley +KNNShapleyContext):\n%s", diff)
 	}
 }
 

@@ -36,9 +36,11 @@ const MaxLPPlayers = 14
 // a revised simplex method that refactorises its (n+1)×(n+1) basis at every pivot, falls
 // back to Bland's rule (1977) after a run of degenerate pivots, stops at an iteration limit
 // and checks ctx between pivots: every call ends, with the result, the context's error, or —
-// if rounding defeats the method, which the tests have not seen — ErrNumerical. Results are
-// exact up to the solver's tolerance, 1e-11 relative to the largest worth (the tests allow
-// 1e-10, on bankruptcy games whose claims span 0.01 to 10^13). Exact rational arithmetic
+// if rounding defeats the method, which the tests have not seen — ErrNumerical. The programs
+// run on the game divided by its largest |v(S) − v(∅)|, so results are exact up to the
+// solver's tolerance, 1e-11 relative to the largest worth, at any scale from 10⁻³⁰⁰ to 10³⁰⁰
+// (the tests allow 1e-10, on bankruptcy games whose claims span 0.01 to 10^13); worths whose
+// differences or payoffs overflow float64 are an *InputError. Exact rational arithmetic
 // (math/big.Rat) would remove the tolerance, at a cost thousands of times higher for 14
 // players.
 //
@@ -59,14 +61,20 @@ func Nucleolus(ctx context.Context, g Game) ([]float64, error) {
 }
 
 // individuallyRational reports whether xᵢ ≥ v({i}) − v(∅) for every player, within the
-// tolerance of the linear programs (1e-9 relative to the largest singleton worth).
+// tolerance of the linear programs: 1e-9 relative to the largest singleton worth or payoff,
+// never an absolute amount, so that games in small units are judged at their own scale.
 func individuallyRational(g Game, x []float64) bool {
 	empty := g.Value(nil)
 	var one [1]int
+	vi := make([]float64, len(x))
+	scale := 0.0
 	for i := range x {
 		one[0] = i
-		vi := g.Value(one[:]) - empty
-		if x[i] < vi-1e-9*max(1, math.Abs(vi), math.Abs(x[i])) {
+		vi[i] = g.Value(one[:]) - empty
+		scale = max(scale, math.Abs(vi[i]), math.Abs(x[i]))
+	}
+	for i := range x {
+		if x[i] < vi[i]-1e-9*scale {
 			return false
 		}
 	}
@@ -94,13 +102,24 @@ func nucleolus(ctx context.Context, method string, g Game, imputation bool) ([]f
 		return nil, 0, err
 	}
 	all := uint64(1)<<uint(n) - 1
-	v := func(s uint64) float64 { return table[s] - table[0] }
-	if n == 1 {
-		return []float64{v(1)}, 0, nil
+	// The programs run on the game divided by its scale, the largest |v(S) − v(∅)|, so that
+	// every tolerance below is relative to the game's size: a game in units of 10⁻¹³ keeps its
+	// payoffs, one in units of 10³⁰⁰ does not overflow. Results are scaled back.
+	scale := 0.0
+	for s, x := range table {
+		d := x - table[0]
+		if math.IsInf(d, 0) {
+			return nil, 0, &InputError{Field: fmt.Sprintf("v(%#x) − v(∅)", s), Value: fmtWorth(x) + " − " + fmtWorth(table[0]),
+				Reason: "be finite (worths this far apart overflow float64)"}
+		}
+		scale = max(scale, math.Abs(d))
 	}
-	scale := 1.0
-	for _, x := range table {
-		scale = max(scale, math.Abs(x-table[0]))
+	if scale == 0 { // every coalition worth v(∅): nothing to share, no excess
+		return make([]float64, n), 0, nil
+	}
+	v := func(s uint64) float64 { return (table[s] - table[0]) / scale }
+	if n == 1 {
+		return []float64{table[1] - table[0]}, 0, nil
 	}
 	var singletons float64 // Σ v({i})
 	if imputation {
@@ -113,7 +132,7 @@ func nucleolus(ctx context.Context, method string, g Game, imputation bool) ([]f
 			mag += math.Abs(v(1 << uint(i)))
 		}
 		if singletons > v(all)+1e-12*(mag+math.Abs(v(all))) {
-			return nil, 0, emptyImputations(method, singletons, v(all))
+			return nil, 0, emptyImputations(method, singletons*scale, v(all)*scale)
 		}
 	}
 
@@ -145,7 +164,7 @@ func nucleolus(ctx context.Context, method string, g Game, imputation bool) ([]f
 				// The dual is unbounded only if the primal is infeasible, which with the
 				// settled rows consistent by construction means no imputation: Σ v({i})
 				// exceeds v(N) by less than the test above could see.
-				return nil, 0, emptyImputations(method, singletons, v(all))
+				return nil, 0, emptyImputations(method, singletons*scale, v(all)*scale)
 			}
 			return nil, 0, fmt.Errorf("%w: %s: linear program %d: %w", ErrNumerical, method, stages+1, err)
 		}
@@ -180,18 +199,25 @@ func nucleolus(ctx context.Context, method string, g Game, imputation bool) ([]f
 	if err != nil {
 		return nil, 0, fmt.Errorf("distribution: %s: %w", method, err)
 	}
-	// Residues of the linear programs below the tolerance are noise, not payoffs: report
-	// them as 0 (and never −0).
+	// Residues of the linear programs below the tolerance (1e-12 of the game's scale) are
+	// noise, not payoffs: report them as 0 (and never −0).
 	snap := func(v float64) float64 {
-		if math.Abs(v) <= 1e-12*scale {
+		if math.Abs(v) <= 1e-12 {
 			return 0
 		}
-		return v
+		return v * scale
 	}
 	for i := range x {
-		x[i] = snap(x[i])
+		if x[i] = snap(x[i]); math.IsInf(x[i], 0) {
+			return nil, 0, &InputError{Field: "game worths", Value: fmt.Sprintf("scale %s", fmtWorth(scale)),
+				Reason: fmt.Sprintf("be small enough that payoffs stay finite (payoff %d overflows float64)", i)}
+		}
 	}
-	return x, snap(eps1), nil
+	eps := snap(eps1)
+	if math.IsInf(eps, 0) {
+		return nil, 0, &InputError{Field: "game worths", Value: fmt.Sprintf("scale %s", fmtWorth(scale)), Reason: "be small enough that the least-core value stays finite"}
+	}
+	return x, eps, nil
 }
 
 // emptyImputations is the ErrInfeasible of a game whose singletons are worth more than v(N).

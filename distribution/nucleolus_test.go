@@ -36,7 +36,8 @@ func bankruptcyGame(t testing.TB, estate float64, claims ...float64) *TableGame 
 }
 
 func TestNucleolus_ContestedGarment(t *testing.T) {
-	// Reference sheet §7 example 4 (Aumann & Maschler 1985): the Talmud's division of an estate
+	// Aumann & Maschler, "Game theoretic analysis of a bankruptcy problem from the Talmud",
+	// J. Econ. Theory 1985: the Talmud's division of an estate
 	// among claims 100, 200, 300 is the nucleolus of the bankruptcy game.
 	tests := []struct {
 		estate float64
@@ -61,7 +62,7 @@ func TestNucleolus_ContestedGarment(t *testing.T) {
 }
 
 func TestLeastCore_ContestedGarment300(t *testing.T) {
-	// Reference sheet §7 example 4: at E = 300 the least core is the segment from (50, 50, 200)
+	// Aumann & Maschler 1985's estate E = 300, by hand: the least core is the segment from (50, 50, 200)
 	// to (50, 150, 100) with e* = −50; the point returned is the prenucleolus, its midpoint.
 	g := bankruptcyGame(t, 300, 100, 200, 300)
 	x, eps, err := LeastCore(context.Background(), g)
@@ -532,4 +533,57 @@ func FuzzNucleolus(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestNucleolus_ScaleInvariant is the regression test of issue 21: tolerances were absolute,
+// so a game in small units (the Talmud's estate of 300 in units of 2·10⁻¹⁵, worth 6·10⁻¹³)
+// came back as [0, 0, 0]. The nucleolus and the least core are homogeneous — scaling every
+// worth by c scales them by c — so the Talmud's (50, 100, 150) and the least-core value −50
+// (Aumann & Maschler 1985) must come back scaled, at every scale, down to 10⁻³⁰⁰ and up to
+// 10³⁰⁰.
+func TestNucleolus_ScaleInvariant(t *testing.T) {
+	for _, c := range []float64{2e-15, 1e-300, 1, 1e15, 1e300} {
+		t.Run(fmt.Sprint(c), func(t *testing.T) {
+			g := bankruptcyGame(t, 300*c, 100*c, 200*c, 300*c)
+			want := []float64{50 * c, 100 * c, 150 * c}
+			rel := cmp.Comparer(func(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Abs(c)*300 })
+			got, err := Nucleolus(context.Background(), g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, got, rel); diff != "" {
+				t.Errorf("Nucleolus (-want +got):\n%s", diff)
+			}
+			x, eps, err := LeastCore(context.Background(), g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, x, rel); diff != "" {
+				t.Errorf("LeastCore point (-want +got):\n%s", diff)
+			}
+			if math.Abs(eps+50*c) > 1e-9*300*c {
+				t.Errorf("ε = %v, want %v", eps, -50*c)
+			}
+		})
+	}
+}
+
+// TestNucleolus_OverflowingWorthsAreInputErrors: worths so far apart that v(S) − v(∅)
+// overflows float64 (10³⁰⁸ − (−10³⁰⁸)) are the caller's input, not a numerical failure.
+func TestNucleolus_OverflowingWorthsAreInputErrors(t *testing.T) {
+	g, err := NewTableGame([]float64{-1e308, 1e308, 0, 1e308})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, f := range map[string]func() error{
+		"Nucleolus":    func() error { _, err := Nucleolus(context.Background(), g); return err },
+		"Prenucleolus": func() error { _, err := Prenucleolus(context.Background(), g); return err },
+		"LeastCore":    func() error { _, _, err := LeastCore(context.Background(), g); return err },
+	} {
+		err := f()
+		var ie *InputError
+		if !errors.As(err, &ie) || errors.Is(err, ErrNumerical) {
+			t.Errorf("%s: err %v, want an *InputError", name, err)
+		}
+	}
 }

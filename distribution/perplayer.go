@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strconv"
+
+	"github.com/dataassay/assay/internal/mcrun"
 )
 
 // Defaults of PlayerSampleOptions.
@@ -97,7 +99,7 @@ func newMarginalSampler(g Game, n int) *marginalSampler {
 }
 
 // seed positions the random stream on sample (a, b) of the run seeded with seed.
-func (m *marginalSampler) seed(seed, a, b uint64) { drawSource(&m.src, seed^splitMix64(a), b) }
+func (m *marginalSampler) seed(seed, a, b uint64) { mcrun.Seed(&m.src, seed^mcrun.SplitMix64(a), b) }
 
 // draw returns the marginal contribution of i to a uniformly random coalition of size k
 // (0 ≤ k < n) of the other players: a partial Fisher–Yates shuffle over the first n−1
@@ -166,7 +168,7 @@ func SampleShapleyPerPlayer(ctx context.Context, g Game, opt PlayerSampleOptions
 		return PlayerEstimate{}, err
 	}
 	ms := newMarginalSampler(g, n)
-	mom := newRunningMoments(n)
+	mom := mcrun.NewMoments(n)
 	active := allPlayers(n)
 	var runErr error
 	for r := 0; r < opt.MaxSamples && len(active) > 0; r++ {
@@ -182,15 +184,15 @@ func SampleShapleyPerPlayer(ctx context.Context, g Game, opt PlayerSampleOptions
 			if err != nil {
 				return PlayerEstimate{}, err
 			}
-			mom.addOne(i, x)
+			mom.Add(i, x)
 		}
 		if opt.TargetStdErr > 0 && r+1 >= opt.MinSamples && (r+1)%perPlayerCheckEvery == 0 {
-			active = slices.DeleteFunc(active, func(i int) bool { return mom.stdErr(i) <= opt.TargetStdErr })
+			active = slices.DeleteFunc(active, func(i int) bool { return mom.StdErr(i) <= opt.TargetStdErr })
 		}
 	}
-	est := PlayerEstimate{Values: mom.mean, StdErr: make([]float64, n), Samples: mom.count, Evaluations: ms.evals, Method: "per-player"}
+	est := PlayerEstimate{Values: mom.Mean, StdErr: make([]float64, n), Samples: mom.Count, Evaluations: ms.evals, Method: "per-player"}
 	for i := range n {
-		est.StdErr[i] = mom.stdErr(i)
+		est.StdErr[i] = mom.StdErr(i)
 	}
 	return est, runErr
 }
@@ -223,21 +225,21 @@ func SampleShapleyStratified(ctx context.Context, g Game, opt PlayerSampleOption
 	ms := newMarginalSampler(g, n)
 	est := PlayerEstimate{Values: make([]float64, n), StdErr: make([]float64, n), Samples: make([]int, n), Method: "stratified"}
 	first := max(2, opt.MaxSamples/(2*n))
-	strata := newRunningMoments(n) // stream k: stratum k of the current player
+	strata := mcrun.NewMoments(n) // stream k: stratum k of the current player
 	extra := make([]int, n)
 	for i := range n {
 		if err := ctx.Err(); err != nil {
 			return est, ctxError(err)
 		}
-		strata.reset()
+		strata.Reset()
 		sample := func(k, count int) error {
 			for range count {
-				ms.seed(opt.Seed, uint64(i)<<32|uint64(k), uint64(strata.count[k]))
+				ms.seed(opt.Seed, uint64(i)<<32|uint64(k), uint64(strata.Count[k]))
 				x, err := ms.draw(i, k)
 				if err != nil {
 					return err
 				}
-				strata.addOne(k, x)
+				strata.Add(k, x)
 			}
 			return nil
 		}
@@ -249,12 +251,12 @@ func SampleShapleyStratified(ctx context.Context, g Game, opt PlayerSampleOption
 		if rest := opt.MaxSamples - first*n; rest > 0 && !(opt.TargetStdErr > 0 && stratifiedStdErr(strata, n) <= opt.TargetStdErr) {
 			var total float64
 			for k := range n {
-				total += math.Sqrt(strata.m2[k] / float64(strata.count[k]-1))
+				total += math.Sqrt(strata.M2[k] / float64(strata.Count[k]-1))
 			}
 			for k := range n {
 				extra[k] = 0
 				if total > 0 {
-					extra[k] = int(float64(rest) * math.Sqrt(strata.m2[k]/float64(strata.count[k]-1)) / total)
+					extra[k] = int(float64(rest) * math.Sqrt(strata.M2[k]/float64(strata.Count[k]-1)) / total)
 				}
 				if err := sample(k, extra[k]); err != nil {
 					return PlayerEstimate{}, err
@@ -263,8 +265,8 @@ func SampleShapleyStratified(ctx context.Context, g Game, opt PlayerSampleOption
 		}
 		var mean float64
 		for k := range n {
-			mean += strata.mean[k]
-			est.Samples[i] += strata.count[k]
+			mean += strata.Mean[k]
+			est.Samples[i] += strata.Count[k]
 		}
 		est.Values[i] = mean / float64(n)
 		est.StdErr[i] = stratifiedStdErr(strata, n)
@@ -274,11 +276,11 @@ func SampleShapleyStratified(ctx context.Context, g Game, opt PlayerSampleOption
 }
 
 // stratifiedStdErr is √(Σ_k s²_k/m_k)/n over the n strata of m.
-func stratifiedStdErr(m *runningMoments, n int) float64 {
+func stratifiedStdErr(m *mcrun.Moments, n int) float64 {
 	var v float64
 	for k := range n {
-		c := float64(m.count[k])
-		v += m.m2[k] / (c - 1) / c
+		c := float64(m.Count[k])
+		v += m.M2[k] / (c - 1) / c
 	}
 	return math.Sqrt(v) / float64(n)
 }

@@ -21,7 +21,8 @@ func TestReplicationRobust_DuplicationDoesNotPay(t *testing.T) {
 	// Sellers A and B with orthogonal features; then A enters a copy of its data, A'.
 	before, _ := Shapley(ctx, substitutes(2))
 	after, _ := Shapley(ctx, substitutes(3)) // players A, A', B
-	// Plain Shapley: A alone gets ½; A + A' get ⅔ > ½ (reference sheet §2.1, issue #9).
+	// Plain Shapley, by hand: A alone gets ½; A + A' get ⅔ > ½ — the replication gain of
+	// Agarwal, Dahleh & Sarkar, "A marketplace for data", EC 2019, §4.
 	if diff := cmp.Diff([]float64{0.5, 2.0 / 3}, []float64{before[0], after[0] + after[1]}, exactTol); diff != "" {
 		t.Errorf("plain Shapley shares of A before and after duplication (-want +got):\n%s", diff)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/dataassay/assay"
+	"github.com/dataassay/assay/internal/errs"
 	"github.com/shopspring/decimal"
 )
 
@@ -99,7 +100,7 @@ const (
 // 1,000 terms per party) and validates it.
 func ParseRoyaltyChain(data []byte) (RoyaltyChain, error) {
 	var c RoyaltyChain
-	if err := decodeBoundedJSON("royalty chain", data, &c); err != nil {
+	if err := decodeJSON("royalty chain", data, &c, maxJSONBytes); err != nil {
 		return RoyaltyChain{}, err
 	}
 	return c, c.Validate()
@@ -128,7 +129,7 @@ func (c RoyaltyChain) index() (map[string]int, error) {
 			return nil, &InputError{Field: fmt.Sprintf("parties[%d].name", i), Value: `""`, Reason: "not be empty"}
 		}
 		if _, dup := pos[p.Name]; dup {
-			return nil, &InputError{Field: fmt.Sprintf("parties[%d].name", i), Value: clipText(p.Name), Reason: "be unique"}
+			return nil, &InputError{Field: fmt.Sprintf("parties[%d].name", i), Value: errs.Clip(p.Name, 64), Reason: "be unique"}
 		}
 		pos[p.Name] = i
 	}
@@ -140,7 +141,7 @@ func (c RoyaltyChain) index() (map[string]int, error) {
 		for j, t := range p.Owes {
 			field := fmt.Sprintf("parties[%d].owes[%d]", i, j)
 			if _, ok := pos[t.Upstream]; !ok {
-				return nil, &InputError{Field: field + ".upstream", Value: clipText(t.Upstream), Reason: "name a party of the chain"}
+				return nil, &InputError{Field: field + ".upstream", Value: errs.Clip(t.Upstream, 64), Reason: "name a party of the chain"}
 			}
 			if err := checkUnitRate(field+".revenueShare", t.RevenueShare); err != nil {
 				return nil, err
@@ -154,11 +155,11 @@ func (c RoyaltyChain) index() (map[string]int, error) {
 			}
 		}
 		if shares.GreaterThan(decimal.NewFromInt(1)) {
-			return nil, &InputError{Field: fmt.Sprintf("parties[%d].owes", i), Value: "revenue shares summing to " + clipText(shares.String()), Reason: "sum to at most 1"}
+			return nil, &InputError{Field: fmt.Sprintf("parties[%d].owes", i), Value: "revenue shares summing to " + errs.Clip(shares.String(), 64), Reason: "sum to at most 1"}
 		}
 	}
 	if cyclic := c.findCycle(pos); cyclic >= 0 {
-		return nil, &InputError{Field: fmt.Sprintf("parties[%d]", cyclic), Value: clipText(c.Parties[cyclic].Name), Reason: "not owe royalties to itself through a cycle of terms"}
+		return nil, &InputError{Field: fmt.Sprintf("parties[%d]", cyclic), Value: errs.Clip(c.Parties[cyclic].Name, 64), Reason: "not owe royalties to itself through a cycle of terms"}
 	}
 	return pos, nil
 }
@@ -213,7 +214,7 @@ func (c RoyaltyChain) Distribute(sale assay.Money, seller string) (RoyaltyResult
 	}
 	start, ok := pos[seller]
 	if !ok {
-		return RoyaltyResult{}, &InputError{Field: "seller", Value: clipText(seller), Reason: "name a party of the chain"}
+		return RoyaltyResult{}, &InputError{Field: "seller", Value: errs.Clip(seller, 64), Reason: "name a party of the chain"}
 	}
 	cur := sale.Currency()
 	if _, err := nonNegativeUnits("sale", sale, cur); err != nil {

@@ -7,10 +7,15 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strconv"
+
+	"github.com/dataassay/assay/internal/mcrun"
 )
 
-// Defaults of SampleOptions.MaxPermutations.
+// Defaults and bounds of SampleOptions.
 const (
+	// MaxWorkers bounds SampleOptions.Workers: each worker holds its own buffers of the
+	// players' size, so the bound is one on memory too.
+	MaxWorkers = mcrun.MaxWorkers
 	// DefaultMaxPermutations is the budget when neither MaxPermutations nor TargetStdErr is set.
 	DefaultMaxPermutations = 1000
 	// DefaultMaxPermutationsWithTarget caps a run that stops on TargetStdErr.
@@ -27,7 +32,9 @@ type SampleOptions struct {
 	Seed uint64 `json:"seed"`
 	// MaxPermutations bounds the permutations sampled (for SampleBanzhaf: the coalitions).
 	// Zero means DefaultMaxPermutations, or DefaultMaxPermutationsWithTarget when
-	// TargetStdErr is set. With Antithetic an odd bound is rounded up.
+	// TargetStdErr is set. With Antithetic an odd bound is rounded up (down at math.MaxInt);
+	// Start+MaxPermutations is cut to math.MaxInt. Memory does not grow with it: bound the
+	// time with TargetStdErr or ctx.
 	MaxPermutations int `json:"maxPermutations"`
 	// TargetStdErr stops sampling once the largest standard error over the players is at
 	// most this, checked every 32 draws. Zero disables it. pyDVL calls this
@@ -36,7 +43,8 @@ type SampleOptions struct {
 	// Workers is the number of goroutines; zero means one, so that a game that is not safe
 	// for concurrent use (one that caches, say) is never called concurrently by default.
 	// With more than one worker Value (or ValueMask) is called concurrently; every game of
-	// this package allows it, and runtime.GOMAXPROCS(0) uses every core.
+	// this package allows it, and runtime.GOMAXPROCS(0) uses every core. At most
+	// MaxWorkers; a run never uses more goroutines than it has blocks of 32 draws.
 	Workers int `json:"workers"`
 
 	// Antithetic pairs every permutation with its reverse (Mitchell, Cooper, Frank & Holmes,
@@ -97,8 +105,12 @@ type Estimate struct {
 // Games with at most 64 players that implement MaskGame are evaluated by bitmask; others
 // through Value with a sorted coalition kept up to date by insertion.
 //
-// If ctx ends the run, SampleShapley returns the estimate over the draws finished so far (a
-// prefix of the draw sequence, itself a valid estimate) together with the wrapped ctx error.
+// Its cost is up to MaxPermutations·n evaluations of v, each as dear as the game makes it: by
+// default a 5,000-player MarketGame (a 5,000-term sum per evaluation) takes 5·10⁶
+// evaluations and about a minute. Bound it with a deadline: ctx is checked before every
+// permutation and every 256 evaluations within one. If ctx ends the run, SampleShapley
+// returns the estimate over the draws finished so far (a prefix of the draw sequence, itself
+// a valid estimate) together with the wrapped ctx error.
 func SampleShapley(ctx context.Context, g Game, opt SampleOptions) (Estimate, error) {
 	return samplePermutations(ctx, g, opt, "permutation", shufflePerm)
 }
@@ -127,7 +139,7 @@ func samplePermutations(ctx context.Context, g Game, opt SampleOptions, method s
 		draws, first = total/2, opt.Start/2
 	}
 	newDraw := func() drawFunc {
-		w := &permutationWalker{g: g, v0: v0, vN: vN, tol: opt.Truncation,
+		w := &permutationWalker{ctx: ctx, g: g, v0: v0, vN: vN, tol: opt.Truncation,
 			perm: make([]int, n), coal: make([]int, 0, n), x: make([]float64, n)}
 		if mg, ok := g.(MaskGame); ok && n <= 64 {
 			w.mg = mg
@@ -137,8 +149,8 @@ func samplePermutations(ctx context.Context, g Game, opt SampleOptions, method s
 		if opt.Antithetic {
 			y = make([]float64, n)
 		}
-		return func(d int, st *runningMoments) error {
-			drawSource(&w.src, opt.Seed, uint64(first+d))
+		return func(d int, st *sampleBlock) error {
+			mcrun.Seed(&w.src, opt.Seed, uint64(first+d))
 			shuffle(&w.src, w.perm)
 			if err := w.walk(w.x, st); err != nil {
 				return err
@@ -153,23 +165,23 @@ func samplePermutations(ctx context.Context, g Game, opt SampleOptions, method s
 				}
 			}
 			for i, x := range w.x {
-				st.addOne(i, x)
+				st.Add(i, x)
 			}
 			return nil
 		}
 	}
-	converged := func(m *runningMoments, _ int) bool {
+	converged := func(m *sampleBlock) bool {
 		return opt.TargetStdErr > 0 && maxStdErr(m, n, false) <= opt.TargetStdErr
 	}
 	acc, done, err := runDraws(ctx, workers, draws, n, newDraw, converged)
-	est := Estimate{Values: acc.mean, Permutations: done, Start: opt.Start, Evaluations: acc.evals, Method: method, M2: acc.m2}
+	est := Estimate{Values: acc.Mean, Permutations: done, Start: opt.Start, Evaluations: acc.evals, Method: method, M2: acc.M2}
 	if opt.Antithetic {
 		est.Permutations, est.Antithetic = 2*done, true
 	}
 	if done >= 2 {
 		est.StdErr = make([]float64, n)
 		for i := range est.StdErr {
-			est.StdErr[i] = acc.stdErr(i)
+			est.StdErr[i] = acc.StdErr(i)
 		}
 	}
 	return est, err
@@ -178,6 +190,7 @@ func samplePermutations(ctx context.Context, g Game, opt SampleOptions, method s
 // permutationWalker evaluates the marginal contributions along one order of arrival. Each
 // goroutine owns one.
 type permutationWalker struct {
+	ctx    context.Context // checked every walkCtxEvery evaluations: one walk of a large game is long
 	g      Game
 	mg     MaskGame       // non-nil for the bitmask fast path
 	inc    CoalitionState // non-nil for an IncrementalGame (issue 18)
@@ -189,9 +202,13 @@ type permutationWalker struct {
 	x      []float64
 }
 
+// walkCtxEvery is how many evaluations a walk makes between context checks, so that a
+// deadline stops even one permutation of a game of thousands of players promptly.
+const walkCtxEvery = 256
+
 // walk sets x[p] to the marginal contribution of each player p of w.perm to the players
 // before it, and counts the evaluations in st.
-func (w *permutationWalker) walk(x []float64, st *runningMoments) error {
+func (w *permutationWalker) walk(x []float64, st *sampleBlock) error {
 	prev := w.v0
 	var mask uint64
 	w.coal = w.coal[:0]
@@ -216,6 +233,11 @@ func (w *permutationWalker) walk(x []float64, st *runningMoments) error {
 		if !isFiniteWorth(cur) {
 			return &ValueError{Coalition: mask, Value: cur}
 		}
+		if k&(walkCtxEvery-1) == walkCtxEvery-1 {
+			if err := w.ctx.Err(); err != nil {
+				return err
+			}
+		}
 		x[p] = cur - prev
 		prev = cur
 		if w.tol > 0 && math.Abs(w.vN-cur) <= w.tol*math.Abs(w.vN) {
@@ -230,12 +252,12 @@ func (w *permutationWalker) walk(x []float64, st *runningMoments) error {
 
 // maxStdErr returns the largest standard error over n players: of stream i, or, when
 // twoSided, of the difference of streams i and n+i.
-func maxStdErr(m *runningMoments, n int, twoSided bool) float64 {
+func maxStdErr(m *sampleBlock, n int, twoSided bool) float64 {
 	worst := 0.0
 	for i := range n {
-		se := m.stdErr(i)
+		se := m.StdErr(i)
 		if twoSided {
-			se = math.Hypot(se, m.stdErr(n+i))
+			se = math.Hypot(se, m.StdErr(n+i))
 		}
 		worst = max(worst, se)
 	}
@@ -256,8 +278,8 @@ func checkSample(g Game, opt *SampleOptions) (n, total, workers int, err error) 
 		return 0, 0, 0, &InputError{Field: "MaxPermutations", Value: strconv.Itoa(opt.MaxPermutations), Reason: "not be negative"}
 	case !(opt.TargetStdErr >= 0) || math.IsInf(opt.TargetStdErr, 0):
 		return 0, 0, 0, &InputError{Field: "TargetStdErr", Value: fmtWorth(opt.TargetStdErr), Reason: "be finite and not negative"}
-	case opt.Workers < 0:
-		return 0, 0, 0, &InputError{Field: "Workers", Value: strconv.Itoa(opt.Workers), Reason: "not be negative"}
+	case opt.Workers < 0 || opt.Workers > MaxWorkers:
+		return 0, 0, 0, &InputError{Field: "Workers", Value: strconv.Itoa(opt.Workers), Reason: fmt.Sprintf("be in [0, %d]", MaxWorkers)}
 	case !(opt.Truncation >= 0 && opt.Truncation < 1):
 		return 0, 0, 0, &InputError{Field: "Truncation", Value: fmtWorth(opt.Truncation), Reason: "be in [0, 1)"}
 	case opt.Start < 0 || (opt.Antithetic && opt.Start%2 != 0):
@@ -270,8 +292,15 @@ func checkSample(g Game, opt *SampleOptions) (n, total, workers int, err error) 
 			total = DefaultMaxPermutationsWithTarget
 		}
 	}
-	if opt.Antithetic {
-		total += total % 2
+	// Draw indices Start+d must stay representable: the budget is cut to math.MaxInt − Start,
+	// and an odd antithetic budget is rounded up only where that does not overflow.
+	total = min(total, math.MaxInt-opt.Start)
+	if opt.Antithetic && total%2 != 0 {
+		if total < math.MaxInt-opt.Start {
+			total++
+		} else {
+			total--
+		}
 	}
 	workers = max(1, opt.Workers)
 	return n, total, workers, nil
@@ -305,17 +334,17 @@ func (e Estimate) Merge(o Estimate) (Estimate, error) {
 	}
 	var out Estimate
 	if e.Method == "msr" {
-		a := e.Sides.runningMoments()
-		a.merge(o.Sides.runningMoments())
+		a := e.Sides.moments()
+		a.merge(o.Sides.moments())
 		out = msrEstimate(a, len(e.Values))
 	} else {
-		a := e.runningMoments()
-		a.merge(o.runningMoments())
-		out = Estimate{Values: a.mean, Antithetic: e.Antithetic, Method: e.Method, M2: a.m2}
-		if a.count[0] >= 2 {
-			out.StdErr = make([]float64, len(a.mean))
+		a := e.moments()
+		a.Merge(o.moments())
+		out = Estimate{Values: a.Mean, Antithetic: e.Antithetic, Method: e.Method, M2: a.M2}
+		if a.Count[0] >= 2 {
+			out.StdErr = make([]float64, len(a.Mean))
 			for i := range out.StdErr {
-				out.StdErr[i] = a.stdErr(i)
+				out.StdErr[i] = a.StdErr(i)
 			}
 		}
 	}
@@ -339,20 +368,20 @@ func (e Estimate) checkShape() error {
 	return nil
 }
 
-// runningMoments rebuilds the running moments of a permutation estimate: M2 = StdErr²·c·(c−1).
-func (e Estimate) runningMoments() *runningMoments {
+// moments rebuilds the running moments of a permutation estimate: M2 = StdErr²·c·(c−1).
+func (e Estimate) moments() *mcrun.Moments {
 	c := e.Permutations
 	if e.Antithetic {
 		c /= 2
 	}
-	m := newRunningMoments(len(e.Values))
-	copy(m.mean, e.Values)
-	for i := range m.count {
-		m.count[i] = c
+	m := mcrun.NewMoments(len(e.Values))
+	copy(m.Mean, e.Values)
+	for i := range m.Count {
+		m.Count[i] = c
 		if e.M2 != nil {
-			m.m2[i] = e.M2[i]
+			m.M2[i] = e.M2[i]
 		} else if e.StdErr != nil {
-			m.m2[i] = e.StdErr[i] * e.StdErr[i] * float64(c) * float64(c-1)
+			m.M2[i] = e.StdErr[i] * e.StdErr[i] * float64(c) * float64(c-1)
 		}
 	}
 	return m

@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+
+	"github.com/dataassay/assay/internal/mcrun"
 )
 
 // SampleBanzhaf estimates the raw Banzhaf value of g by maximum sample reuse (Wang & Jia,
@@ -33,8 +35,8 @@ func SampleBanzhaf(ctx context.Context, g Game, opt SampleOptions) (Estimate, er
 		inc := incrementalState(g) // issue 18: see incremental.go
 		in := make([]bool, n)
 		coal := make([]int, 0, n)
-		return func(d int, st *runningMoments) error {
-			drawSource(&src, opt.Seed, uint64(opt.Start+d))
+		return func(d int, st *sampleBlock) error {
+			mcrun.Seed(&src, opt.Seed, uint64(opt.Start+d))
 			var word, mask uint64
 			coal = coal[:0]
 			for i := range n {
@@ -64,15 +66,15 @@ func SampleBanzhaf(ctx context.Context, g Game, opt SampleOptions) (Estimate, er
 			}
 			for i, isIn := range in {
 				if isIn {
-					st.addOne(i, v)
+					st.Add(i, v)
 				} else {
-					st.addOne(n+i, v)
+					st.Add(n+i, v)
 				}
 			}
 			return nil
 		}
 	}
-	converged := func(m *runningMoments, _ int) bool {
+	converged := func(m *sampleBlock) bool {
 		return opt.TargetStdErr > 0 && maxStdErr(m, n, true) <= opt.TargetStdErr
 	}
 	acc, done, err := runDraws(ctx, workers, total, 2*n, newDraw, converged)
@@ -96,30 +98,30 @@ type MSRSides struct {
 
 // msrEstimate builds the estimate of the 2n streams of acc: stream i holds the worths of the
 // coalitions containing player i, stream n+i those of the coalitions without it.
-func msrEstimate(acc *runningMoments, n int) Estimate {
+func msrEstimate(acc *sampleBlock, n int) Estimate {
 	est := Estimate{Values: make([]float64, n), Evaluations: acc.evals, Method: "msr", Sides: &MSRSides{
-		InCount: acc.count[:n:n], OutCount: acc.count[n:], InMean: acc.mean[:n:n], OutMean: acc.mean[n:],
-		InM2: acc.m2[:n:n], OutM2: acc.m2[n:],
+		InCount: acc.Count[:n:n], OutCount: acc.Count[n:], InMean: acc.Mean[:n:n], OutMean: acc.Mean[n:],
+		InM2: acc.M2[:n:n], OutM2: acc.M2[n:],
 	}}
 	twoSided := true
 	for i := range n {
-		est.Values[i] = acc.mean[i] - acc.mean[n+i]
-		twoSided = twoSided && acc.count[i] >= 2 && acc.count[n+i] >= 2
+		est.Values[i] = acc.Mean[i] - acc.Mean[n+i]
+		twoSided = twoSided && acc.Count[i] >= 2 && acc.Count[n+i] >= 2
 	}
 	if twoSided {
 		est.StdErr = make([]float64, n)
 		for i := range n {
-			est.StdErr[i] = math.Hypot(acc.stdErr(i), acc.stdErr(n+i))
+			est.StdErr[i] = math.Hypot(acc.StdErr(i), acc.StdErr(n+i))
 		}
 	}
 	return est
 }
 
-// runningMoments returns the 2n streams of the sides (copied).
-func (s *MSRSides) runningMoments() *runningMoments {
-	return &runningMoments{
-		count: append(slices.Clone(s.InCount), s.OutCount...),
-		mean:  append(slices.Clone(s.InMean), s.OutMean...),
-		m2:    append(slices.Clone(s.InM2), s.OutM2...),
-	}
+// moments returns the 2n streams of the sides (copied) as one sample block.
+func (s *MSRSides) moments() *sampleBlock {
+	return &sampleBlock{Moments: &mcrun.Moments{
+		Count: append(slices.Clone(s.InCount), s.OutCount...),
+		Mean:  append(slices.Clone(s.InMean), s.OutMean...),
+		M2:    append(slices.Clone(s.InM2), s.OutM2...),
+	}}
 }

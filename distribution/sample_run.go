@@ -2,112 +2,55 @@ package distribution
 
 import (
 	"context"
-	"sync"
-	"sync/atomic"
+
+	"github.com/dataassay/assay/internal/mcrun"
 )
 
 // blockDraws is the number of draws in a block: the unit of work a goroutine takes, and the
-// granularity of the stopping test. Blocks are merged in index order, so the estimate after
-// any number of blocks is the same whatever the number of workers.
+// granularity of the stopping test. Blocks are merged in index order (internal/mcrun), so the
+// estimate after any number of blocks is the same whatever the number of workers.
 const blockDraws = 32
 
+// sampleBlock is what a block of draws accumulates: the moments of its streams and the
+// evaluations of the characteristic function behind them.
+type sampleBlock struct {
+	*mcrun.Moments
+	evals int
+}
+
+func newSampleBlock(streams int) *sampleBlock {
+	return &sampleBlock{Moments: mcrun.NewMoments(streams)}
+}
+
+// merge adds the draws of o.
+func (s *sampleBlock) merge(o *sampleBlock) {
+	s.Moments.Merge(o.Moments)
+	s.evals += o.evals
+}
+
 // drawFunc computes draw d (0-based within the run) into st. It reports a game value that is
-// not finite as an error.
-type drawFunc func(d int, st *runningMoments) error
+// not finite as an error, and ctx's error when it notices the run's context is done.
+type drawFunc func(d int, st *sampleBlock) error
 
-// runDraws computes draws [0, total) in blocks on workers goroutines, merges the blocks in
-// index order into one set of moments over streams streams, and stops early, at a block
-// boundary, as soon as converged reports true. It returns the merged moments, the number of
-// draws in them, and an error if ctx ended the run (the moments are then those of the blocks
-// finished before it, a prefix of the draw sequence) or a draw failed.
-func runDraws(ctx context.Context, workers, total, streams int, newDraw func() drawFunc, converged func(*runningMoments, int) bool) (*runningMoments, int, error) {
-	acc := newRunningMoments(streams)
-	nBlocks := (total + blockDraws - 1) / blockDraws
-	if nBlocks == 0 {
-		return acc, 0, nil
+// runDraws computes draws [0, total) in blocks on workers goroutines (internal/mcrun), merges
+// the blocks in index order into one set of moments over streams streams, and stops early, at
+// a block boundary, as soon as converged reports true. It returns the merged moments, the
+// number of draws in them, and an error if ctx ended the run (the moments are then those of
+// the blocks finished before it, a prefix of the draw sequence) or a draw failed.
+func runDraws(ctx context.Context, workers, total, streams int, newDraw func() drawFunc, converged func(*sampleBlock) bool) (*sampleBlock, int, error) {
+	acc := newSampleBlock(streams)
+	res, err := mcrun.Run(ctx, mcrun.Job[*sampleBlock]{
+		Draws: total, Block: blockDraws, Workers: workers,
+		NewState: func() *sampleBlock { return newSampleBlock(streams) },
+		Reset:    func(s *sampleBlock) { s.Reset(); s.evals = 0 },
+		NewDraw:  func() func(int, *sampleBlock) error { return newDraw() },
+		Reduce: func(_, _ int, s *sampleBlock) bool {
+			acc.merge(s)
+			return converged(acc)
+		},
+	})
+	if err != nil && ctx.Err() != nil && err == ctx.Err() {
+		err = ctxError(err)
 	}
-	workers = max(1, min(workers, nBlocks))
-	type result struct {
-		idx int
-		st  *runningMoments
-	}
-	var (
-		next     atomic.Int64
-		stop     atomic.Bool
-		firstErr atomic.Pointer[error]
-		wg       sync.WaitGroup
-		results  = make(chan result, workers)
-		free     = make(chan *runningMoments, 2*workers)
-		done     = ctx.Done()
-	)
-	fail := func(err error) {
-		firstErr.CompareAndSwap(nil, &err)
-		stop.Store(true)
-	}
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			draw := newDraw()
-			for !stop.Load() {
-				b := int(next.Add(1) - 1)
-				if b >= nBlocks {
-					return
-				}
-				var st *runningMoments
-				select {
-				case st = <-free:
-					st.reset()
-				default:
-					st = newRunningMoments(streams)
-				}
-				for d := b * blockDraws; d < min(total, (b+1)*blockDraws); d++ {
-					select {
-					case <-done:
-						return
-					default:
-					}
-					if stop.Load() {
-						return
-					}
-					if err := draw(d, st); err != nil {
-						fail(err)
-						return
-					}
-				}
-				results <- result{b, st}
-			}
-		}()
-	}
-	go func() { wg.Wait(); close(results) }()
-
-	pending := make(map[int]*runningMoments)
-	merged, draws, finished := 0, 0, false
-	for r := range results {
-		if finished {
-			continue // drain the workers still running
-		}
-		pending[r.idx] = r.st
-		for st, ok := pending[merged]; ok && !finished; st, ok = pending[merged] {
-			delete(pending, merged)
-			acc.merge(st)
-			draws += min(total, (merged+1)*blockDraws) - merged*blockDraws
-			merged++
-			select {
-			case free <- st:
-			default:
-			}
-			if merged == nBlocks || converged(acc, draws) {
-				finished = true
-				stop.Store(true)
-			}
-		}
-	}
-	if p := firstErr.Load(); p != nil {
-		return acc, draws, *p
-	}
-	if !finished {
-		return acc, draws, ctxError(ctx.Err())
-	}
-	return acc, draws, nil
+	return acc, res.Draws, err
 }

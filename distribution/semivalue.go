@@ -9,9 +9,9 @@ import (
 )
 
 // MaxExactPlayers is the largest game the exact enumerations (Shapley, Banzhaf, Semivalue,
-// BetaShapley) accept. They visit all n·2^(n−1) marginal contributions; at n = 25 that is
-// 4·10^8 differences and, for a game that is not a *TableGame, a 256 MiB table of worths.
-// Beyond it, use SampleShapley or SampleBanzhaf.
+// BetaShapley) accept under any Limits. They visit all n·2^(n−1) marginal contributions; at
+// n = 25 that is 4·10^8 differences and, for a game that is not a *TableGame, a 256 MiB table
+// of worths. Beyond it, use SampleShapley or SampleBanzhaf.
 const MaxExactPlayers = 25
 
 // Semivalue returns the semivalue of g with coalition-size weights p (Weber 1988; Dubey,
@@ -25,10 +25,15 @@ const MaxExactPlayers = 25
 // efficient; see NormalizeValues before splitting money by another semivalue.
 //
 // The enumeration is exact: every marginal contribution is summed once per size, in float64,
-// and weighted per size at the end. Games with more than MaxExactPlayers players return a
-// *SizeError (ErrTooLarge).
+// and weighted per size at the end. Games with more players than the default Limits allow
+// (DefaultExactPlayers) return a *SizeError (ErrTooLarge); see Limits.Semivalue.
 func Semivalue(ctx context.Context, g Game, p []float64) ([]float64, error) {
-	n, err := checkGamePlayers("Semivalue", g, MaxExactPlayers)
+	return Limits{}.Semivalue(ctx, g, p)
+}
+
+// Semivalue is the function Semivalue under these limits.
+func (l Limits) Semivalue(ctx context.Context, g Game, p []float64) ([]float64, error) {
+	n, err := l.checkExact("Semivalue", g)
 	if err != nil {
 		return nil, err
 	}
@@ -157,8 +162,11 @@ func BetaShapleyWeights(n int, alpha, beta float64) ([]float64, error) {
 
 // BetaShapley returns the exact Beta Shapley(α, β) value of g (Kwon & Zou 2022), the
 // semivalue with BetaShapleyWeights. It is not efficient unless α = β = 1.
+//
+// Players are bounded by the default Limits; for more, pass BetaShapleyWeights to
+// Limits.Semivalue.
 func BetaShapley(ctx context.Context, g Game, alpha, beta float64) ([]float64, error) {
-	n, err := checkGamePlayers("BetaShapley", g, MaxExactPlayers)
+	n, err := Limits{}.checkExact("BetaShapley", g)
 	if err != nil {
 		return nil, err
 	}

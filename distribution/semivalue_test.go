@@ -43,7 +43,9 @@ func TestBetaShapley_MatchesRationalOracle(t *testing.T) {
 }
 
 func TestSizeWeights_AreProbabilistic(t *testing.T) {
-	// Σ_s C(n−1, s)·p[s] = 1 (reference sheet §2.1; pyDVL test_log_coefficients checks 1e-10).
+	// Σ_s C(n−1, s)·p[s] = 1: a semivalue's weights are a probability over the coalitions of
+	// the others (Dubey, Neyman & Weber, "Value theory without efficiency", Math. Oper. Res.
+	// 1981; pyDVL test_log_coefficients checks it to 1e-10).
 	beta := func(n int) []float64 { p, _ := BetaShapleyWeights(n, 16, 1); return p }
 	for name, weights := range map[string]func(int) []float64{"Shapley": ShapleyWeights, "Banzhaf": BanzhafWeights, "Beta(16,1)": beta} {
 		for _, n := range []int{1, 2, 5, 25, 60, 61, 200, 1000} {
@@ -67,7 +69,8 @@ func TestBetaShapley_OneOneIsShapleyAndFourOneIsNotEfficient(t *testing.T) {
 	if diff := cmp.Diff(sh, b11, exactTol); diff != "" {
 		t.Errorf("Beta(1,1) vs Shapley (-want +got):\n%s", diff)
 	}
-	// Reference sheet §2.1: Beta(4,1) on the 3-player glove game sums to less than v(N) = 1.
+	// Beta Shapley is not efficient (Kwon & Zou, "Beta Shapley", AISTATS 2022, §3): Beta(4,1)
+	// on the 3-player glove game sums to less than v(N) = 1.
 	// By hand, n = 3, B(4,1) = 1/4: p[s] = 4·B(s+1, 6−s) = (2/3, 2/15, 1/15) for s = 0, 1, 2.
 	// The left glove contributes 0, 1+1, 1 by size, each right glove 0, 1, 0, so
 	// Beta(4,1) = (2·2/15 + 1/15, 2/15, 2/15) = (1/3, 2/15, 2/15), summing to 3/5.

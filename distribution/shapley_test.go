@@ -20,7 +20,7 @@ func TestShapley_KnownGames(t *testing.T) {
 		want   []float64
 		source string
 	}{
-		{"two players", two, []float64{15, 25}, "reference sheet §7 example 1: φ_A = ½[(10−0)+(40−20)]"},
+		{"two players", two, []float64{15, 25}, "by hand from Shapley 1953: φ_A = ½[(10−0)+(40−20)]"},
 		{"glove 1 left 2 right", glove, []float64{2.0 / 3, 1.0 / 6, 1.0 / 6}, "textbook glove game; by hand over 6 orders: left glove pivotal in 4"},
 		{"additive", add, []float64{3, -1, 0.5, 7}, "additive game: φ = a (pyDVL analytic check)"},
 		{"additive via Value", sliceGame{add}, []float64{3, -1, 0.5, 7}, "as above, through Game.Value"},

@@ -1,8 +1,10 @@
 package distribution
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"math/big"
 	"math/bits"
 	"runtime"
@@ -11,11 +13,11 @@ import (
 	"sync"
 )
 
-// Bounds of NewWeightedVoting. The dynamic programs hold (n+1)·quota counters per modulus.
+// Bounds of NewWeightedVoting. What the power indices of a game cost is bounded apart, by
+// Limits.
 const (
 	MaxVotingPlayers = 1 << 12
 	MaxVotingWeight  = 1 << 24 // total weight Σw
-	maxVotingCells   = 1 << 26 // (n+1)·quota, 512 MiB of uint64 per pass at the limit
 )
 
 // WeightedVoting is the weighted voting game [q; w₁, …, wₙ]: a coalition wins (worth 1) when
@@ -105,12 +107,9 @@ func (w *WeightedVoting) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads {"quota":q,"weights":[...]} and validates it as NewWeightedVoting does;
 // documents over 1 MiB are refused before decoding.
 func (w *WeightedVoting) UnmarshalJSON(data []byte) error {
-	if len(data) > 1<<20 {
-		return &InputError{Field: "weighted voting JSON", Value: strconv.Itoa(len(data)) + " bytes", Reason: "be at most 1 MiB"}
-	}
 	var raw weightedVotingJSON
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return fmt.Errorf("distribution: weighted voting game: %w", err)
+	if err := decodeJSON("weighted voting game", data, &raw, 1<<20); err != nil {
+		return err
 	}
 	g, err := NewWeightedVoting(raw.Quota, raw.Weights)
 	if err != nil {
@@ -127,20 +126,32 @@ func (w *WeightedVoting) UnmarshalJSON(data []byte) error {
 //	φᵢ = Σ_k k!(n−1−k)!/n! · #{S ⊆ N∖{i} : |S| = k, q − wᵢ ≤ w(S) < q}.
 //
 // The counts come from the pseudo-polynomial dynamic program over (size, weight) of the
-// generating function Π(1 + t·z^wᵢ) (reference sheet §2.3; maxlit/powerindex), truncated to
+// generating function Π(1 + t·z^wᵢ) (Bilbao, Fernández, Jiménez & López, "Generating
+// functions for computing power indices efficiently", TOP 8(2), 2000; maxlit/powerindex), truncated to
 // weights below q, O(n²·q) word operations per modulus. Removing a player of weight x divides
 // it by (1 + t·z^x), an alternating sum that prefix sums turn into O(n·min(n, q/x)) work per
 // distinct weight, instead of a deconvolution pass over the table. Counts reach C(n−1, k),
 // beyond int64 from n ≈ 63, so they are computed exactly modulo 2^64 and, from n = 65 on,
 // primes below 2^63, joined by the Chinese remainder theorem (the moduli run in
 // parallel); each φᵢ is then the correctly rounded float64 of an exact rational. The values
-// sum to 1 up to that rounding. Games with (n+1)·q above 2^26 return a *SizeError.
+// sum to 1 up to that rounding.
+//
+// ShapleyShubik runs under the default Limits, without a context: games whose estimated
+// work or memory exceeds DefaultVotingWork or DefaultVotingBytes return a *LimitError
+// (ErrTooLarge) at once. ShapleyShubikContext chooses the bounds and honours a context.
 func (w *WeightedVoting) ShapleyShubik() ([]float64, error) {
+	return w.ShapleyShubikContext(context.Background(), Limits{})
+}
+
+// ShapleyShubikContext is ShapleyShubik under lim, checking ctx between the dynamic
+// program's passes (at most a few milliseconds apart under the default Limits); when ctx is
+// done it returns an error wrapping ctx.Err().
+func (w *WeightedVoting) ShapleyShubikContext(ctx context.Context, lim Limits) ([]float64, error) {
 	n := len(w.weights)
-	if (n+1)*w.quota > maxVotingCells {
-		return nil, &SizeError{Method: "ShapleyShubik", Players: n, Max: maxVotingCells/w.quota - 1}
+	counts, err := w.swingCounts(ctx, lim, "WeightedVoting.ShapleyShubik", true)
+	if err != nil {
+		return nil, err
 	}
-	counts := w.swingCounts(true)
 	fact := make([]*big.Int, n+1)
 	fact[0] = big.NewInt(1)
 	for k := 1; k <= n; k++ {
@@ -149,6 +160,9 @@ func (w *WeightedVoting) ShapleyShubik() ([]float64, error) {
 	byWeight := make(map[int]float64, len(counts)) // players of equal weight are symmetric
 	num, term := new(big.Int), new(big.Int)
 	for x, t := range counts {
+		if err := ctx.Err(); err != nil {
+			return nil, ctxError(err)
+		}
 		num.SetInt64(0)
 		for k, c := range t[:n] { // sizes 0..n−1 of the other players
 			if c.Sign() != 0 {
@@ -170,11 +184,21 @@ func (w *WeightedVoting) ShapleyShubik() ([]float64, error) {
 //
 //	βᵢ = #{S ⊆ N∖{i} : q − wᵢ ≤ w(S) < q} / 2^(n−1),
 //
-// by the same exact multi-modular dynamic program over weights alone, O(n·q) per modulus. It is not normalised (see NormalizeValues); for the Penrose–Banzhaf "absolute"
-// index this is the value itself.
+// by the same exact multi-modular dynamic program over weights alone, O(n·q) per modulus.
+// It is not normalised (see NormalizeValues); for the Penrose–Banzhaf "absolute" index this
+// is the value itself. Like ShapleyShubik it runs under the default Limits;
+// BanzhafContext chooses them and honours a context.
 func (w *WeightedVoting) Banzhaf() ([]float64, error) {
+	return w.BanzhafContext(context.Background(), Limits{})
+}
+
+// BanzhafContext is Banzhaf under lim, checking ctx as ShapleyShubikContext does.
+func (w *WeightedVoting) BanzhafContext(ctx context.Context, lim Limits) ([]float64, error) {
 	n := len(w.weights)
-	counts := w.swingCounts(false)
+	counts, err := w.swingCounts(ctx, lim, "WeightedVoting.Banzhaf", false)
+	if err != nil {
+		return nil, err
+	}
 	byWeight := make(map[int]float64, len(counts))
 	for x, t := range counts {
 		byWeight[x], _ = new(big.Float).SetMantExp(new(big.Float).SetInt(t[0]), -(n - 1)).Float64()
@@ -188,18 +212,21 @@ func (w *WeightedVoting) Banzhaf() ([]float64, error) {
 
 // swingCounts returns, for every distinct positive weight x of the game, the exact numbers
 // T[k] of coalitions of the other n−1 players, of size k (bySize) or of any size (T[0]), whose
-// weight lies in [q−x, q): the coalitions for which a player of weight x is a swing.
-func (w *WeightedVoting) swingCounts(bySize bool) map[int][]*big.Int {
-	n := len(w.weights)
+// weight lies in [q−x, q): the coalitions for which a player of weight x is a swing. It
+// estimates the work and memory first and refuses what exceeds lim.
+func (w *WeightedVoting) swingCounts(ctx context.Context, lim Limits, method string, bySize bool) (map[int][]*big.Int, error) {
+	n, q := len(w.weights), w.quota
 	var distinct []int
 	seen := make(map[int]bool)
+	minWeight := q
 	for _, x := range w.weights {
 		if x > 0 && !seen[x] {
 			seen[x] = true
 			distinct = append(distinct, x)
+			minWeight = min(minWeight, x)
 		}
 	}
-	rows := 1
+	rows, kmax := 1, 0
 	var lo []int // lo[k]: the least weight of k players
 	if bySize {
 		rows = n + 1
@@ -207,6 +234,9 @@ func (w *WeightedVoting) swingCounts(bySize bool) map[int][]*big.Int {
 		lo = make([]int, rows)
 		for k := 1; k < rows; k++ {
 			lo[k] = lo[k-1] + sorted[k-1]
+		}
+		for kmax+1 < rows && lo[kmax+1] < q { // the largest size that can weigh less than q
+			kmax++
 		}
 	}
 	// The largest count is at most 2^(n−1): 2^64 (written 0, wrap-around arithmetic) and
@@ -217,23 +247,46 @@ func (w *WeightedVoting) swingCounts(bySize bool) map[int][]*big.Int {
 		moduli = append(moduli, p)
 		p--
 	}
+	tableRows := kmax + 1 // sizes above kmax never weigh less than q
+	perModulus := float64(tableRows) * float64(q) * 8
+	if limit := lim.votingBytes(); perModulus > float64(limit) {
+		return nil, &LimitError{Method: method, Limit: "VotingBytes", Value: clampInt(perModulus), Max: limit}
+	}
+	if work, limit := votingWork(n, q, tableRows, rows, len(distinct), minWeight, len(moduli), bySize), lim.votingWork(); work > float64(limit) {
+		return nil, &LimitError{Method: method, Limit: "VotingWork", Value: clampInt(work), Max: limit}
+	}
+
 	residues := make([][]uint64, len(moduli)) // residues[j][d*rows+k]
+	errs := make([]error, len(moduli))
+	parallel := max(1, min(runtime.GOMAXPROCS(0), len(moduli), int(float64(lim.votingBytes())/perModulus)))
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	sem := make(chan struct{}, parallel)
 	for j, m := range moduli {
-		wg.Add(1)
 		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			residues[j] = w.swingResidues(m, rows, distinct, lo)
-		}()
+		if err := ctx.Err(); err != nil { // no more tables once the run is over
+			<-sem
+			errs[j] = err
+			break
+		}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			residues[j], errs[j] = w.swingResidues(ctx, m, rows, tableRows, distinct, lo)
+		})
 	}
 	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, ctxError(err)
+		}
+	}
 
 	basis := newCRTBasis(moduli)
 	out := make(map[int][]*big.Int, len(distinct))
 	r := make([]uint64, len(moduli))
 	for d, x := range distinct {
+		if err := ctx.Err(); err != nil {
+			return nil, ctxError(err)
+		}
 		t := make([]*big.Int, rows)
 		for k := range t {
 			for j := range moduli {
@@ -243,26 +296,55 @@ func (w *WeightedVoting) swingCounts(bySize bool) map[int][]*big.Int {
 		}
 		out[x] = t
 	}
-	return out
+	return out, nil
+}
+
+// votingWork estimates the word operations of swingCounts and of ShapleyShubik's exact
+// weighting: per modulus the table passes (n players × tableRows × q), the prefix sums and
+// the removal of each distinct weight (tableRows × min(tableRows, q/x) terms, or q/x without
+// sizes); then the CRT joins (distinct × rows × moduli²) and, with sizes, the products of
+// factorials (distinct × n multiplications of numbers of log₂ n! bits, quadratic in words).
+func votingWork(n, q, tableRows, rows, distinct, minWeight, moduli int, bySize bool) float64 {
+	fn, fq, ft, fd, fm := float64(n), float64(q), float64(tableRows), float64(distinct), float64(moduli)
+	removal := fq/float64(minWeight) + 1
+	if bySize {
+		removal = ft * min(ft, removal)
+	}
+	work := fm*(fn*ft*fq+ft*fq+fd*removal) + fd*float64(rows)*fm*fm
+	if bySize {
+		words := (fn*math.Log2(max(fn, 2)) + 64) / 64 // log₂ n! < n·log₂ n bits
+		work += fd * fn * words * words
+	}
+	return work
+}
+
+// clampInt converts a non-negative estimate to int, saturating at math.MaxInt.
+func clampInt(x float64) int {
+	if x >= math.MaxInt {
+		return math.MaxInt
+	}
+	return int(x)
 }
 
 // swingResidues runs the dynamic program modulo m, a prime below 2^63 (so a+b never
 // overflows) or 0 for 2^64, and returns, for each distinct weight d and size k, the swing
 // count modulo m at index d*rows+k. Only the band where counts can be non-zero is visited: a
 // coalition of k players weighs at least lo[k], the sum of the k smallest weights, and sizes
-// with lo[k] ≥ q never lose.
-func (w *WeightedVoting) swingResidues(m uint64, rows int, distinct []int, lo []int) []uint64 {
+// from tableRows on (lo[k] ≥ q) never lose. ctx is checked after every player's pass and
+// every distinct weight's removal.
+func (w *WeightedVoting) swingResidues(ctx context.Context, m uint64, rows, tableRows int, distinct []int, lo []int) ([]uint64, error) {
 	q := w.quota
-	kmax := 0 // the largest size that can weigh less than q
-	if rows > 1 {
-		for kmax+1 < rows && lo[kmax+1] < q {
-			kmax++
-		}
+	kmax := tableRows - 1
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	// all[k*q+v]: coalitions of all n players of size k (any size when rows = 1) and weight v < q.
-	all := make([]uint64, rows*q)
+	all := make([]uint64, tableRows*q)
 	all[0] = 1
 	for size, x := range w.weights {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		if rows == 1 {
 			row := all[:q]
 			for v := q - 1; v >= x; v-- {
@@ -282,7 +364,7 @@ func (w *WeightedVoting) swingResidues(m uint64, rows int, distinct []int, lo []
 	// (1 + t·z^x): others[k][v] = Σ_j (−1)^j all[k−j][v−j·x]. Summed over the swing window
 	// [q−x, q), each term is a difference of prefix sums of a row of all, so a distinct
 	// weight costs O(rows·min(rows, q/x)) instead of a pass over the table.
-	for k := range rows {
+	for k := range tableRows {
 		row := all[k*q : (k+1)*q]
 		var p uint64
 		for v, c := range row {
@@ -298,6 +380,9 @@ func (w *WeightedVoting) swingResidues(m uint64, rows int, distinct []int, lo []
 	}
 	out := make([]uint64, len(distinct)*rows)
 	for d, x := range distinct {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		window := max(0, q-x)
 		for k := range max(1, min(kmax+1, rows-1)) {
 			var t uint64
@@ -320,7 +405,7 @@ func (w *WeightedVoting) swingResidues(m uint64, rows int, distinct []int, lo []
 			out[d*rows+k] = t
 		}
 	}
-	return out
+	return out, nil
 }
 
 // addMod returns a+b mod m for a, b < m < 2^63, without a branch (the sums are random, so a

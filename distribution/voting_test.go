@@ -1,12 +1,14 @@
 package distribution
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"math/big"
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -170,8 +172,8 @@ func TestWeightedVoting_LargeGamesMatchBigIntOracle(t *testing.T) {
 }
 
 func TestWeightedVoting_DualGameHasSameIndices(t *testing.T) {
-	// Reference sheet §2.1: [q; w] and [W − q + 1; w] have identical Shapley–Shubik and
-	// Banzhaf values.
+	// [W − q + 1; w] is the dual of [q; w] (v*(S) = v(N) − v(N∖S)), and the Shapley and
+	// Banzhaf values are self-dual (Dubey, Neyman & Weber 1981), so the indices are identical.
 	rng := rand.New(rand.NewPCG(14, 9))
 	for range 10 {
 		w := make([]int, 2+rng.IntN(20))
@@ -220,13 +222,30 @@ func FuzzNewWeightedVoting(f *testing.F) {
 	f.Add([]byte(`{"quota":39,"weights":[7,7,7,7,7,1,1,1,1,1,1,1,1,1,1]}`))
 	f.Add([]byte(`{"quota":0,"weights":[]}`))
 	f.Add([]byte(`{"quota":3,"weights":[0,0,3,-1]}`))
+	// Issue 21's hostile shape: 1,000 distinct weights at a large quota (8 KB).
+	hostile, _ := json.Marshal(weightedVotingJSON{Quota: 67_000, Weights: func() []int {
+		w := make([]int, 1000)
+		for i := range w {
+			w[i] = i + 1
+		}
+		return w
+	}()})
+	f.Add(hostile)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var g WeightedVoting
 		if err := json.Unmarshal(data, &g); err != nil {
 			return
 		}
 		if g.Players() > 12 || g.Quota()*(g.Players()+1) > 1<<16 {
-			return // keep each fuzz input fast; large games are covered by the tests
+			// Large games: the default Limits answer within a short deadline, with the
+			// indices, a *LimitError or the deadline — never hours or gigabytes.
+			ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+			defer cancel()
+			_, err := g.ShapleyShubikContext(ctx, Limits{})
+			if err != nil && !errors.Is(err, ErrTooLarge) && !errors.Is(err, context.DeadlineExceeded) {
+				t.Fatalf("large game: %v", err)
+			}
+			return
 		}
 		ss, err := g.ShapleyShubik()
 		if err != nil {

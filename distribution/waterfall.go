@@ -1,10 +1,10 @@
 package distribution
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/dataassay/assay"
+	"github.com/dataassay/assay/internal/errs"
 	"github.com/shopspring/decimal"
 )
 
@@ -68,7 +68,7 @@ func (k *TierKind) UnmarshalText(text []byte) error {
 			return nil
 		}
 	}
-	return &InputError{Field: "tier kind", Value: clipText(string(text)),
+	return &InputError{Field: "tier kind", Value: errs.Clip(string(text), 64),
 		Reason: "be one of fixed, percent-of-remaining, percent-of-gross, catch-up, residual"}
 }
 
@@ -164,21 +164,10 @@ const (
 // 1,000 and the recipients of a tier to 1,000,000, and validates it (Validate).
 func ParseWaterfall(data []byte) (Waterfall, error) {
 	var w Waterfall
-	if err := decodeBoundedJSON("waterfall", data, &w); err != nil {
+	if err := decodeJSON("waterfall", data, &w, maxJSONBytes); err != nil {
 		return Waterfall{}, err
 	}
 	return w, w.Validate()
-}
-
-// decodeBoundedJSON unmarshals untrusted JSON of at most maxJSONBytes into v.
-func decodeBoundedJSON(what string, data []byte, v any) error {
-	if len(data) > maxJSONBytes {
-		return &InputError{Field: what, Value: fmt.Sprintf("%d bytes", len(data)), Reason: "be at most 16 MiB of JSON"}
-	}
-	if err := json.Unmarshal(data, v); err != nil {
-		return &InputError{Field: what, Value: clipText(err.Error()), Reason: "be valid JSON"}
-	}
-	return nil
 }
 
 // Validate reports the first problem of w: too many tiers or recipients, an undefined kind,
@@ -219,7 +208,7 @@ func (w Waterfall) Validate() error {
 				return &InputError{Field: fmt.Sprintf("%s.recipients[%d].name", field, j), Value: `""`, Reason: "not be empty"}
 			}
 			if e := r.Weight.Exponent(); r.Weight.IsNegative() || (!r.Weight.IsZero() && (e > maxWeightExponent || e < -maxWeightExponent)) {
-				return &InputError{Field: fmt.Sprintf("%s.recipients[%d].weight", field, j), Value: clipText(r.Weight.String()), Reason: "be non-negative with a decimal exponent within ±1000"}
+				return &InputError{Field: fmt.Sprintf("%s.recipients[%d].weight", field, j), Value: errs.Clip(r.Weight.String(), 64), Reason: "be non-negative with a decimal exponent within ±1000"}
 			}
 		}
 	}
@@ -229,7 +218,7 @@ func (w Waterfall) Validate() error {
 // checkUnitRate requires 0 ≤ r ≤ 1 with a bounded exponent.
 func checkUnitRate(field string, r decimal.Decimal) error {
 	if r.Exponent() < -maxWeightExponent || r.Exponent() > maxWeightExponent || r.IsNegative() || r.GreaterThan(decimal.NewFromInt(1)) {
-		return &InputError{Field: field, Value: clipText(r.String()), Reason: "be between 0 and 1"}
+		return &InputError{Field: field, Value: errs.Clip(r.String(), 64), Reason: "be between 0 and 1"}
 	}
 	return nil
 }
@@ -251,9 +240,9 @@ func (w Waterfall) Apply(income assay.Money) (WaterfallResult, error) {
 	zero := assay.MoneyOf(decimal.Zero, cur)
 	res := WaterfallResult{Income: income, TierTotals: make([]assay.Money, len(w.Tiers))}
 	remaining := income.Amount()
-	paid := decimal.Zero                   // by all tiers so far
-	paidTo := map[string]decimal.Decimal{} // by recipient
-	payee := map[string]int{}              // index in res.Payees
+	paid := decimal.Zero               // by all tiers so far
+	paidTo := map[string]assay.Money{} // by recipient
+	payee := map[string]int{}          // index in res.Payees
 	for i, t := range w.Tiers {
 		field := fmt.Sprintf("tiers[%d]", i)
 		for _, m := range t.limits() {
@@ -272,7 +261,7 @@ func (w Waterfall) Apply(income assay.Money) (WaterfallResult, error) {
 		case TierCatchUp:
 			already := decimal.Zero
 			for _, r := range uniqueRecipients(t.Recipients) {
-				already = already.Add(paidTo[r])
+				already = already.Add(paidTo[r].Amount())
 			}
 			// x = (s·P − R)/(1 − s), rounded down: exact division through QuoRem.
 			num := t.Rate.Mul(paid).Sub(already)
@@ -309,14 +298,14 @@ func (w Waterfall) Apply(income assay.Money) (WaterfallResult, error) {
 		res.TierTotals[i] = assay.MoneyOf(amount, cur)
 		for j, r := range t.Recipients {
 			res.Ledger = append(res.Ledger, LedgerEntry{Tier: t.Name, Recipient: r.Name, Amount: parts[j]})
-			paidTo[r.Name] = paidTo[r.Name].Add(parts[j].Amount())
+			paidTo[r.Name], _ = paidTo[r.Name].Add(parts[j]) // one currency: cannot fail
 			k, ok := payee[r.Name]
 			if !ok {
 				k = len(res.Payees)
 				payee[r.Name] = k
 				res.Payees = append(res.Payees, Payee{Name: r.Name, Amount: zero})
 			}
-			res.Payees[k].Amount = assay.MoneyOf(res.Payees[k].Amount.Amount().Add(parts[j].Amount()), cur)
+			res.Payees[k].Amount, _ = res.Payees[k].Amount.Add(parts[j]) // one currency: cannot fail
 		}
 		remaining = remaining.Sub(amount)
 		paid = paid.Add(amount)

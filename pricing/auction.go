@@ -7,15 +7,12 @@ import (
 )
 
 // Bid is one sealed bid.
-//
-// Bid is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type Bid struct {
 	Bidder string      `json:"bidder"`
 	Amount assay.Money `json:"amount"`
 }
 
 // TieBreak says how an auction chooses among equal highest bids.
-// It is a small immutable value, safe for concurrent use.
 type TieBreak uint8
 
 // The tie-breaking rules.
@@ -30,8 +27,6 @@ const (
 
 // AuctionRules configures SecondPrice. The zero value is a second-price auction without a
 // reserve, ties to the earliest bid.
-//
-// AuctionRules is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type AuctionRules struct {
 	// Reserve is the lowest acceptable price (e.g. a valuation of the data asset, or
 	// OptimalReserve of the bidders' value distribution); zero means none.
@@ -41,8 +36,6 @@ type AuctionRules struct {
 }
 
 // AuctionResult is the outcome of an auction. With Sold false, Winner is −1 and Price zero.
-//
-// AuctionResult is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type AuctionResult struct {
 	Sold   bool        `json:"sold"`
 	Winner int         `json:"winner"` // index into the bids
@@ -97,15 +90,13 @@ func SecondPrice(bids []Bid, rules AuctionRules) (AuctionResult, error) {
 }
 
 // PostedPriceResult is the outcome of a posted price.
-//
-// PostedPriceResult is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type PostedPriceResult struct {
 	Buyers  []int       `json:"buyers"` // indices of the buyers whose value is at least the price
 	Revenue assay.Money `json:"revenue"`
 }
 
 // PostedPrice sells a freely replicable good at a take-it-or-leave-it price: every buyer whose
-// value is at least the price buys one copy (reference sheet §3: with unlimited supply VCG
+// value is at least the price buys one copy (Goldberg, Hartline and Wright, "Competitive Auctions and Digital Goods", SODA 2001: with unlimited supply VCG
 // charges nothing, so revenue needs posted prices or reserves). Values and price must be
 // non-negative whole minor units in one currency.
 func PostedPrice(price assay.Money, values []assay.Money) (PostedPriceResult, error) {

@@ -12,8 +12,7 @@ import (
 // whose reservation price is reservation and a buyer who values the data at value, when the
 // seller's bargaining power is beta ∈ [0, 1]: the price that maximises
 // (p − reservation)^β (value − p)^(1−β), which is p* = reservation + β(value − reservation)
-// (Nash, "The Bargaining Problem", Econometrica 1950; the asymmetric form of Kalai, 1977;
-// reference sheet §3). β = 0.5 splits the surplus equally: 100 and 300 give 200; β = 0.7 gives
+// (Nash, "The Bargaining Problem", Econometrica 1950; the asymmetric form of Kalai, 1977). β = 0.5 splits the surplus equally: 100 and 300 give 200; β = 0.7 gives
 // 240.
 //
 // beta crosses into money once: β(value − reservation) is computed exactly from beta's

@@ -12,7 +12,7 @@ import (
 // plan with 3 fee components and VAT, ≤ 2 µs and ≤ 30 allocs.
 func BenchmarkQuote_Graduated5Tiers3FeesVAT(b *testing.B) {
 	var plan Plan = mustPlan(NewGraduated(apiTiers("CNY"), assay.HalfEven))
-	fees := mustStack(NewFeeStack("exchange",
+	fees := mustStack(NewFeeStack(
 		Fee{Name: "exchange service fee", Recipient: "exchange", Rate: dec("0.005"), Min: cnym("1")},
 		Fee{Name: "intermediary commission", Recipient: "intermediary", Side: Seller, Rate: dec("0.03")},
 		Fee{Name: "data community fund", Recipient: "community", Side: Seller, Rate: dec("0.001")},

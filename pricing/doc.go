@@ -5,7 +5,7 @@
 // reconcile to the cent, fee stacks and taxes, arbitrage checks and repair of price menus
 // (query-based and noise-versioned model pricing), versioning menus, auctions with reserve
 // prices and Nash bargaining. The formulas and marketplace semantics, with their sources, are
-// collected in the project's pricing reference sheet; each function's doc names its source.
+// cited where they are used: each function's doc names its standard, paper or marketplace document.
 //
 // # Plans and quotes
 //
@@ -18,17 +18,24 @@
 //	plan, _ := pricing.NewGraduated(tiers, assay.HalfEven)
 //	q, err := pricing.Quoter{Fees: exchangeFees}.Quote(ctx, plan, pricing.Usage{Units: 30_000})
 //
-// A Quotation's lines sum exactly to its total, and its payouts — to the seller, to each fee's
-// recipient and to the dust recipient — sum to the same total.
+// A Quotation's lines sum exactly to its total, and its payouts — to the seller and to each
+// fee's recipient — sum to the same total.
 //
 // # Rounding
 //
 // Each plan line is rounded once to its currency's minor unit by the plan's RoundingMode (the
-// zero value is HalfEven); the subtotal is the sum of the rounded lines. A FeeStack rounds what
-// the buyer pays up and what the seller receives down, credits each recipient its share
-// rounded down (or by the component's stated mode), and pays the difference to a named dust
-// recipient, so no fraction of a minor unit ever vanishes. Quotes run in int64 minor units with
-// 128-bit intermediate products; a result beyond ±9.2e18 minor units is assay.ErrOverflow.
+// zero value is HalfEven); the subtotal is the sum of the rounded lines. A FeeStack rounds each
+// fee and tax line once, as a VAT invoice does (by default by InvoiceRounding: half up, 四舍五入
+// for CNY), and the totals are sums of lines, so every recipient is credited exactly its line
+// and nothing is left over. Quotes run in int64 minor units with 128-bit intermediate products;
+// a result beyond ±9.2e18 minor units is assay.ErrOverflow.
+//
+// # Concurrency
+//
+// Built plans, fee stacks, menus and quoters are immutable and safe for concurrent use by any
+// number of goroutines. Every other type of this package (Item, Violation, Quotation, LineItem,
+// Tier, Fee …) is a plain value, safe for concurrent reads; no function of this package
+// modifies a value it is given.
 //
 // # Arbitrage
 //

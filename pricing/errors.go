@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/dataassay/assay"
+	"github.com/dataassay/assay/internal/errs"
 )
 
 // Sentinel errors. Every error this package returns wraps one of them, an assay sentinel
@@ -13,7 +14,8 @@ import (
 var (
 	// ErrInvalidInput reports an argument or field outside its domain: overlapping or unsorted
 	// tiers, a negative price, a fee over 100 %, a cap below its floor, an empty menu.
-	ErrInvalidInput = errors.New("pricing: invalid input")
+	// It matches assay.ErrInvalidInput under errors.Is too.
+	ErrInvalidInput = errs.Sentinel("pricing: invalid input", assay.ErrInvalidInput)
 	// ErrQuotaExceeded reports a request for more units than a prepaid balance or quota holds.
 	ErrQuotaExceeded = errors.New("pricing: request exceeds the remaining balance")
 	// ErrNoRate reports a quote in a currency for which the caller's rate table has no rate.
@@ -28,8 +30,6 @@ var (
 // InputError reports an invalid argument or field: its name (which names the offending
 // element, e.g. "tiers[2].upTo" or "items[\"table\"].price"), its value as text, and why.
 // It wraps ErrInvalidInput.
-//
-// InputError is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type InputError struct {
 	Field  string // the argument or field
 	Value  string // the offending value as text (truncated to 64 bytes)
@@ -37,6 +37,9 @@ type InputError struct {
 }
 
 func (e *InputError) Error() string {
+	if e.Value == "" {
+		return fmt.Sprintf("pricing: %s must %s", e.Field, e.Reason)
+	}
 	return fmt.Sprintf("pricing: %s must %s, got %s", e.Field, e.Reason, e.Value)
 }
 
@@ -44,8 +47,6 @@ func (e *InputError) Error() string {
 func (e *InputError) Unwrap() error { return ErrInvalidInput }
 
 // QuotaError reports a request beyond a prepaid balance or a quota. It wraps ErrQuotaExceeded.
-//
-// QuotaError is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type QuotaError struct {
 	Requested int64 // units requested
 	Available int64 // units left
@@ -59,8 +60,6 @@ func (e *QuotaError) Error() string {
 func (e *QuotaError) Unwrap() error { return ErrQuotaExceeded }
 
 // RateError reports a conversion for which the rate table holds no rate. It wraps ErrNoRate.
-//
-// RateError is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type RateError struct {
 	From, To assay.Currency
 }
@@ -73,10 +72,7 @@ func (e *RateError) Error() string {
 func (e *RateError) Unwrap() error { return ErrNoRate }
 
 func inputErr(field, value, reason string) error {
-	if len(value) > 64 {
-		value = value[:64] + "…"
-	}
-	return &InputError{Field: field, Value: value, Reason: reason}
+	return &InputError{Field: field, Value: errs.Clip(value, 64), Reason: reason}
 }
 
 func itoa(i int64) string { return strconv.FormatInt(i, 10) }

@@ -41,7 +41,7 @@ func ExampleNewGraduated() {
 // deducted from the seller.
 func ExampleQuoter_Quote() {
 	plan, _ := pricing.NewFixed(cny("1000"), "traffic data set, one-year licence")
-	fees, err := pricing.NewFeeStack("exchange",
+	fees, err := pricing.NewFeeStack(
 		pricing.Fee{Name: "exchange service fee", Recipient: "exchange", Rate: decimal.RequireFromString("0.005")},
 		pricing.Fee{Name: "VAT 6 %", Recipient: "tax authority", Rate: decimal.RequireFromString("0.06"), Tax: true, Compound: true},
 		pricing.Fee{Name: "intermediary commission", Recipient: "intermediary", Side: pricing.Seller, Rate: decimal.RequireFromString("0.03")},
@@ -75,7 +75,7 @@ func ExampleQuoter_Quote() {
 // fee and a 0.1 % community fee.
 func ExampleNewFeeStack() {
 	plan, _ := pricing.NewFixed(eur("10"), "1 datatoken")
-	fees, _ := pricing.NewFeeStack("",
+	fees, _ := pricing.NewFeeStack(
 		pricing.Fee{Name: "publish market fee", Recipient: "publish market", Rate: decimal.RequireFromString("0.001")},
 		pricing.Fee{Name: "community fee", Recipient: "Ocean community", Rate: decimal.RequireFromString("0.001")},
 	)
@@ -130,7 +130,7 @@ func ExampleOptimalVersions() {
 
 // Myerson's optimal reserve for values uniform on [0, 1] and exponential with rate 2.
 func ExampleOptimalReserve() {
-	for _, d := range []pricing.Distribution{distuv.Uniform{Min: 0, Max: 1}, distuv.Exponential{Rate: 2}} {
+	for _, d := range []pricing.ValueDistribution{distuv.Uniform{Min: 0, Max: 1}, distuv.Exponential{Rate: 2}} {
 		r, _ := pricing.OptimalReserve(d)
 		fmt.Printf("%T: %.6f\n", d, r)
 	}

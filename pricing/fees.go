@@ -2,13 +2,13 @@ package pricing
 
 import (
 	"encoding/json"
+	"slices"
 
 	"github.com/dataassay/assay"
 	"github.com/shopspring/decimal"
 )
 
 // Side says who bears a fee.
-// It is a small immutable value, safe for concurrent use.
 type Side uint8
 
 // The sides of a fee.
@@ -53,12 +53,11 @@ func (s *Side) UnmarshalText(b []byte) error {
 // named recipient (an exchange, an intermediary, a protocol community, a tax authority).
 //
 // The component's exact amount is Rate × base + Fixed, raised to Min and lowered to Max; the
-// base is the quote's subtotal or, with Compound, the subtotal plus the components on the same
-// side before this one (VAT charged on a platform fee). The recipient is credited that amount
-// rounded to the minor unit by Rounding, which defaults to Down; see FeeStack for where the
-// rounded-off fractions go. The zero value of every optional field means "none".
-//
-// Fee is a plain value: safe for concurrent reads; this package never modifies one it is given.
+// base is the quote's subtotal or, with Compound, the subtotal plus the (rounded) components
+// on the same side before this one (VAT charged on a platform fee line). The line is that
+// amount rounded once to the minor unit by Rounding, whose zero value is the invoice rule of
+// the quote's currency (see FeeRounding); the recipient is credited exactly the line. The zero
+// value of every other optional field means "none".
 type Fee struct {
 	Name      string `json:"name"`      // label of the line item, e.g. "exchange service fee", "VAT"
 	Recipient string `json:"recipient"` // who is paid, e.g. "exchange"; required
@@ -75,10 +74,75 @@ type Fee struct {
 	Tax bool `json:"tax,omitzero"`
 	// Compound applies Rate to the subtotal plus the components on the same side before it.
 	Compound bool `json:"compound,omitzero"`
-	// Rounding rounds the credited amount; nil means Down, so that no recipient is credited
-	// more than its exact share and the remainder goes to the stack's dust recipient.
-	Rounding *assay.RoundingMode `json:"rounding,omitempty"`
+	// Rounding rounds the line to the minor unit; the zero value, InvoiceRule, rounds as an
+	// invoice in the quote's currency does (InvoiceRounding).
+	Rounding FeeRounding `json:"rounding,omitzero"`
 }
+
+// FeeRounding says how a fee or tax line is rounded to its currency's minor unit. The zero
+// value, InvoiceRule, rounds by InvoiceRounding of the quote's currency; RoundFeeBy names any
+// assay.RoundingMode instead. Its JSON and text form is "invoice" for InvoiceRule (the empty
+// text also reads as InvoiceRule) and the mode's name otherwise ("half-even", "down", …).
+type FeeRounding uint8
+
+// InvoiceRule rounds a line as an invoice in its currency is rounded: see InvoiceRounding.
+const InvoiceRule FeeRounding = 0
+
+// RoundFeeBy returns the FeeRounding that rounds by m.
+func RoundFeeBy(m assay.RoundingMode) FeeRounding { return FeeRounding(m) + 1 }
+
+// Mode returns the rounding mode of a line in currency c, and false if r is undefined.
+func (r FeeRounding) Mode(c assay.Currency) (assay.RoundingMode, bool) {
+	if r == InvoiceRule {
+		return InvoiceRounding(c), true
+	}
+	m := assay.RoundingMode(r - 1)
+	return m, m.Valid()
+}
+
+// String returns "invoice" or the mode's name.
+func (r FeeRounding) String() string {
+	if r == InvoiceRule {
+		return "invoice"
+	}
+	return assay.RoundingMode(r - 1).String()
+}
+
+// MarshalText encodes the rounding by its name; an undefined one is an error.
+func (r FeeRounding) MarshalText() ([]byte, error) {
+	if _, ok := r.Mode(assay.Currency{}); !ok {
+		return nil, inputErr("rounding", r.String(), "be \"invoice\" or a rounding mode")
+	}
+	return []byte(r.String()), nil
+}
+
+// UnmarshalText decodes "invoice" (or the empty text) and the names of assay.RoundingMode.
+func (r *FeeRounding) UnmarshalText(b []byte) error {
+	if len(b) == 0 || string(b) == "invoice" {
+		*r = InvoiceRule
+		return nil
+	}
+	var m assay.RoundingMode
+	if err := m.UnmarshalText(b); err != nil {
+		return inputErr("rounding", clipText(string(b)), `be "invoice", "half-even", "half-up", "half-down", "down", "up", "floor" or "ceiling"`)
+	}
+	*r = RoundFeeBy(m)
+	return nil
+}
+
+// InvoiceRounding returns how a tax or fee line of an invoice in currency c is rounded to the
+// minor unit: each line's tax is computed on the line's amount and rounded once, and the
+// invoice total is the sum of the rounded lines.
+//
+// It is assay.HalfUp for every currency. For CNY this is 四舍五入 to the fen, the rule by
+// which the VAT invoice system computes 税额 = 金额 × 税率 on each line of a 增值税发票
+// (State Taxation Administration, 《增值税发票开具指南》, 2019); Hong Kong and Macau levy no
+// VAT, and fees in HKD and MOP are rounded to the cent and avo half away from zero by
+// commercial convention; the EU leaves the rule to member states (Council Directive
+// 2006/112/EC, Art. 226(8)–(10) requires the VAT amount per rate, not a rounding mode), whose
+// usual rule is the same commercial rounding. A jurisdiction whose rule differs (a
+// truncating one, say) is served by Fee.Rounding.
+func InvoiceRounding(c assay.Currency) assay.RoundingMode { return assay.HalfUp }
 
 // compiledFee is a validated Fee in minor units.
 type compiledFee struct {
@@ -86,56 +150,45 @@ type compiledFee struct {
 	fixed, min, max  int64 // minor units
 	hasMin, hasMax   bool
 	cur              assay.Currency // currency of Fixed/Min/Max, zero if none is set
-	mode             assay.RoundingMode
+	rounding         FeeRounding
 	kind             LineKind
 	rateDisplay      decimal.Decimal
 	name, recipient  string
 	seller, compound bool
 }
 
-// FeeStack is an ordered list of fee and tax components applied to a quote's subtotal, with the
-// rounding rule that never lets dust vanish (reference sheet §6: floor division on the base
-// makes dust purchases free, as Ocean Protocol's contracts do):
-//
-//   - what the buyer pays is the subtotal plus the exact buyer-side components, rounded up;
-//   - what the seller receives is the subtotal minus the exact seller-side components, rounded
-//     down;
-//   - each component's recipient is credited its amount rounded by its Rounding (Down);
-//   - the difference — never negative, less than one minor unit per component plus two — is
-//     paid to the stack's dust recipient and shown as a Rounding line on the buyer's side.
-//
-// So the buyer's total always equals the seller's net plus every credit plus the dust, to the
-// minor unit. If a component's stated rounding rounds up, the totals widen to cover it. A zero
-// subtotal (no usage, a free data set) carries no fees at all, not even minimum or fixed ones.
+// FeeStack is an ordered list of fee and tax components applied to a quote's subtotal, rounded
+// as an invoice is: each component is one line, computed on its base and rounded once to the
+// minor unit (Fee.Rounding, by default the currency's invoice rule); what the buyer pays is the
+// subtotal plus the buyer-side lines, and what the seller receives is the subtotal minus the
+// seller-side lines. Every recipient is credited exactly its line, so the buyer's total equals
+// the seller's net plus every credit, to the minor unit, and no rounding remainder arises. A
+// zero subtotal (no usage, a free data set) carries no fees at all, not even minimum or fixed
+// ones.
 //
 // A FeeStack is immutable after NewFeeStack and safe for concurrent use. The zero FeeStack
 // has no components.
 type FeeStack struct {
 	fees []compiledFee
 	spec []Fee
-	dust string
 }
 
 type feeStackJSON struct {
-	DustRecipient string `json:"dustRecipient,omitzero"`
-	Fees          []Fee  `json:"fees"`
+	Fees []Fee `json:"fees"`
 }
 
 // maxFees bounds the components of a stack.
 const maxFees = 64
 
-// NewFeeStack validates the components, in order, and returns the stack. dustRecipient names
-// who receives rounding dust; "" means "exchange". Errors are *InputError naming the
-// component: a rate below 0 or over 100 %, more than 9 decimal places, a negative amount, a
-// Max below Min, amounts in different currencies, a missing recipient.
-func NewFeeStack(dustRecipient string, fees ...Fee) (FeeStack, error) {
+// NewFeeStack validates the components, in order, and returns the stack. Errors are
+// *InputError naming the component: a rate below 0 or over 100 %, more than 9 decimal places,
+// a negative amount, a Max below Min, amounts in different currencies, a missing recipient, an
+// undefined rounding.
+func NewFeeStack(fees ...Fee) (FeeStack, error) {
 	if len(fees) > maxFees {
 		return FeeStack{}, inputErr("fees", itoa(int64(len(fees)))+" components", "have at most 64 components")
 	}
-	if dustRecipient == "" {
-		dustRecipient = "exchange"
-	}
-	s := FeeStack{fees: make([]compiledFee, len(fees)), spec: copyFees(fees), dust: dustRecipient}
+	s := FeeStack{fees: make([]compiledFee, len(fees)), spec: slices.Clone(fees)}
 	for i, f := range fees {
 		field := "fees[" + itoa(int64(i)) + "]"
 		c := compiledFee{name: f.Name, recipient: f.Recipient, seller: f.Side == Seller, compound: f.Compound,
@@ -163,13 +216,10 @@ func NewFeeStack(dustRecipient string, fees ...Fee) (FeeStack, error) {
 		if c.seller {
 			c.kind = LineDeduction
 		}
-		c.mode = assay.Down
-		if f.Rounding != nil {
-			if !f.Rounding.Valid() {
-				return FeeStack{}, inputErr(field+".rounding", f.Rounding.String(), "be a defined rounding mode")
-			}
-			c.mode = *f.Rounding
+		if _, ok := f.Rounding.Mode(assay.Currency{}); !ok {
+			return FeeStack{}, inputErr(field+".rounding", f.Rounding.String(), `be "invoice" or a defined rounding mode`)
 		}
+		c.rounding = f.Rounding
 		for _, a := range []struct {
 			name string
 			m    assay.Money
@@ -198,36 +248,15 @@ func NewFeeStack(dustRecipient string, fees ...Fee) (FeeStack, error) {
 }
 
 // Fees returns a copy of the components.
-func (s FeeStack) Fees() []Fee { return copyFees(s.spec) }
+func (s FeeStack) Fees() []Fee { return slices.Clone(s.spec) }
 
-// copyFees copies fees deeply, Rounding pointers included, so that no caller can change a
-// stack after it is built.
-func copyFees(fees []Fee) []Fee {
-	out := append([]Fee(nil), fees...)
-	for i, f := range out {
-		if f.Rounding != nil {
-			m := *f.Rounding
-			out[i].Rounding = &m
-		}
-	}
-	return out
-}
-
-// DustRecipient returns who receives rounding dust ("exchange" for the zero FeeStack).
-func (s FeeStack) DustRecipient() string {
-	if s.dust == "" {
-		return "exchange"
-	}
-	return s.dust
-}
-
-// MarshalJSON writes {"dustRecipient":"exchange","fees":[…]}.
+// MarshalJSON writes {"fees":[…]}.
 func (s FeeStack) MarshalJSON() ([]byte, error) {
 	fees := s.spec
 	if fees == nil {
 		fees = []Fee{}
 	}
-	return json.Marshal(feeStackJSON{DustRecipient: s.DustRecipient(), Fees: fees})
+	return json.Marshal(feeStackJSON{Fees: fees})
 }
 
 // UnmarshalJSON reads the form MarshalJSON writes and validates it as NewFeeStack does.
@@ -236,7 +265,7 @@ func (s *FeeStack) UnmarshalJSON(b []byte) error {
 	if err := decodeStrict(b, &w); err != nil {
 		return err
 	}
-	v, err := NewFeeStack(w.DustRecipient, w.Fees...)
+	v, err := NewFeeStack(w.Fees...)
 	if err == nil {
 		*s = v
 	}
@@ -245,42 +274,36 @@ func (s *FeeStack) UnmarshalJSON(b []byte) error {
 
 // applied is the outcome of a fee stack on a subtotal, in minor units.
 type applied struct {
-	credit      []int64 // per component
+	credit      []int64 // per component: its rounded line
 	buyerPays   int64
 	sellerGets  int64
-	buyerDust   int64
-	sellerDust  int64
-	fees, taxes int64 // buyer-side credits
-	deducted    int64 // seller-side credits
+	fees, taxes int64 // buyer-side lines
+	deducted    int64 // seller-side lines
 }
 
-// apply runs the stack on subtotal (minor units of cur, ≥ 0), writing the credits into credit.
+// apply runs the stack on subtotal (minor units of cur, ≥ 0), writing the lines into credit.
 func (s FeeStack) apply(subtotal int64, cur assay.Currency, credit []int64) (applied, error) {
 	a := applied{credit: credit, buyerPays: subtotal, sellerGets: subtotal}
 	if subtotal == 0 {
 		return a, nil // nothing is sold: no fees, not even minimum or fixed ones
 	}
-	var exactSide [2]exact // exact sums of the components per side
-	var credited [2]int64  // rounded credits per side
+	var side [2]int64 // rounded lines per side: buyer, seller
 	for i, f := range s.fees {
 		if !f.cur.IsZero() && f.cur != cur {
 			return a, &assay.MismatchError{Op: "fee " + f.name, A: f.cur, B: cur}
 		}
-		side := 0
+		k := 0
 		if f.seller {
-			side = 1
+			k = 1
 		}
 		base := subtotal
 		if f.compound {
 			var ok bool
-			if base, ok = add(base, credited[side]); !ok {
+			if base, ok = add(base, side[k]); !ok {
 				return a, overflowErr(f.name)
 			}
 		}
-		if base < 0 {
-			base = 0
-		}
-		amt := fraction(base, f.rate)
+		amt := fraction(max(base, 0), f.rate)
 		var ok bool
 		if amt.units, ok = add(amt.units, f.fixed); !ok {
 			return a, overflowErr(f.name)
@@ -291,15 +314,13 @@ func (s FeeStack) apply(subtotal int64, cur assay.Currency, credit []int64) (app
 		if f.hasMax && amt.greater(f.max) {
 			amt = exact{f.max, 0}
 		}
-		c, ok := amt.rounded(f.mode)
+		mode, _ := f.rounding.Mode(cur)
+		c, ok := amt.rounded(mode)
 		if !ok {
 			return a, overflowErr(f.name)
 		}
 		credit[i] = c
-		if exactSide[side], ok = exactSide[side].plus(amt); !ok {
-			return a, overflowErr("fees")
-		}
-		if credited[side], ok = add(credited[side], c); !ok {
+		if side[k], ok = add(side[k], c); !ok {
 			return a, overflowErr("fees")
 		}
 		switch {
@@ -311,20 +332,13 @@ func (s FeeStack) apply(subtotal int64, cur assay.Currency, credit []int64) (app
 			a.fees += c
 		}
 	}
-	buyerUp, ok1 := exactSide[0].rounded(assay.Ceiling)
-	sellerUp, ok2 := exactSide[1].rounded(assay.Ceiling)
-	if !ok1 || !ok2 {
-		return a, overflowErr("fees")
-	}
-	buyerUp, sellerUp = max(buyerUp, credited[0]), max(sellerUp, credited[1])
-	a.buyerDust, a.sellerDust = buyerUp-credited[0], sellerUp-credited[1]
 	var ok bool
-	if a.buyerPays, ok = add(subtotal, buyerUp); !ok {
+	if a.buyerPays, ok = add(subtotal, side[0]); !ok {
 		return a, overflowErr("total")
 	}
-	a.sellerGets = subtotal - sellerUp
+	a.sellerGets = subtotal - side[1]
 	if a.sellerGets < 0 {
-		return a, inputErr("seller-side fees", money(sellerUp, cur).String(), "not exceed the subtotal "+money(subtotal, cur).String())
+		return a, inputErr("seller-side fees", money(side[1], cur).String(), "not exceed the subtotal "+money(subtotal, cur).String())
 	}
 	return a, nil
 }

@@ -6,6 +6,7 @@ import (
 	"math/bits"
 
 	"github.com/dataassay/assay"
+	"github.com/dataassay/assay/internal/rounding"
 	"github.com/shopspring/decimal"
 )
 
@@ -24,45 +25,10 @@ const (
 
 var pow10 = [...]int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
 
-// roundQuo rounds the non-negative rational q + r/d (0 ≤ r < d) to an integer by mode.
-func roundQuo(q, r, d uint64, mode assay.RoundingMode) (uint64, bool) {
-	if r == 0 {
-		return q, true
-	}
-	up := false
-	switch mode {
-	case assay.Down, assay.Floor:
-	case assay.Up, assay.Ceiling:
-		up = true
-	case assay.HalfUp:
-		up = r >= d-r
-	case assay.HalfDown:
-		up = r > d-r
-	default: // HalfEven
-		up = r > d-r || (r == d-r && q&1 == 1)
-	}
-	if up {
-		if q == math.MaxUint64 {
-			return 0, false
-		}
-		q++
-	}
-	return q, true
-}
-
 // mulDiv returns a×b/d rounded by mode, for a, b ≥ 0 and d > 0; ok is false if the result does
 // not fit in int64.
 func mulDiv(a, b, d int64, mode assay.RoundingMode) (int64, bool) {
-	hi, lo := bits.Mul64(uint64(a), uint64(b))
-	if hi >= uint64(d) {
-		return 0, false
-	}
-	q, r := bits.Div64(hi, lo, uint64(d))
-	q, ok := roundQuo(q, r, uint64(d), mode)
-	if !ok || q > math.MaxInt64 {
-		return 0, false
-	}
-	return int64(q), true
+	return rounding.MulDivInt64(a, b, d, rounding.Mode(mode))
 }
 
 // add returns a + b, ok false on int64 overflow.
@@ -77,20 +43,9 @@ func add(a, b int64) (int64, bool) {
 // exact is a non-negative amount of whole minor units plus a fraction frac/nano of one.
 type exact struct{ units, frac int64 }
 
-// plus returns e + f, ok false on overflow.
-func (e exact) plus(f exact) (exact, bool) {
-	u, ok := add(e.units, f.units)
-	fr := e.frac + f.frac
-	if fr >= nano {
-		fr -= nano
-		u, ok = add(u, 1)
-	}
-	return exact{u, fr}, ok
-}
-
 // rounded returns e rounded to whole minor units by mode.
 func (e exact) rounded(mode assay.RoundingMode) (int64, bool) {
-	q, ok := roundQuo(uint64(e.units), uint64(e.frac), nano, mode)
+	q, ok := rounding.QuoUint(uint64(e.units), uint64(e.frac), nano, false, rounding.Mode(mode))
 	return int64(q), ok && q <= math.MaxInt64
 }
 
@@ -152,10 +107,5 @@ func minorUnits(m assay.Money) (int64, bool) {
 	return u, err == nil
 }
 
-// money returns units minor units of c as Money; zero allocates nothing.
-func money(units int64, c assay.Currency) assay.Money {
-	if units == 0 {
-		return assay.MoneyOf(decimal.Decimal{}, c)
-	}
-	return assay.MoneyFromMinor(units, c)
-}
+// money returns units minor units of c as Money, without allocating.
+func money(units int64, c assay.Currency) assay.Money { return assay.MoneyFromMinor(units, c) }

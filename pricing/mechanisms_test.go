@@ -14,14 +14,14 @@ import (
 func TestOptimalReserve(t *testing.T) {
 	for _, c := range []struct {
 		name   string
-		d      Distribution
+		d      ValueDistribution
 		want   float64
 		source string
 	}{
-		{"U[0,1]", distuv.Uniform{Min: 0, Max: 1}, 0.5, "reference sheet §5.1: φ(v) = 2v − 1"},
-		{"Exp(λ=2)", distuv.Exponential{Rate: 2}, 0.5, "reference sheet §3: Exp(λ) gives 1/λ"},
-		{"U[0.6,1]", distuv.Uniform{Min: 0.6, Max: 1}, 0.6, "reference sheet §3: U[a,b] gives max(a, b/2)"},
-		{"U[2,10]", distuv.Uniform{Min: 2, Max: 10}, 5, "reference sheet §3: U[a,b] gives max(a, b/2)"},
+		{"U[0,1]", distuv.Uniform{Min: 0, Max: 1}, 0.5, "Myerson 1981: φ(v) = 2v − 1 = 0 at 1/2"},
+		{"Exp(λ=2)", distuv.Exponential{Rate: 2}, 0.5, "by hand: φ(v) = v − 1/λ = 0 at 1/λ"},
+		{"U[0.6,1]", distuv.Uniform{Min: 0.6, Max: 1}, 0.6, "by hand: φ(v) = 2v − b = 0 at b/2, floored at a"},
+		{"U[2,10]", distuv.Uniform{Min: 2, Max: 10}, 5, "by hand: φ(v) = 2v − b = 0 at b/2, floored at a"},
 	} {
 		got, err := OptimalReserve(c.d)
 		if err != nil {
@@ -35,7 +35,7 @@ func TestOptimalReserve(t *testing.T) {
 
 func TestOptimalReserve_MaximisesRevenue(t *testing.T) {
 	// Oracle: a fine grid search of the single-buyer revenue r(1 − F(r)), which r* maximises.
-	for _, d := range []Distribution{
+	for _, d := range []ValueDistribution{
 		distuv.Normal{Mu: 0, Sigma: 1},
 		distuv.LogNormal{Mu: 0, Sigma: 0.5},
 		distuv.Gamma{Alpha: 3, Beta: 2},
@@ -57,7 +57,7 @@ func TestOptimalReserve_MaximisesRevenue(t *testing.T) {
 			t.Errorf("%T: r* = %g, grid argmax %g", d, got, bestR)
 		}
 	}
-	// N(0,1): reference sheet §3 gives ≈ 0.75.
+	// N(0,1): φ(v) = v − (1 − Φ(v))/φ(v) = 0 at v ≈ 0.7518 (by bisection on the normal tables).
 	if got, _ := OptimalReserve(distuv.Normal{Mu: 0, Sigma: 1}); math.Abs(got-0.75) > 0.005 {
 		t.Errorf("N(0,1): r* = %g, want ≈ 0.75", got)
 	}
@@ -75,7 +75,7 @@ func TestOptimalReserve_NoRoot(t *testing.T) {
 func TestExpectedRevenue(t *testing.T) {
 	for _, c := range []struct {
 		name string
-		d    Distribution
+		d    ValueDistribution
 		n    int
 		r    float64
 		want float64
@@ -113,7 +113,8 @@ func TestSimulateRevenue(t *testing.T) {
 	if diff := cmp.Diff(one, four); diff != "" {
 		t.Errorf("1 vs 4 workers (-one +four):\n%s", diff)
 	}
-	// Reference sheet §5.1: 5/12; the estimate must lie within 4 standard errors.
+	// By Myerson's lemma, 2∫_{1/2}^1 (2v − 1)·v dv = 5/12; the estimate must lie within 4
+	// standard errors.
 	if math.Abs(one.Mean-5.0/12) > 4*one.StdErr || one.StdErr <= 0 {
 		t.Errorf("estimate %+v, want 5/12 = %g", one, 5.0/12)
 	}
@@ -225,4 +226,4 @@ func TestNashPrice(t *testing.T) {
 	}
 }
 
-func exp2() Distribution { return distuv.Exponential{Rate: 2} }
+func exp2() ValueDistribution { return distuv.Exponential{Rate: 2} }

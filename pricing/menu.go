@@ -1,26 +1,43 @@
 package pricing
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
 	"math/bits"
-	"sort"
+	"slices"
 
 	"github.com/dataassay/assay"
 )
 
-// ErrSearchLimit reports an arbitrage search that exceeded its budget of closed sets.
+// ErrSearchLimit reports an arbitrage search that exceeded its budget of steps
+// (ArbitrageOptions.MaxSteps).
 var ErrSearchLimit = errors.New("pricing: arbitrage search exceeds its budget")
 
-// Bounds of a menu: at most maxItems items (one bit each in a uint64) and maxStates subsets
-// visited per item, which makes the search exact for every menu of up to 21 items.
-const (
-	maxItems  = 64
-	maxStates = 1 << 20
-)
+// maxItems bounds a menu: one bit per item in a uint64.
+const maxItems = 64
+
+// maxSetsPerItem bounds the DerivableFrom sets of one item, so that a menu holds at most
+// 64 × (256 + 64) determines rules.
+const maxSetsPerItem = 4 * maxItems
+
+// DefaultArbitrageSteps is the search budget of the zero ArbitrageOptions: 2^25 steps, where
+// a step is one determines rule or one cover bound examined — about 30 to 60 ms on one core
+// of a 2020s server, whatever the menu, so that a hostile menu cannot hold a request for long.
+// Every menu of up to 21 items with a few rules per item fits well inside it (the 20-item
+// benchmark uses under 10^5 steps).
+const DefaultArbitrageSteps = 1 << 25
+
+// ArbitrageOptions bounds an arbitrage check or repair. The zero value is the safe default for
+// menus from untrusted sources; CheckArbitrage and ArbitrageFree use it.
+type ArbitrageOptions struct {
+	// MaxSteps bounds the work of one call, summed over every item of the menu; beyond it the
+	// call returns an error wrapping ErrSearchLimit. Zero means DefaultArbitrageSteps.
+	MaxSteps int64
+}
 
 // Item is a priced item of a menu: a view or query answer, a bundle, a version of a data set.
 //
@@ -29,8 +46,6 @@ const (
 // query; a finer version from which a coarser one is derived is a set of one); a Bundle is
 // exactly the union of its parts, so it determines each part and its parts together determine
 // it. Determinacy composes: what a set determines, together with the set, determines more.
-//
-// Item is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type Item struct {
 	ID            string      `json:"id"`
 	Price         assay.Money `json:"price"`
@@ -57,11 +72,10 @@ func (m *Menu) UnmarshalJSON(b []byte) error {
 }
 
 // ViolationKind names the kind of an arbitrage.
-// It is a small immutable value, safe for concurrent use.
 type ViolationKind uint8
 
 // The kinds of arbitrage (Deep and Koutris, "The Design of Arbitrage-Free Data Pricing Schemes",
-// ICDT 2017; reference sheet §1.2).
+// ICDT 2017, §2).
 const (
 	// Monotonicity: an item costs more than a single item that determines it
 	// (information arbitrage).
@@ -86,8 +100,6 @@ func (k ViolationKind) MarshalText() ([]byte, error) { return []byte(k.String())
 
 // Violation is an arbitrage opportunity: Item, listed at Price, can be had for WitnessPrice
 // by buying the Witness items and deriving it.
-//
-// Violation is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type Violation struct {
 	Kind         ViolationKind `json:"kind"`
 	Item         string        `json:"item"`
@@ -100,6 +112,10 @@ func (v Violation) String() string {
 	return fmt.Sprintf("%s: %s at %v is determined by %v at %v", v.Kind, v.Item, v.Price, v.Witness, v.WitnessPrice)
 }
 
+// maxPackStates bounds the dynamic program of CheckPacks: unit counts per pack, in units of
+// the packs' greatest common divisor.
+const maxPackStates = 1 << 20
+
 // rule says that the items of set together determine target.
 type rule struct {
 	set    uint64
@@ -111,7 +127,8 @@ type compiledMenu struct {
 	price  []int64
 	cur    assay.Currency
 	rules  []rule
-	source []uint64 // source[i]: items that appear in some rule for i, transitively
+	with   [][]int32 // with[j]: the rules whose set holds item j
+	source []uint64  // source[i]: items that appear in some rule for i, transitively
 }
 
 func compileMenu(items []Item) (compiledMenu, error) {
@@ -124,60 +141,86 @@ func compileMenu(items []Item) (compiledMenu, error) {
 	c := compiledMenu{items: items, price: make([]int64, len(items)), cur: items[0].Price.Currency()}
 	index := make(map[string]int, len(items))
 	for i, it := range items {
-		field := fmt.Sprintf("items[%q]", clipText(it.ID))
 		if it.ID == "" {
 			return compiledMenu{}, inputErr("items["+itoa(int64(i))+"].id", `""`, "not be empty")
 		}
 		if _, dup := index[it.ID]; dup {
-			return compiledMenu{}, inputErr(field+".id", it.ID, "be unique")
+			return compiledMenu{}, inputErr(fmt.Sprintf("items[%q].id", clipText(it.ID)), it.ID, "be unique")
 		}
 		index[it.ID] = i
-		u, err := wholeUnits(field+".price", it.Price, c.cur)
+		u, err := wholeUnits("", it.Price, c.cur)
+		if err != nil {
+			return compiledMenu{}, reField(err, fmt.Sprintf("items[%q].price", clipText(it.ID)))
+		}
 		if err != nil {
 			return compiledMenu{}, err
 		}
 		c.price[i] = u.minor
 	}
-	lookup := func(field, id string, self int) (int, error) {
+	// Field names are built only for an error: a large valid menu formats none.
+	field := func(i int, leaf string, k int) string {
+		f := fmt.Sprintf("items[%q].%s", clipText(items[i].ID), leaf)
+		if k >= 0 {
+			f += "[" + itoa(int64(k)) + "]"
+		}
+		return f
+	}
+	lookup := func(id string, self int, leaf string, k int) (int, error) {
 		j, ok := index[id]
 		switch {
 		case !ok:
-			return 0, inputErr(field, id, "name an item of the menu")
+			return 0, inputErr(field(self, leaf, k), id, "name an item of the menu")
 		case j == self:
-			return 0, inputErr(field, id, "name an item other than the item itself")
+			return 0, inputErr(field(self, leaf, k), id, "name an item other than the item itself")
 		}
 		return j, nil
 	}
+	seen := make(map[rule]bool)
+	addRule := func(r rule) {
+		if !seen[r] {
+			seen[r] = true
+			c.rules = append(c.rules, r)
+		}
+	}
 	for i, it := range items {
-		field := fmt.Sprintf("items[%q]", clipText(it.ID))
-		if len(it.DerivableFrom)+len(it.Bundle) > 4*maxItems {
-			return compiledMenu{}, inputErr(field+".derivableFrom", itoa(int64(len(it.DerivableFrom)))+" sets", "have at most 256 sets")
+		if n := len(it.DerivableFrom); n > maxSetsPerItem {
+			return compiledMenu{}, inputErr(field(i, "derivableFrom", -1), itoa(int64(n))+" sets", "have at most 256 sets")
+		}
+		if n := len(it.Bundle); n > maxItems {
+			return compiledMenu{}, inputErr(field(i, "bundle", -1), itoa(int64(n))+" parts", "have at most 64 parts")
 		}
 		for k, set := range it.DerivableFrom {
 			var mask uint64
 			for _, id := range set {
-				j, err := lookup(fmt.Sprintf("%s.derivableFrom[%d]", field, k), id, i)
+				j, err := lookup(id, i, "derivableFrom", k)
 				if err != nil {
 					return compiledMenu{}, err
 				}
 				mask |= 1 << j
 			}
 			if mask == 0 {
-				return compiledMenu{}, inputErr(fmt.Sprintf("%s.derivableFrom[%d]", field, k), "[]", "name at least one item")
+				return compiledMenu{}, inputErr(field(i, "derivableFrom", k), "[]", "name at least one item")
 			}
-			c.rules = append(c.rules, rule{mask, i})
+			addRule(rule{mask, i})
 		}
 		if len(it.Bundle) > 0 {
 			var mask uint64
 			for _, id := range it.Bundle {
-				j, err := lookup(field+".bundle", id, i)
+				j, err := lookup(id, i, "bundle", -1)
 				if err != nil {
 					return compiledMenu{}, err
 				}
 				mask |= 1 << j
-				c.rules = append(c.rules, rule{1 << i, j})
+				addRule(rule{1 << i, j})
 			}
-			c.rules = append(c.rules, rule{mask, i})
+			addRule(rule{mask, i})
+		}
+	}
+	c.with = make([][]int32, len(items))
+	for k, r := range c.rules {
+		for set := r.set; set != 0; set &= set - 1 {
+			j := bits.TrailingZeros64(set)
+			c.with[j] = append(c.with[j], int32(k))
 		}
 	}
 	// source[i]: the items that can take part in deriving i (ancestors in the rule graph).
@@ -199,18 +242,51 @@ func compileMenu(items []Item) (compiledMenu, error) {
 	return c, nil
 }
 
-// closure returns every item determined by the items of set.
-func (c compiledMenu) closure(set uint64) uint64 {
-	for changed := true; changed; {
-		changed = false
-		for _, r := range c.rules {
-			if set&(1<<r.target) == 0 && r.set&set == r.set {
-				set |= 1 << r.target
-				changed = true
+// budget counts the steps of one check against ArbitrageOptions.MaxSteps.
+type budget struct {
+	ctx  context.Context
+	left int64
+	max  int64
+	item string // the item being searched, for the error
+}
+
+// spend charges n steps, and checks ctx every 2^16 steps.
+func (b *budget) spend(n int64) error {
+	before := b.left
+	b.left -= n
+	if b.left < 0 {
+		return fmt.Errorf("%w: more than %d steps (ArbitrageOptions.MaxSteps) at item %q", ErrSearchLimit, b.max, b.item)
+	}
+	if before>>16 != b.left>>16 {
+		if err := b.ctx.Err(); err != nil {
+			return fmt.Errorf("pricing: arbitrage check: %w", err)
+		}
+	}
+	return nil
+}
+
+// close returns the closure of closed ∪ added under the determines rules, given that closed
+// is already closed: only the rules holding a newly added item can fire, so each is examined
+// when one of its items arrives (a worklist, as in the linear-time closure of Horn clauses,
+// Dowling and Gallier, J. Logic Programming 1984).
+func (c compiledMenu) close(closed, added uint64, b *budget) (uint64, error) {
+	added &^= closed
+	closed |= added
+	for queue := added; queue != 0; {
+		j := bits.TrailingZeros64(queue)
+		queue &^= 1 << j
+		if err := b.spend(int64(len(c.with[j])) + 1); err != nil {
+			return 0, err
+		}
+		for _, k := range c.with[j] {
+			r := c.rules[k]
+			if t := uint64(1) << r.target; closed&t == 0 && r.set&closed == r.set {
+				closed |= t
+				queue |= t
 			}
 		}
 	}
-	return set
+	return closed, nil
 }
 
 // cover is a set of items bought, its closure and what it cost.
@@ -220,21 +296,33 @@ type cover struct {
 	bought uint64
 }
 
-// cheapestCover returns the cheapest set of items other than i whose closure contains i, if
-// one costs less than i's price. It is a depth-first branch and bound over the subsets of the
-// items that can take part in deriving i, each subset enumerated once with its items in order
-// of increasing price, so that a branch stops at the first item that would reach the best cost
-// found; items already determined are never bought, and a branch is cut when the items it
-// must still buy (lowerBound) cost too much.
-func (c compiledMenu) cheapestCover(ctx context.Context, i int) (cover, bool, error) {
-	s := coverSearch{ctx: ctx, c: c, target: i, best: cover{cost: c.price[i]}}
-	if c.source[i] == 0 || s.best.cost == 0 {
+// cheapestBundleCover returns the cheapest set of two or more items other than i that
+// determines i, if one costs less than limit. No item that determines i by itself can be part
+// of a minimal such set, so those are never bought: the single-item covers are the
+// monotonicity check's, and this search finds the cheapest set among the others even when a
+// single item is cheaper still (V1 = 10 and V2 = 15 determine Q at 30 as V3 = 20 does: the
+// bundle {V1, V2} at 25 is reported too).
+//
+// It is a depth-first branch and bound over the subsets of the items that can take part in
+// deriving i, each subset enumerated once with its items in order of increasing price, so
+// that a branch stops at the first item that would reach the best cost found; items already
+// determined are never bought, and a branch is cut when the items it must still buy
+// (lowerBound) cost too much.
+func (c compiledMenu) cheapestBundleCover(i int, single []uint64, limit int64, b *budget) (cover, bool, error) {
+	s := coverSearch{c: c, target: i, b: b, best: cover{cost: limit}}
+	candidates := c.source[i]
+	for rest := candidates; rest != 0; rest &= rest - 1 {
+		if j := bits.TrailingZeros64(rest); single[j]&(1<<i) != 0 {
+			candidates &^= 1 << j
+		}
+	}
+	if bits.OnesCount64(candidates) < 2 || limit <= 0 {
 		return cover{}, false, nil
 	}
-	for rest := c.source[i]; rest != 0; rest &= rest - 1 {
+	for rest := candidates; rest != 0; rest &= rest - 1 {
 		s.order = append(s.order, bits.TrailingZeros64(rest))
 	}
-	sort.SliceStable(s.order, func(a, b int) bool { return c.price[s.order[a]] < c.price[s.order[b]] })
+	slices.SortStableFunc(s.order, func(a, b int) int { return cmp.Compare(c.price[a], c.price[b]) })
 	s.suffix = make([]uint64, len(s.order)+1)
 	for k := len(s.order) - 1; k >= 0; k-- {
 		s.suffix[k] = s.suffix[k+1] | 1<<s.order[k]
@@ -256,16 +344,15 @@ func (c compiledMenu) cheapestCover(ctx context.Context, i int) (cover, bool, er
 }
 
 type coverSearch struct {
-	ctx         context.Context
 	c           compiledMenu
 	target      int
+	b           *budget
 	order       []int    // candidate purchases, cheapest first
 	suffix      []uint64 // suffix[k]: the candidates order[k:]
 	underivable uint64   // items no rule derives: they can only be bought
 	last        []uint64 // the sets of the rules that derive the target
 	best        cover
 	found       bool
-	visited     int
 }
 
 // lowerBound returns a lower bound on what must still be spent to derive the target from
@@ -295,13 +382,8 @@ func (s *coverSearch) lowerBound(start int, closed uint64) (int64, bool) {
 }
 
 func (s *coverSearch) search(start int, cur cover) error {
-	if s.visited++; s.visited > maxStates {
-		return fmt.Errorf("%w: more than %d sets for item %q", ErrSearchLimit, maxStates, s.c.items[s.target].ID)
-	}
-	if s.visited&1023 == 0 {
-		if err := s.ctx.Err(); err != nil {
-			return fmt.Errorf("pricing: arbitrage check: %w", err)
-		}
+	if err := s.b.spend(int64(len(s.last)) + 1); err != nil {
+		return err
 	}
 	if lb, ok := s.lowerBound(start, cur.closed); !ok || lb >= s.best.cost-cur.cost {
 		return nil
@@ -315,7 +397,11 @@ func (s *coverSearch) search(start int, cur cover) error {
 		if !ok || cost >= s.best.cost {
 			break // the items after j cost at least as much
 		}
-		next := cover{cost: cost, closed: s.c.closure(cur.closed | 1<<j), bought: cur.bought | 1<<j}
+		closed, err := s.c.close(cur.closed, 1<<j, s.b)
+		if err != nil {
+			return err
+		}
+		next := cover{cost: cost, closed: closed, bought: cur.bought | 1<<j}
 		if next.closed&(1<<s.target) != 0 {
 			s.best, s.found = next, true
 			break // a sibling after j would cost at least as much
@@ -335,31 +421,50 @@ func (c compiledMenu) ids(set uint64) []string {
 	return out
 }
 
-// CheckArbitrage reports every arbitrage of a menu (Koutris et al., "Query-Based Data
-// Pricing", JACM 2015; Deep and Koutris, ICDT 2017): every pair of items where one determines
-// the other and costs less (Monotonicity), and, for each item, the cheapest set of two or
-// more other items that determines it when that set costs less (Subadditivity), each with its
-// witness. Violations are listed item by item in menu order, monotonicity first. An empty
+// prepare validates the menu and computes what each item determines by itself.
+func (o ArbitrageOptions) prepare(ctx context.Context, menu Menu, what string) (compiledMenu, []uint64, *budget, error) {
+	if err := ctx.Err(); err != nil {
+		return compiledMenu{}, nil, nil, fmt.Errorf("pricing: %s: %w", what, err)
+	}
+	if o.MaxSteps < 0 {
+		return compiledMenu{}, nil, nil, inputErr("maxSteps", itoa(o.MaxSteps), "not be negative")
+	}
+	c, err := compileMenu(menu)
+	if err != nil {
+		return compiledMenu{}, nil, nil, err
+	}
+	b := &budget{ctx: ctx, left: o.MaxSteps, max: o.MaxSteps}
+	if b.max == 0 {
+		b.left, b.max = DefaultArbitrageSteps, DefaultArbitrageSteps
+	}
+	single := make([]uint64, len(menu))
+	for j := range menu {
+		b.item = menu[j].ID
+		if single[j], err = c.close(0, 1<<j, b); err != nil {
+			return compiledMenu{}, nil, nil, err
+		}
+	}
+	return c, single, b, nil
+}
+
+// Check reports every arbitrage of a menu (Koutris et al., "Query-Based Data Pricing", JACM
+// 2015; Deep and Koutris, "The Design of Arbitrage-Free Data Pricing Schemes", ICDT 2017):
+// every pair of items where one determines the other and costs less (Monotonicity), and, for
+// each item, the cheapest set of two or more other items that determines it when that set
+// costs less (Subadditivity) — reported even when a single item is cheaper still — each with
+// its witness. Violations are listed item by item in menu order, monotonicity first. An empty
 // result means the menu is arbitrage-free.
 //
 // The search for cheapest covers is exact: a branch and bound over the subsets of the items
-// that can help derive each item (set cover is NP-hard, Koutris et al. §4), visiting at most
-// 2^20 subsets per item — every subset of 20 other items, so every menu of up to 21 items —
-// and returning ErrSearchLimit beyond. Errors: *InputError
-// for an invalid menu, ErrSearchLimit, or ctx.Err() wrapped.
-func CheckArbitrage(ctx context.Context, menu Menu) ([]Violation, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("pricing: arbitrage check: %w", err)
-	}
-	c, err := compileMenu(menu)
+// that can help derive each item (set cover is NP-hard, Koutris et al. §4), within the budget
+// of o.MaxSteps steps for the whole menu. Errors: *InputError for an invalid menu, an error
+// wrapping ErrSearchLimit when the budget runs out, or ctx.Err() wrapped.
+func (o ArbitrageOptions) Check(ctx context.Context, menu Menu) ([]Violation, error) {
+	c, single, b, err := o.prepare(ctx, menu, "arbitrage check")
 	if err != nil {
 		return nil, err
 	}
 	var out []Violation
-	single := make([]uint64, len(menu))
-	for j := range menu {
-		single[j] = c.closure(1 << j)
-	}
 	for i, it := range menu {
 		for j := range menu {
 			if j != i && single[j]&(1<<i) != 0 && c.price[j] < c.price[i] {
@@ -367,11 +472,12 @@ func CheckArbitrage(ctx context.Context, menu Menu) ([]Violation, error) {
 					Witness: []string{menu[j].ID}, WitnessPrice: menu[j].Price})
 			}
 		}
-		cv, ok, err := c.cheapestCover(ctx, i)
+		b.item = it.ID
+		cv, ok, err := c.cheapestBundleCover(i, single, c.price[i], b)
 		if err != nil {
 			return nil, err
 		}
-		if ok && bits.OnesCount64(cv.bought) > 1 {
+		if ok {
 			out = append(out, Violation{Kind: Subadditivity, Item: it.ID, Price: it.Price,
 				Witness: c.ids(cv.bought), WitnessPrice: money(cv.cost, c.cur)})
 		}
@@ -379,33 +485,64 @@ func CheckArbitrage(ctx context.Context, menu Menu) ([]Violation, error) {
 	return out, nil
 }
 
-// ArbitrageFree returns the largest arbitrage-free menu priced at or below the given one: each
-// item's price becomes the cheapest price at which it can be had, by itself or by any set of
-// other items that determines it — the unique arbitrage-free extension of Koutris et al.
-// (JACM 2015, reference sheet §1.1) restricted to the menu. Example: selections σ_US and σ_CN at
-// 30 each determine the full table listed at 80, so the table is repriced to 60. The menu is
-// not modified; the items of the result share its DerivableFrom and Bundle slices. Bounds and
-// errors are those of CheckArbitrage.
-func ArbitrageFree(ctx context.Context, menu Menu) (Menu, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("pricing: arbitrage repair: %w", err)
-	}
-	c, err := compileMenu(menu)
+// Repair returns the largest arbitrage-free menu priced at or below the given one: each item's
+// price becomes the cheapest price at which it can be had, by itself or by any set of other
+// items that determines it — the unique arbitrage-free extension of Koutris et al. (JACM 2015,
+// §3, the min-cover price) restricted to the menu. Example: selections σ_US and σ_CN at 30 each
+// determine the full table listed at 80, so the table is repriced to 60. The menu is not
+// modified; the items of the result share its DerivableFrom and Bundle slices. Bounds and
+// errors are those of Check.
+func (o ArbitrageOptions) Repair(ctx context.Context, menu Menu) (Menu, error) {
+	c, single, b, err := o.prepare(ctx, menu, "arbitrage repair")
 	if err != nil {
 		return nil, err
 	}
 	out := append(Menu(nil), menu...)
 	for i := range menu {
-		cv, ok, err := c.cheapestCover(ctx, i)
+		best := c.price[i]
+		for j := range menu {
+			if j != i && single[j]&(1<<i) != 0 {
+				best = min(best, c.price[j])
+			}
+		}
+		b.item = menu[i].ID
+		cv, ok, err := c.cheapestBundleCover(i, single, best, b)
 		if err != nil {
 			return nil, err
 		}
 		if ok {
-			out[i].Price = money(cv.cost, c.cur)
+			best = cv.cost
+		}
+		if best < c.price[i] {
+			out[i].Price = money(best, c.cur)
 		}
 	}
 	return out, nil
 }
 
+// CheckArbitrage is ArbitrageOptions{}.Check: every arbitrage of a menu, within the default
+// search budget.
+func CheckArbitrage(ctx context.Context, menu Menu) ([]Violation, error) {
+	return ArbitrageOptions{}.Check(ctx, menu)
+}
+
+// ArbitrageFree is ArbitrageOptions{}.Repair: the largest arbitrage-free menu priced at or
+// below the given one, within the default search budget.
+func ArbitrageFree(ctx context.Context, menu Menu) (Menu, error) {
+	return ArbitrageOptions{}.Repair(ctx, menu)
+}
+
 // MarshalJSON writes the items as a JSON array.
 func (m Menu) MarshalJSON() ([]byte, error) { return json.Marshal([]Item(m)) }
+
+// reField names field in an *InputError made without one, so that a field's name is
+// formatted only when there is an error to report.
+func reField(err error, field string) error {
+	var ie *InputError
+	if errors.As(err, &ie) && ie.Field == "" {
+		e := *ie
+		e.Field = field
+		return &e
+	}
+	return err
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/bits"
 	"math/rand/v2"
 	"testing"
 
@@ -13,7 +14,8 @@ import (
 
 func usdm(s string) assay.Money { return assay.MustMoney(s, "USD") }
 
-// queryMenu is the worked example of the reference sheet §5.3: a table over the domain
+// queryMenu is the worked example of Koutris et al. ("Query-Based Data Pricing",
+// JACM 2015, §2): a table over the domain
 // {US, CN}, selections σ_US and σ_CN at 30 each and the full table at 80.
 func queryMenu() Menu {
 	return Menu{
@@ -28,7 +30,7 @@ func TestCheckArbitrage_QueryExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Source: reference sheet §5.3: the selections determine the table, so its min-cover
+	// Source: Koutris et al., JACM 2015, §2, by hand: the selections determine the table, so its min-cover
 	// price is 30 + 30 = 60 < 80.
 	want := []Violation{{Kind: Subadditivity, Item: "table", Price: usdm("80"), Witness: []string{"σ_US", "σ_CN"}, WitnessPrice: usdm("60")}}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -182,32 +184,89 @@ func bruteClosure(menu Menu, have map[string]bool) map[string]bool {
 	return out
 }
 
+// randomMenu draws a menu of n items with up to two random determines sets each, a quarter
+// of them bundles.
+func randomMenu(rng *rand.Rand, n int) Menu {
+	menu := make(Menu, n)
+	for i := range menu {
+		menu[i] = Item{ID: fmt.Sprint("q", i), Price: assay.MoneyFromMinor(rng.Int64N(10_000), usd)}
+		for range rng.IntN(3) {
+			var set []string
+			for j := range n {
+				if j != i && rng.IntN(3) == 0 {
+					set = append(set, fmt.Sprint("q", j))
+				}
+			}
+			if len(set) > 0 {
+				if rng.IntN(4) == 0 {
+					menu[i].Bundle = set
+				} else {
+					menu[i].DerivableFrom = append(menu[i].DerivableFrom, set)
+				}
+			}
+		}
+	}
+	return menu
+}
+
+// TestCheckArbitrage_BundlesMatchBruteForce compares every subadditivity witness price with a
+// brute-force oracle: the cheapest set of two or more other items, none of which determines
+// the item alone, whose closure holds the item, when it costs less than the item.
+func TestCheckArbitrage_BundlesMatchBruteForce(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 13))
+	for trial := range 300 {
+		menu := randomMenu(rng, 2+rng.IntN(8))
+		n := len(menu)
+		got, err := CheckArbitrage(context.Background(), menu)
+		if err != nil {
+			t.Fatalf("trial %d: %v", trial, err)
+		}
+		bundle := map[string]assay.Money{}
+		for _, v := range got {
+			if v.Kind == Subadditivity {
+				bundle[v.Item] = v.WitnessPrice
+			}
+		}
+		for i, it := range menu {
+			var best assay.Money
+			found := false
+			for mask := 0; mask < 1<<n; mask++ {
+				if mask&(1<<i) != 0 || bits.OnesCount(uint(mask)) < 2 {
+					continue
+				}
+				have := map[string]bool{}
+				total := assay.MoneyFromMinor(0, usd)
+				minimal := true
+				for j := range n {
+					if mask&(1<<j) != 0 {
+						have[menu[j].ID] = true
+						total, _ = total.Add(menu[j].Price)
+						minimal = minimal && !bruteClosure(menu, map[string]bool{menu[j].ID: true})[it.ID]
+					}
+				}
+				if c, _ := total.Cmp(it.Price); !minimal || c >= 0 || !bruteClosure(menu, have)[it.ID] {
+					continue
+				}
+				if c, _ := total.Cmp(best); !found || c < 0 {
+					best, found = total, true
+				}
+			}
+			w, ok := bundle[it.ID]
+			if ok != found || (found && !w.Equal(best)) {
+				t.Fatalf("trial %d item %s: reported %v (%v), brute force %v (%v)\nmenu %+v", trial, it.ID, w, ok, best, found, menu)
+			}
+		}
+	}
+}
+
 // TestArbitrageFree_MatchesBruteForce compares the repaired prices with a brute-force oracle
 // over every subset of the other items, on random menus, and checks that the repaired menu is
 // arbitrage-free and nowhere above the original.
 func TestArbitrageFree_MatchesBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 11))
 	for trial := range 300 {
-		n := 2 + rng.IntN(8)
-		menu := make(Menu, n)
-		for i := range menu {
-			menu[i] = Item{ID: fmt.Sprint("q", i), Price: assay.MoneyFromMinor(rng.Int64N(10_000), usd)}
-			for range rng.IntN(3) {
-				var set []string
-				for j := range n {
-					if j != i && rng.IntN(3) == 0 {
-						set = append(set, fmt.Sprint("q", j))
-					}
-				}
-				if len(set) > 0 {
-					if rng.IntN(4) == 0 {
-						menu[i].Bundle = set
-					} else {
-						menu[i].DerivableFrom = append(menu[i].DerivableFrom, set)
-					}
-				}
-			}
-		}
+		menu := randomMenu(rng, 2+rng.IntN(8))
+		n := len(menu)
 		got, err := ArbitrageFree(context.Background(), menu)
 		if err != nil {
 			t.Fatalf("trial %d: %v", trial, err)

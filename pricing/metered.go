@@ -7,11 +7,11 @@ import (
 )
 
 // CapScope says what a Metered plan's cap bounds.
-// It is a small immutable value, safe for concurrent use.
 type CapScope uint8
 
 // The scopes of a cap. Snowflake Marketplace's usage-based plans name a "maximum monthly
-// charge" without saying which of the two it is (reference sheet §2.3), so both are offered.
+// charge" without saying which of the two it is (Snowflake documentation, "Pricing plan
+// manifest reference"), so both are offered.
 const (
 	CapVariable CapScope = iota // the cap bounds the usage charge; the base fee comes on top
 	CapTotal                    // the cap bounds the whole bill, base fee included
@@ -50,9 +50,7 @@ func (s *CapScope) UnmarshalText(b []byte) error {
 
 // MeteredTerms are the terms of a usage-based plan billed in arrears, after Snowflake
 // Marketplace's USAGE_BASED pricing plans (base_fee, free_units, usage_unit_price, max_fee;
-// reference sheet §2.3). The zero value of every optional field means "none".
-//
-// MeteredTerms is a plain value: safe for concurrent reads; this package never modifies one it is given.
+// Snowflake documentation, "Pricing plan manifest reference"). The zero value of every optional field means "none".
 type MeteredTerms struct {
 	// BaseFee is charged only in periods with at least one unit of usage (Snowflake charges
 	// its monthly fee only in calendar months with a query). Zero: none.

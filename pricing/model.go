@@ -11,18 +11,14 @@ import (
 
 // ModelVersion is a version of a machine-learning model sold with Gaussian noise of variance
 // Variance added to its parameters (Chen, Koutris and Kumar, "Towards Model-based Pricing for
-// Machine Learning in a Data Marketplace", SIGMOD 2019; reference sheet §1.3). Less noise is
+// Machine Learning in a Data Marketplace", SIGMOD 2019, §3). Less noise is
 // a better model.
-//
-// ModelVersion is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type ModelVersion struct {
 	Variance float64     `json:"variance"` // noise variance δ > 0
 	Price    assay.Money `json:"price"`
 }
 
 // ModelPurchase is a number of copies of one version, part of an arbitrage.
-//
-// ModelPurchase is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type ModelPurchase struct {
 	Variance float64 `json:"variance"`
 	Count    int64   `json:"count"`
@@ -31,8 +27,6 @@ type ModelPurchase struct {
 // ModelArbitrage is a cheaper way to a version: buying Buy and averaging the copies with
 // inverse-variance weights yields noise variance Achieved = 1/Σ(count/δ) ≤ the Target's, for
 // Cost < Price. (A buyer can always add noise to reach exactly the target.)
-//
-// ModelArbitrage is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type ModelArbitrage struct {
 	Kind     ViolationKind   `json:"kind"` // Monotonicity if one copy of a less noisy version suffices
 	Target   float64         `json:"target"`

@@ -28,8 +28,6 @@ type Plan interface {
 // needs and ignores the others.
 //
 // The zero Usage is no units and a whole subscription term.
-//
-// Usage is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type Usage struct {
 	// Units is the number of units consumed or requested (API calls, rows, queries, bytes):
 	// read by Graduated, Volume, Metered and Quota. It must not be negative.
@@ -51,13 +49,9 @@ type line struct {
 	unit   assay.Money
 	per    int64
 	amount int64
-	// money points to amount as Money if the plan built it ahead of time (a whole tier of a
-	// schedule), so that quoting need not build it again; nil otherwise.
-	money *assay.Money
 }
 
 // LineKind says what a line item is.
-// It is a small immutable value, safe for concurrent use.
 type LineKind uint8
 
 // The kinds of line item.
@@ -66,14 +60,12 @@ const (
 	LineAdjustment                 // a credit or proration of the plan (a cap reached), usually negative
 	LineFee                        // a buyer-side fee
 	LineTax                        // a buyer-side tax (VAT)
-	LineRounding                   // what rounding the buyer's total up added (see FeeStack)
 	LineDeduction                  // a seller-side fee or tax, deducted from what the seller receives
 )
 
-var lineKindNames = [...]string{"charge", "adjustment", "fee", "tax", "rounding", "deduction"}
+var lineKindNames = [...]string{"charge", "adjustment", "fee", "tax", "deduction"}
 
-// String returns the kind's JSON name: "charge", "adjustment", "fee", "tax", "rounding" or
-// "deduction".
+// String returns the kind's JSON name: "charge", "adjustment", "fee", "tax" or "deduction".
 func (k LineKind) String() string {
 	if int(k) < len(lineKindNames) {
 		return lineKindNames[k]
@@ -97,7 +89,7 @@ func (k *LineKind) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return inputErr("line kind", string(b), `be one of "charge", "adjustment", "fee", "tax", "rounding", "deduction"`)
+	return inputErr("line kind", string(b), `be one of "charge", "adjustment", "fee", "tax", "deduction"`)
 }
 
 // LineItem is one line of a Quotation: what is charged, how many units at which unit price,

@@ -1,45 +1,35 @@
 package pricing
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 
-	"github.com/dataassay/assay"
+	"github.com/dataassay/assay/internal/errs"
+	"github.com/dataassay/assay/internal/jsonin"
 )
 
 // maxJSON bounds the size of a plan, fee stack or menu document read from untrusted input.
 const maxJSON = 1 << 20
 
-// decodeStrict decodes one JSON value into v, rejecting unknown fields, trailing data and
-// documents over 1 MiB, and reporting errors as *InputError.
+// decodeStrict decodes one JSON value into v with internal/jsonin: documents over 1 MiB,
+// unknown fields and trailing data are rejected, and its errors become *InputError naming the
+// field's path. Errors of nested values (an unknown currency, a malformed amount) already name
+// what is wrong and are returned as they are.
 func decodeStrict(b []byte, v any) error {
-	if len(b) > maxJSON {
-		return inputErr("JSON document", itoa(int64(len(b)))+" bytes", "be at most 1 MiB")
+	err := jsonin.Decode(b, v, maxJSON)
+	var je *jsonin.Error
+	if !errors.As(err, &je) {
+		return err
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		// Errors of this package and assay's (an unknown currency, a malformed amount) already
-		// name the offending field and value: keep them.
-		var ie *InputError
-		if errors.As(err, &ie) || errors.Is(err, assay.ErrInvalidCurrency) || errors.Is(err, assay.ErrInvalidAmount) || errors.Is(err, assay.ErrInvalidInput) {
-			return err
-		}
-		return &InputError{Field: "JSON document", Value: clipText(err.Error()), Reason: "be valid for this type"}
+	field := "JSON document"
+	if je.Path != "" {
+		field = je.Path
 	}
-	if dec.More() {
-		return inputErr("JSON document", "trailing data", "hold exactly one value")
-	}
-	return nil
+	return &InputError{Field: field, Reason: "be well-formed JSON of the documented shape (" + je.Reason + ")"}
 }
 
-func clipText(s string) string {
-	if len(s) > 64 {
-		return s[:64] + "…"
-	}
-	return s
-}
+// clipText shortens untrusted text before it is copied into an error message.
+func clipText(s string) string { return errs.Clip(s, 64) }
 
 // UnmarshalPlan decodes any plan from the JSON that json.Marshal writes for it, choosing the
 // type by its "kind" field, and validates it as its constructor does. Documents over 1 MiB,

@@ -193,7 +193,7 @@ func TestNewFeeStack_BadFees(t *testing.T) {
 		{"mixed currencies", Fee{Recipient: "x", Min: cnym("1"), Max: usdm("5")}, "fees[0].max"},
 		{"undefined side", Fee{Recipient: "x", Side: 7}, "fees[0].side"},
 	} {
-		_, err := NewFeeStack("", c.fee)
+		_, err := NewFeeStack(c.fee)
 		var ie *InputError
 		if !errors.As(err, &ie) || ie.Field != c.field {
 			t.Errorf("%s: err %v, want *InputError on %s", c.name, err, c.field)
@@ -260,7 +260,7 @@ func TestPlanJSON_RoundTrip(t *testing.T) {
 }
 
 func TestFeeStackJSON_RoundTrip(t *testing.T) {
-	s := mustStack(NewFeeStack("exchange",
+	s := mustStack(NewFeeStack(
 		Fee{Name: "service fee", Recipient: "exchange", Rate: dec("0.005"), Min: cnym("1"), Max: cnym("500")},
 		Fee{Name: "VAT", Recipient: "tax authority", Rate: dec("0.06"), Tax: true, Compound: true, Rounding: mode(assay.HalfUp)},
 		Fee{Name: "commission", Recipient: "intermediary", Side: Seller, Rate: dec("0.03")},
@@ -276,7 +276,7 @@ func TestFeeStackJSON_RoundTrip(t *testing.T) {
 	if diff := cmp.Diff(s.Fees(), back.Fees()); diff != "" {
 		t.Errorf("fees (-want +got):\n%s", diff)
 	}
-	want := `{"dustRecipient":"exchange","fees":[{"name":"service fee","recipient":"exchange","side":"buyer","rate":"0.005","min":{"amount":"1.00","currency":"CNY"},"max":{"amount":"500.00","currency":"CNY"}},{"name":"VAT","recipient":"tax authority","side":"buyer","rate":"0.06","tax":true,"compound":true,"rounding":"half-up"},{"name":"commission","recipient":"intermediary","side":"seller","rate":"0.03"}]}`
+	want := `{"fees":[{"name":"service fee","recipient":"exchange","side":"buyer","rate":"0.005","min":{"amount":"1.00","currency":"CNY"},"max":{"amount":"500.00","currency":"CNY"}},{"name":"VAT","recipient":"tax authority","side":"buyer","rate":"0.06","tax":true,"compound":true,"rounding":"half-up"},{"name":"commission","recipient":"intermediary","side":"seller","rate":"0.03"}]}`
 	if string(b) != want {
 		t.Errorf("JSON:\n%s\nwant\n%s", b, want)
 	}

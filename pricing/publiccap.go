@@ -6,7 +6,7 @@ import (
 
 // AllowedRevenue is the maximum allowed revenue (最高准许收入) of an authorised public-data
 // operation for one period, under the NDRC and NDA pricing rules for public-data operation
-// services (发改价格〔2025〕65号, 2025-01-16; reference sheet §2.5): operating cost plus allowed
+// services (发改价格〔2025〕65号, 2025-01-16, art. 3): operating cost plus allowed
 // profit plus tax (经营成本 + 准许利润 + 税金), which compensates cost with a reasonable return.
 // It is a plain value; amounts must share a currency and be whole minor units.
 type AllowedRevenue struct {
@@ -39,8 +39,6 @@ func (a AllowedRevenue) Total() (assay.Money, error) {
 // allowance less the deduction carried in is its cap; realised revenue above the cap is the
 // excess, carried as a deduction into the next period (超出部分从下一周期准许收入中扣减).
 // A deduction larger than the allowance leaves a cap of zero and carries its remainder on.
-//
-// CapPeriod is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type CapPeriod struct {
 	Allowed      assay.Money `json:"allowed"`      // cost + profit + tax
 	Deduction    assay.Money `json:"deduction"`    // carried in from earlier periods

@@ -7,8 +7,8 @@ import (
 )
 
 // Quota is a prepaid allowance of units per period at a fixed price, Dawex's "per quota" API
-// plans ("6-month subscription, €6,000 for up to 100 requests per hour", reference sheet
-// §2.4). A quote for up to Units units is the price; a request beyond the allowance is
+// plans ("6-month subscription, €6,000 for up to 100 requests per hour", Dawex help
+// centre, "API pricing models"). A quote for up to Units units is the price; a request beyond the allowance is
 // refused with a *QuotaError wrapping ErrQuotaExceeded, never billed.
 //
 // A Quota is immutable after NewQuota and safe for concurrent use.
@@ -80,7 +80,7 @@ func (q *Quota) UnmarshalJSON(b []byte) error {
 }
 
 // Pack is a prepaid pack of units, Dawex's "per volume" API plans ("1000 requests for 1000€,
-// 10 000 requests for 9000€", reference sheet §2.4). A quote for n units buys ⌈n/Units⌉
+// 10 000 requests for 9000€", Dawex help centre, "API pricing models"). A quote for n units buys ⌈n/Units⌉
 // packs; the units bought are drawn down with a Balance. CheckPacks checks that a set of pack
 // offers admits no volume arbitrage.
 //

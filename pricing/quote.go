@@ -3,7 +3,6 @@ package pricing
 import (
 	"context"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/dataassay/assay"
@@ -13,12 +12,12 @@ import (
 // Quotation is the price of a plan for a usage: line items, totals and who is paid what, all
 // in one currency and rounded to its minor unit. It reconciles exactly:
 //
-//	Σ Lines = Subtotal + Fees + Taxes + Rounding = Total
-//	Σ Payouts = Total;  SellerNet = Subtotal − Deducted − seller-side dust
+//	Σ Lines = Subtotal + Fees + Taxes = Total
+//	Σ Payouts = Total;  SellerNet = Subtotal − Deducted
 //
-// Lines hold the plan's charges and adjustments, then the buyer-side fees and taxes, then a
-// Rounding line if rounding the buyer's total up left dust; Deductions hold the seller-side
-// components. A Quotation is a plain value; its JSON is stable, with amounts as strings.
+// Lines hold the plan's charges and adjustments, then the buyer-side fees and taxes, each
+// rounded once as on an invoice (see FeeStack); Deductions hold the seller-side components.
+// Its JSON is stable, with amounts as strings.
 type Quotation struct {
 	Plan       string         `json:"plan"` // the plan's Kind
 	Currency   assay.Currency `json:"currency"`
@@ -26,32 +25,27 @@ type Quotation struct {
 	Subtotal   assay.Money    `json:"subtotal"` // the plan's charge: Σ of its lines
 	Fees       assay.Money    `json:"fees"`     // buyer-side fees, taxes excluded
 	Taxes      assay.Money    `json:"taxes"`    // buyer-side taxes
-	Rounding   assay.Money    `json:"rounding"` // dust from rounding the buyer's total up
 	Total      assay.Money    `json:"total"`    // what the buyer pays
 	Deductions []LineItem     `json:"deductions,omitempty"`
 	Deducted   assay.Money    `json:"deducted"`  // Σ Deductions
 	SellerNet  assay.Money    `json:"sellerNet"` // what the seller receives
-	Payouts    []Payout       `json:"payouts"`   // seller, each component's recipient, dust recipient
+	Payouts    []Payout       `json:"payouts"`   // the seller, then each component's recipient
 	Conversion *Conversion    `json:"conversion,omitempty"`
 }
 
 // Payout is an amount paid out of a quotation's total to one party.
-//
-// Payout is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type Payout struct {
 	Recipient string      `json:"recipient"`
-	For       string      `json:"for"` // "sale", a component's name, or "rounding dust"
+	For       string      `json:"for"` // "sale" or a component's name
 	Amount    assay.Money `json:"amount"`
 }
 
 // Conversion records the exchange rate a quotation was converted with.
-//
-// Conversion is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type Conversion struct {
 	From   assay.Currency  `json:"from"`
 	To     assay.Currency  `json:"to"`
 	Rate   decimal.Decimal `json:"rate"`
-	AsOf   string          `json:"asOf,omitzero"` // RFC 3339
+	AsOf   time.Time       `json:"asOf,omitzero"` // the rate's time, as in Rate.AsOf (RFC 3339 in JSON)
 	Source string          `json:"source,omitzero"`
 }
 
@@ -129,21 +123,17 @@ func (q Quoter) Quote(ctx context.Context, plan Plan, usage Usage) (Quotation, e
 		}
 	}
 	nBuyer := len(q.Fees.fees) - nSeller
-	var mc moneyCache
-	amt := func(units int64) assay.Money { return mc.get(units, cur) }
+	amt := func(units int64) assay.Money { return money(units, cur) }
 	out := Quotation{Plan: plan.Kind(), Currency: cur, Conversion: conv}
 	// Items and payouts are filled field by field in place: appending whole LineItem values
 	// costs a bulk write barrier per item (runtime.wbMove) whenever the GC is marking.
-	items := make([]LineItem, len(lines), len(lines)+nBuyer+1+nSeller)
+	items := make([]LineItem, len(lines), len(lines)+nBuyer+nSeller)
 	for i, l := range lines {
-		if l.money != nil && l.money.Currency() == cur { // not if the lines were converted
-			mc.put(l.amount, *l.money)
-		}
 		it := &items[i]
 		it.Kind, it.Description, it.Quantity, it.UnitPrice, it.Per = l.kind, l.desc, l.qty, l.unit, l.per
 		it.Amount = amt(l.amount)
 	}
-	payouts := make([]Payout, 1+len(q.Fees.fees), len(q.Fees.fees)+2)
+	payouts := make([]Payout, 1+len(q.Fees.fees))
 	payouts[0].Recipient, payouts[0].For = "seller", "sale"
 	for i, f := range q.Fees.fees {
 		p := &payouts[i+1]
@@ -151,15 +141,6 @@ func (q Quoter) Quote(ctx context.Context, plan Plan, usage Usage) (Quotation, e
 		if !f.seller {
 			items = appendItem(items, f.kind, f.name, f.rateDisplay, p.Amount, f.recipient)
 		}
-	}
-	if dust := a.buyerDust + a.sellerDust; dust != 0 {
-		payouts = payouts[:len(payouts)+1]
-		p := &payouts[len(payouts)-1]
-		p.Recipient, p.For, p.Amount = q.Fees.DustRecipient(), "rounding dust", amt(dust)
-	}
-	out.Rounding = amt(a.buyerDust)
-	if a.buyerDust != 0 {
-		items = appendItem(items, LineRounding, "rounding up to the minor unit", decimal.Decimal{}, out.Rounding, q.Fees.DustRecipient())
 	}
 	if nSeller > 0 {
 		out.Deductions = items[len(items):len(items):cap(items)]
@@ -181,7 +162,7 @@ func (q Quoter) Quote(ctx context.Context, plan Plan, usage Usage) (Quotation, e
 	return out, nil
 }
 
-// appendItem appends a fee, tax, deduction or rounding item to items, which has room for it,
+// appendItem appends a fee, tax or deduction item to items, which has room for it,
 // writing its fields in place (see Quote).
 func appendItem(items []LineItem, kind LineKind, desc string, rate decimal.Decimal, amount assay.Money, recipient string) []LineItem {
 	items = items[:len(items)+1]
@@ -209,11 +190,7 @@ func convert(lines []line, from, to assay.Currency, rates RateTable) (*Conversio
 			l.unit = assay.MoneyOf(l.unit.Amount().Mul(r.Rate), to)
 		}
 	}
-	c := &Conversion{From: from, To: to, Rate: r.Rate, Source: r.Source}
-	if !r.AsOf.IsZero() {
-		c.AsOf = r.AsOf.Format(time.RFC3339)
-	}
-	return c, nil
+	return &Conversion{From: from, To: to, Rate: r.Rate, AsOf: r.AsOf, Source: r.Source}, nil
 }
 
 // chargeOf calls plan.charge on the concrete type, so that the line buffer the caller passes
@@ -238,37 +215,4 @@ func chargeOf(plan Plan, u Usage, dst []line) ([]line, error) {
 	// A type that embeds a plan: through the interface, with a fresh buffer, since dst would
 	// escape.
 	return plan.charge(u, nil)
-}
-
-// moneyCache converts minor units to Money once per distinct amount of a quotation: every
-// non-zero Money costs two allocations, and a quotation repeats amounts (a fee and the Fees
-// total, a tax and the Taxes total). Amounts the plan built ahead of time (whole tiers) are
-// put in as they are, so that no quotation builds them again.
-type moneyCache struct {
-	n     int
-	units [16]int64
-	m     [16]assay.Money
-}
-
-func (c *moneyCache) get(units int64, cur assay.Currency) assay.Money {
-	if i := slices.Index(c.units[:c.n], units); i >= 0 {
-		return c.m[i]
-	}
-	m := money(units, cur)
-	c.add(units, m)
-	return m
-}
-
-// put remembers m, built already, as the Money of units.
-func (c *moneyCache) put(units int64, m assay.Money) {
-	if !slices.Contains(c.units[:c.n], units) {
-		c.add(units, m)
-	}
-}
-
-func (c *moneyCache) add(units int64, m assay.Money) {
-	if c.n < len(c.units) {
-		c.units[c.n], c.m[c.n] = units, m
-		c.n++
-	}
 }

@@ -24,10 +24,10 @@ var (
 
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
-func mode(m assay.RoundingMode) *assay.RoundingMode { return &m }
+func mode(m assay.RoundingMode) FeeRounding { return RoundFeeBy(m) }
 
-// apiTiers is the graduated API plan of the reference sheet §5.5 (confluence.cplugin.com,
-// pageId 1736782): first 5,000 calls free, to 100k at €1.00 per 1,000, to 1M at €0.50, to 10M
+// apiTiers is an illustrative graduated API plan, as AWS API Gateway and Stripe price
+// graduated usage: first 5,000 calls free, to 100k at €1.00 per 1,000, to 1M at €0.50, to 10M
 // at €0.25, beyond at €0.10.
 func apiTiers(cur string) []Tier {
 	return []Tier{
@@ -85,15 +85,16 @@ func checkReconciles(t *testing.T, q Quotation) {
 		{"Σ lines = total", q.Total, sum(lines...)},
 		{"Σ payouts = total", q.Total, sum(payouts...)},
 		{"Σ plan lines = subtotal", q.Subtotal, sum(plan...)},
-		{"subtotal + fees + taxes + rounding = total", q.Total, sum(q.Subtotal, q.Fees, q.Taxes, q.Rounding)},
+		{"subtotal + fees + taxes = total", q.Total, sum(q.Subtotal, q.Fees, q.Taxes)},
+		{"net + deducted = subtotal", q.Subtotal, sum(q.SellerNet, q.Deducted)},
 		{"Σ deductions = deducted", q.Deducted, sum(deductions...)},
 	} {
 		if !c.want.Equal(c.got) {
 			t.Errorf("%s: want %v, got %v", c.name, c.want, c.got)
 		}
 	}
-	if q.Rounding.IsNegative() || q.SellerNet.IsNegative() {
-		t.Errorf("negative rounding %v or seller net %v", q.Rounding, q.SellerNet)
+	if q.SellerNet.IsNegative() {
+		t.Errorf("negative seller net %v", q.SellerNet)
 	}
 }
 
@@ -102,7 +103,7 @@ func TestGraduated_WorkedExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Source: reference sheet §5.5. 30,000 calls: 5,000 free + 25,000 × €1.00/1,000 = €25.00.
+	// Source: hand calculation. 30,000 calls: 5,000 free + 25,000 × €1.00/1,000 = €25.00.
 	// 1,000,000 calls: 95,000 × €1.00/1,000 + 900,000 × €0.50/1,000 = 95 + 450 = €545.00.
 	for _, c := range []struct {
 		calls int64
@@ -144,7 +145,7 @@ func TestFeeStack_WorkedExamples(t *testing.T) {
 	ten := mustPlan(NewFixed(assay.MustMoney("10", "EUR"), "1 datatoken at rate 10"))
 	tenK := mustPlan(NewFixed(assay.MustMoney("10000", "USD"), "public offer"))
 	ocean := func(side Side) FeeStack {
-		return mustStack(NewFeeStack("", Fee{Name: "publish market fee", Recipient: "publish market", Side: side, Rate: dec("0.001")},
+		return mustStack(NewFeeStack(Fee{Name: "publish market fee", Recipient: "publish market", Side: side, Rate: dec("0.001")},
 			Fee{Name: "Ocean community fee", Recipient: "Ocean community", Side: side, Rate: dec("0.001")}))
 	}
 	for _, c := range []struct {
@@ -154,12 +155,12 @@ func TestFeeStack_WorkedExamples(t *testing.T) {
 		fees             FeeStack
 		total, sellerNet string
 	}{
-		{"Ocean buy", "reference sheet §5.4, FixedRateExchange.calcBaseInGivenOutDT: 10 + 10×0.001 + 10×0.001",
+		{"Ocean buy", "Ocean Protocol contracts v4, FixedRateExchange.calcBaseInGivenOutDT: 10 + 10×0.001 + 10×0.001",
 			ten, ocean(Buyer), "10.02", "10.00"},
-		{"Ocean sell", "reference sheet §5.4, calcBaseOutGivenInDT: 10 − 0.01 − 0.01",
+		{"Ocean sell", "Ocean Protocol contracts v4, FixedRateExchange.calcBaseOutGivenInDT: 10 − 0.01 − 0.01",
 			ten, ocean(Seller), "10.00", "9.98"},
-		{"AWS listing fee", "reference sheet §2.2, public offer listing fee 3 %: 10,000 − 300",
-			tenK, mustStack(NewFeeStack("", Fee{Name: "listing fee", Recipient: "AWS Marketplace", Side: Seller, Rate: dec("0.03")})),
+		{"AWS listing fee", "AWS Marketplace Seller Guide, Listing fees: public offer listing fee 3 %: 10,000 − 300",
+			tenK, mustStack(NewFeeStack(Fee{Name: "listing fee", Recipient: "AWS Marketplace", Side: Seller, Rate: dec("0.03")})),
 			"10000.00", "9700.00"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -174,7 +175,7 @@ func TestFeeStack_WorkedExamples(t *testing.T) {
 
 func TestFeeStack_VATOnServiceFee(t *testing.T) {
 	plan := mustPlan(NewFixed(assay.MustMoney("1000", "CNY"), "data product"))
-	fees := mustStack(NewFeeStack("exchange",
+	fees := mustStack(NewFeeStack(
 		Fee{Name: "exchange service fee", Recipient: "exchange", Rate: dec("0.005")},
 		Fee{Name: "VAT 6 %", Recipient: "tax authority", Rate: dec("0.06"), Tax: true, Compound: true},
 		Fee{Name: "intermediary commission", Recipient: "intermediary", Side: Seller, Rate: dec("0.02"), Min: assay.MustMoney("50", "CNY")},
@@ -191,7 +192,7 @@ func TestFeeStack_VATOnServiceFee(t *testing.T) {
 			{Kind: LineFee, Description: "exchange service fee", Rate: dec("0.005"), Amount: m("5"), Recipient: "exchange"},
 			{Kind: LineTax, Description: "VAT 6 %", Rate: dec("0.06"), Amount: m("60.30"), Recipient: "tax authority"},
 		},
-		Subtotal: m("1000"), Fees: m("5"), Taxes: m("60.30"), Rounding: m("0"), Total: m("1065.30"),
+		Subtotal: m("1000"), Fees: m("5"), Taxes: m("60.30"), Total: m("1065.30"),
 		Deductions: []LineItem{{Kind: LineDeduction, Description: "intermediary commission", Rate: dec("0.02"), Amount: m("50"), Recipient: "intermediary"}},
 		Deducted:   m("50"), SellerNet: m("950"),
 		Payouts: []Payout{{"seller", "sale", m("950")}, {"exchange", "exchange service fee", m("5")},
@@ -202,35 +203,76 @@ func TestFeeStack_VATOnServiceFee(t *testing.T) {
 	}
 }
 
-func TestFeeStack_DustNeverVanishes(t *testing.T) {
-	// Hand calculation: 0.1 % of 0.99 CNY is 0.00099. Ocean's floor division would make the fee
-	// 0 and the purchase fee-free; here the buyer pays 0.99099 rounded up = 1.00, the market is
-	// credited 0.00 (rounded down) and the 0.01 of dust goes to the named dust recipient.
-	plan := mustPlan(NewFixed(assay.MustMoney("0.99", "CNY"), ""))
-	fees := mustStack(NewFeeStack("protocol treasury", Fee{Recipient: "market", Rate: dec("0.001")}))
-	got := mustQuote(t, Quoter{Fees: fees}, plan, Usage{})
+// TestFeeStack_InvoiceRounding is issue 12's regression: VAT of 287.028 used to show as
+// 287.02 (rounded down) plus a separate 0.01 "rounding up to the minor unit" line paid to the
+// exchange. As on a VAT invoice, the tax line is rounded once, half up (四舍五入): 6 % of
+// 4,783.80 = 287.028 → 287.03, and the total is the sum of the lines, 5,070.83.
+func TestFeeStack_InvoiceRounding(t *testing.T) {
 	m := func(s string) assay.Money { return assay.MustMoney(s, "CNY") }
-	want := []Payout{{"seller", "sale", m("0.99")}, {"market", "market fee", m("0")}, {"protocol treasury", "rounding dust", m("0.01")}}
-	if diff := cmp.Diff(want, got.Payouts); diff != "" {
-		t.Errorf("payouts (-want +got):\n%s", diff)
+	plan := mustPlan(NewFixed(m("4783.80"), "data product"))
+	fees := mustStack(NewFeeStack(Fee{Name: "VAT 6 %", Recipient: "tax authority", Rate: dec("0.06"), Tax: true}))
+	got := mustQuote(t, Quoter{Fees: fees}, plan, Usage{})
+	want := Quotation{
+		Plan: "fixed", Currency: cny,
+		Lines: []LineItem{
+			{Kind: LineCharge, Description: "data product", Quantity: 1, UnitPrice: m("4783.80"), Amount: m("4783.80")},
+			{Kind: LineTax, Description: "VAT 6 %", Rate: dec("0.06"), Amount: m("287.03"), Recipient: "tax authority"},
+		},
+		Subtotal: m("4783.80"), Fees: m("0"), Taxes: m("287.03"), Total: m("5070.83"),
+		Deducted: m("0"), SellerNet: m("4783.80"),
+		Payouts: []Payout{{"seller", "sale", m("4783.80")}, {"tax authority", "VAT 6 %", m("287.03")}},
 	}
-	if !got.Total.Equal(m("1.00")) || !got.Rounding.Equal(m("0.01")) {
-		t.Errorf("total %v rounding %v, want 1.00 and 0.01", got.Total, got.Rounding)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("quotation (-want +got):\n%s", diff)
 	}
 
-	// A stated rounding mode overrides the default: HalfUp credits 0.00099 as 0.00 too, but Up
-	// credits the market 0.01 and leaves no dust.
-	fees = mustStack(NewFeeStack("", Fee{Recipient: "market", Rate: dec("0.001"), Rounding: mode(assay.Up)}))
-	got = mustQuote(t, Quoter{Fees: fees}, plan, Usage{})
-	want = []Payout{{"seller", "sale", m("0.99")}, {"market", "market fee", m("0.01")}}
-	if diff := cmp.Diff(want, got.Payouts); diff != "" {
-		t.Errorf("payouts with Up (-want +got):\n%s", diff)
+	// A dust purchase: 0.1 % of 0.99 is 0.00099, which rounds half up to 0.00 — the fee line is
+	// zero, as it would be on an invoice; a stack that must never let a sale go fee-free says
+	// so with Rounding: Up, which makes the line 0.01.
+	dust := mustPlan(NewFixed(m("0.99"), ""))
+	for _, c := range []struct {
+		rounding    FeeRounding
+		fee, total  string
+		description string
+	}{
+		{InvoiceRule, "0", "0.99", "invoice rule"},
+		{mode(assay.Up), "0.01", "1.00", "up"},
+	} {
+		fees := mustStack(NewFeeStack(Fee{Recipient: "market", Rate: dec("0.001"), Rounding: c.rounding}))
+		got := mustQuote(t, Quoter{Fees: fees}, dust, Usage{})
+		wantPay := []Payout{{"seller", "sale", m("0.99")}, {"market", "market fee", m(c.fee)}}
+		if diff := cmp.Diff(wantPay, got.Payouts); diff != "" || !got.Total.Equal(m(c.total)) {
+			t.Errorf("%s: total %v, want %s; payouts (-want +got):\n%s", c.description, got.Total, c.total, diff)
+		}
+	}
+}
+
+// TestFeeStack_SellerNetsTheHandCalculation is issue 12's HKD case: the seller's net is the
+// subtotal less each deduction line as rounded on the statement, not less the exact sum
+// rounded up. By hand: 3 % of 1,234.56 = 37.0368 → 37.04 and 2 % = 24.6912 → 24.69, so the
+// seller nets 1,234.56 − 37.04 − 24.69 = 1,172.83 (the old rule deducted ⌈61.728⌉ = 61.73
+// and credited 37.03 + 24.69, leaving 1,172.83 − … two cents apart from the statement).
+func TestFeeStack_SellerNetsTheHandCalculation(t *testing.T) {
+	h := func(s string) assay.Money { return assay.MustMoney(s, "HKD") }
+	plan := mustPlan(NewFixed(h("1234.56"), ""))
+	fees := mustStack(NewFeeStack(
+		Fee{Name: "exchange commission", Recipient: "exchange", Side: Seller, Rate: dec("0.03")},
+		Fee{Name: "broker commission", Recipient: "broker", Side: Seller, Rate: dec("0.02")},
+	))
+	got := mustQuote(t, Quoter{Fees: fees}, plan, Usage{})
+	want := []assay.Money{h("1234.56"), h("61.73"), h("1172.83")}
+	if diff := cmp.Diff(want, []assay.Money{got.Total, got.Deducted, got.SellerNet}); diff != "" {
+		t.Errorf("total, deducted, net (-want +got):\n%s", diff)
+	}
+	wantPay := []Payout{{"seller", "sale", h("1172.83")}, {"exchange", "exchange commission", h("37.04")}, {"broker", "broker commission", h("24.69")}}
+	if diff := cmp.Diff(wantPay, got.Payouts); diff != "" {
+		t.Errorf("payouts (-want +got):\n%s", diff)
 	}
 }
 
 func TestFeeStack_MinMaxAndFixed(t *testing.T) {
 	plan := mustPlan(NewFixed(assay.MustMoney("100000", "HKD"), ""))
-	fees := mustStack(NewFeeStack("",
+	fees := mustStack(NewFeeStack(
 		Fee{Recipient: "exchange", Rate: dec("0.01"), Max: assay.MustMoney("500", "HKD")},
 		Fee{Recipient: "clearing", Fixed: assay.MustMoney("12.50", "HKD")},
 	))
@@ -257,7 +299,7 @@ func TestQuote_Converted(t *testing.T) {
 	if want := assay.MustMoney("591.43", "HKD"); !got.Total.Equal(want) {
 		t.Errorf("total %v, want %v", got.Total, want)
 	}
-	wantConv := &Conversion{From: cny, To: hkd, Rate: dec("1.0852"), AsOf: "2025-03-03T09:15:00Z", Source: "caller"}
+	wantConv := &Conversion{From: cny, To: hkd, Rate: dec("1.0852"), AsOf: asOf, Source: "caller"}
 	if diff := cmp.Diff(wantConv, got.Conversion); diff != "" {
 		t.Errorf("conversion (-want +got):\n%s", diff)
 	}
@@ -329,7 +371,7 @@ func TestQuote_Reconciles(t *testing.T) {
 			}
 			fees = append(fees, f)
 		}
-		stack, err := NewFeeStack("", fees...)
+		stack, err := NewFeeStack(fees...)
 		if err != nil {
 			t.Fatalf("trial %d: %v", trial, err)
 		}
@@ -362,9 +404,35 @@ func TestQuote_Reconciles(t *testing.T) {
 			from = hi
 			li++
 		}
-		// The buyer pays at least the exact fees: total ≥ subtotal + Σ exact buyer components.
-		if got.Total.Amount().LessThan(got.Subtotal.Amount()) {
-			t.Fatalf("trial %d: total %v below subtotal %v", trial, got.Total, got.Subtotal)
+		// Oracle: each fee line is Rate × base + Fixed (base: the subtotal, plus the lines on the
+		// same side before it when compounding), rounded once by its rounding, in decimal
+		// arithmetic; the buyer pays the subtotal plus the buyer-side lines.
+		if got.Subtotal.IsZero() {
+			continue
+		}
+		var side [2]decimal.Decimal
+		wantTotal := got.Subtotal.Amount()
+		for k, f := range fees {
+			base := got.Subtotal.Amount()
+			if f.Compound {
+				base = base.Add(side[f.Side])
+			}
+			exact := f.Rate.Mul(base)
+			if !f.Fixed.IsZero() {
+				exact = exact.Add(f.Fixed.Amount())
+			}
+			m, _ := f.Rounding.Mode(cur)
+			line := assay.RoundDecimal(exact, int32(cur.Digits()), m)
+			if p := got.Payouts[k+1].Amount; !p.Amount().Equal(line) {
+				t.Fatalf("trial %d fee %d (%+v): line %v, oracle %v", trial, k, f, p, line)
+			}
+			side[f.Side] = side[f.Side].Add(line)
+			if f.Side == Buyer {
+				wantTotal = wantTotal.Add(line)
+			}
+		}
+		if !got.Total.Amount().Equal(wantTotal) {
+			t.Fatalf("trial %d: total %v, oracle %v", trial, got.Total, wantTotal)
 		}
 	}
 }
@@ -372,7 +440,7 @@ func TestQuote_Reconciles(t *testing.T) {
 func TestFeeStack_ZeroSubtotalCarriesNoFees(t *testing.T) {
 	// A free data set (Ocean's dispenser) or a month without usage sells nothing, so neither
 	// the minimum nor the fixed fee applies.
-	fees := mustStack(NewFeeStack("", Fee{Recipient: "exchange", Rate: dec("0.01"), Min: cnym("10")},
+	fees := mustStack(NewFeeStack(Fee{Recipient: "exchange", Rate: dec("0.01"), Min: cnym("10")},
 		Fee{Recipient: "clearing", Side: Seller, Fixed: cnym("2")}))
 	for _, p := range []Plan{mustPlan(NewFixed(cnym("0"), "open data")), mustPlan(NewGraduated(apiTiers("CNY"), assay.HalfEven))} {
 		got := mustQuote(t, Quoter{Fees: fees}, p, Usage{})
@@ -382,12 +450,12 @@ func TestFeeStack_ZeroSubtotalCarriesNoFees(t *testing.T) {
 	}
 }
 
-// TestQuotation_JSON pins the documented wire form of a quotation (the Ocean purchase of the
-// reference sheet §5.4): amounts as strings with the currency's minor-unit digits, rates as
+// TestQuotation_JSON pins the documented wire form of a quotation (the Ocean Protocol v4
+// FixedRateExchange purchase above): amounts as strings with the currency's minor-unit digits, rates as
 // decimal strings, zero amounts written out, optional fields omitted.
 func TestQuotation_JSON(t *testing.T) {
 	plan := mustPlan(NewFixed(assay.MustMoney("10", "EUR"), "1 datatoken"))
-	fees := mustStack(NewFeeStack("", Fee{Name: "publish market fee", Recipient: "publish market", Rate: dec("0.001")},
+	fees := mustStack(NewFeeStack(Fee{Name: "publish market fee", Recipient: "publish market", Rate: dec("0.001")},
 		Fee{Name: "community fee", Recipient: "Ocean community", Rate: dec("0.001")}))
 	q := mustQuote(t, Quoter{Fees: fees}, plan, Usage{})
 	got, err := json.Marshal(q)
@@ -399,7 +467,7 @@ func TestQuotation_JSON(t *testing.T) {
 		`{"kind":"charge","description":"1 datatoken","quantity":1,"unitPrice":` + e("10.00") + `,"amount":` + e("10.00") + `},` +
 		`{"kind":"fee","description":"publish market fee","rate":"0.001","amount":` + e("0.01") + `,"recipient":"publish market"},` +
 		`{"kind":"fee","description":"community fee","rate":"0.001","amount":` + e("0.01") + `,"recipient":"Ocean community"}],` +
-		`"subtotal":` + e("10.00") + `,"fees":` + e("0.02") + `,"taxes":` + e("0.00") + `,"rounding":` + e("0.00") +
+		`"subtotal":` + e("10.00") + `,"fees":` + e("0.02") + `,"taxes":` + e("0.00") +
 		`,"total":` + e("10.02") + `,"deducted":` + e("0.00") + `,"sellerNet":` + e("10.00") + `,"payouts":[` +
 		`{"recipient":"seller","for":"sale","amount":` + e("10.00") + `},` +
 		`{"recipient":"publish market","for":"publish market fee","amount":` + e("0.01") + `},` +
@@ -449,7 +517,7 @@ func TestQuote_ReconcilesAllPlans(t *testing.T) {
 		for range rng.IntN(4) {
 			fees = append(fees, Fee{Recipient: "r", Side: Side(rng.IntN(2)), Rate: decimal.New(rng.Int64N(50_000), -6), Tax: rng.IntN(2) == 0, Compound: rng.IntN(2) == 0})
 		}
-		q := Quoter{Fees: mustStack(NewFeeStack("", fees...))}
+		q := Quoter{Fees: mustStack(NewFeeStack(fees...))}
 		if rng.IntN(3) == 0 {
 			to := curs[rng.IntN(len(curs))]
 			q.Currency, q.Rates = to, RateTable{{From: cur, To: to, Rate: decimal.New(1+rng.Int64N(200_000), -4)}}
@@ -496,21 +564,21 @@ func TestGraduated_WholeTierOverflow(t *testing.T) {
 // the plan's whole-tier amounts, all equal the hand-calculated quote; run it with -race.
 func TestQuote_Concurrent(t *testing.T) {
 	plan := mustPlan(NewGraduated(apiTiers("CNY"), assay.HalfEven))
-	q := Quoter{Fees: mustStack(NewFeeStack("exchange",
+	q := Quoter{Fees: mustStack(NewFeeStack(
 		Fee{Name: "exchange service fee", Recipient: "exchange", Rate: dec("0.005"), Min: assay.MustMoney("1", "CNY")},
 		Fee{Name: "intermediary commission", Recipient: "intermediary", Side: Seller, Rate: dec("0.03")},
 		Fee{Name: "VAT 6 %", Recipient: "tax authority", Rate: dec("0.06"), Tax: true, Compound: true},
 	))}
 	first := mustQuote(t, q, plan, Usage{Units: 12_345_678})
 	// Hand calculation, tiers of apiTiers: 0 + 95.00 + 450.00 + 2,250.00 + 2,345,678 × 0.10/1,000
-	// (234.5678 → 234.57) = 3,029.57. Exchange fee 0.5 % = 15.14785 → 15.14 (Down); VAT 6 % of
-	// 3,029.57 + 15.14 = 182.6826 → 182.68; the buyer pays 3,029.57 + ⌈197.83045⌉ = 3,227.41.
-	// Commission 3 % = 90.8871: credited 90.88, deducted ⌈90.8871⌉ = 90.89, so the seller nets
-	// 2,938.68 and the dust is 0.02 (buyer) + 0.01 (seller).
+	// (234.5678 → 234.57) = 3,029.57. Each line rounded half up as on an invoice: exchange fee
+	// 0.5 % = 15.14785 → 15.15; VAT 6 % of 3,029.57 + 15.15 = 182.6832 → 182.68; the buyer pays
+	// 3,029.57 + 15.15 + 182.68 = 3,227.40. Commission 3 % = 90.8871 → 90.89, so the seller
+	// nets 2,938.68.
 	c := func(s string) assay.Money { return assay.MustMoney(s, "CNY") }
-	want := []assay.Money{c("3029.57"), c("15.14"), c("182.68"), c("3227.41"), c("90.88"), c("2938.68"), c("0.02")}
-	if diff := cmp.Diff(want, []assay.Money{first.Subtotal, first.Fees, first.Taxes, first.Total, first.Deducted, first.SellerNet, first.Rounding}); diff != "" {
-		t.Errorf("subtotal, fees, taxes, total, deducted, net, rounding (-want +got):\n%s", diff)
+	want := []assay.Money{c("3029.57"), c("15.15"), c("182.68"), c("3227.40"), c("90.89"), c("2938.68")}
+	if diff := cmp.Diff(want, []assay.Money{first.Subtotal, first.Fees, first.Taxes, first.Total, first.Deducted, first.SellerNet}); diff != "" {
+		t.Errorf("subtotal, fees, taxes, total, deducted, net (-want +got):\n%s", diff)
 	}
 	var wg sync.WaitGroup
 	diffs := make(chan string, 4)

@@ -10,8 +10,6 @@ import (
 // Rate is an exchange rate supplied by the caller: one unit of From is worth Rate units of To,
 // as of AsOf, from Source (e.g. "PBOC central parity", "HKMA"). The package never fetches
 // rates: a quote in another currency uses exactly the rate it is given and shows it.
-//
-// Rate is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type Rate struct {
 	From   assay.Currency  `json:"from"`
 	To     assay.Currency  `json:"to"`

@@ -5,10 +5,12 @@ import (
 	"time"
 
 	"github.com/dataassay/assay"
+	"github.com/dataassay/assay/internal/civil"
 )
 
 // Subscription is access for a term of 1 to 36 months at a price paid up front, the
-// price-and-duration pairs of AWS Data Exchange public offers (reference sheet §2.2).
+// price-and-duration pairs of AWS Data Exchange public offers (AWS Data Exchange User Guide, "Preparing
+// offers": durations of 1 to 36 months).
 //
 // A quote for a whole term has one line. A mid-cycle start or a cancellation is prorated by
 // calendar days: the buyer pays Price × served days / days in the term, rounded once by the
@@ -58,12 +60,6 @@ func (s Subscription) Price() assay.Money { return s.price.m }
 // Months returns the length of the term in months.
 func (s Subscription) Months() int { return s.months }
 
-// civilDay returns the number of days from 1970-01-01 to t's calendar date.
-func civilDay(t time.Time) int64 {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
-}
-
 func (s Subscription) charge(u Usage, dst []line) ([]line, error) {
 	if s.months == 0 {
 		return dst, inputErr("plan", "zero Subscription", "be built by NewSubscription")
@@ -81,13 +77,13 @@ func (s Subscription) charge(u Usage, dst []line) ([]line, error) {
 	}
 	y, mo, d := term.Date()
 	first := time.Date(y, mo, d, 0, 0, 0, 0, time.UTC)
-	termStart, termEnd := civilDay(first), civilDay(first.AddDate(0, s.months, 0))
+	termStart, termEnd := civil.Day(first), civil.Day(first.AddDate(0, s.months, 0))
 	from, to := termStart, termEnd
 	if !u.Start.IsZero() {
-		from = civilDay(u.Start)
+		from = civil.Day(u.Start)
 	}
 	if !u.End.IsZero() {
-		to = civilDay(u.End)
+		to = civil.Day(u.End)
 	}
 	switch {
 	case from < termStart || from >= termEnd:

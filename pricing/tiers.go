@@ -13,8 +13,6 @@ const maxTiers = 1000
 // UnitPrice per Per units. The tiers of a schedule follow each other without gaps: tier i
 // covers the units after tier i−1's UpTo. The zero UpTo, allowed on the last tier only, means
 // "and beyond"; a schedule whose last tier is bounded refuses usage past it.
-//
-// Tier is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type Tier struct {
 	UpTo      int64       `json:"upTo,omitzero"` // last unit of the tier, inclusive; 0 = unbounded (last tier only)
 	UnitPrice assay.Money `json:"unitPrice"`     // price of Per units; at most 9 places below the minor unit
@@ -33,13 +31,11 @@ type compiledTier struct {
 	from, upTo int64 // units from+1 … upTo; upTo = 0 means unbounded
 	coef, div  int64
 	desc       string
-	// whole is the price of every unit of a bounded tier, in minor units and as Money: a
-	// graduated quote past the tier charges exactly that, and Money is immutable, so the
-	// quotes share it instead of allocating it each time. wholeOK is false if the tier is
+	// whole is the price of every unit of a bounded tier in minor units, computed once: a
+	// graduated quote past the tier charges exactly that. wholeOK is false if the tier is
 	// unbounded or its price overflows int64.
-	whole      int64
-	wholeMoney assay.Money
-	wholeOK    bool
+	whole   int64
+	wholeOK bool
 }
 
 // schedule is the validated, compiled form of a tier list.
@@ -98,9 +94,7 @@ func compileTiers(tiers []Tier, mode assay.RoundingMode) (schedule, error) {
 		}
 		c := compiledTier{from: from, upTo: t.UpTo, coef: sc.coef, div: per * pow10[sc.scale], desc: desc}
 		if t.UpTo != 0 {
-			if c.whole, c.wholeOK = mulDiv(t.UpTo-from, c.coef, c.div, mode); c.wholeOK {
-				c.wholeMoney = money(c.whole, s.cur)
-			}
+			c.whole, c.wholeOK = mulDiv(t.UpTo-from, c.coef, c.div, mode)
 		}
 		s.compiled[i] = c
 		from = t.UpTo
@@ -124,7 +118,7 @@ func (s schedule) line(t int, qty int64) (line, error) {
 	tier := &s.tiers[t]
 	l := line{kind: LineCharge, desc: c.desc, qty: qty, unit: tier.UnitPrice, per: tier.Per}
 	if c.wholeOK && qty == c.upTo-c.from {
-		l.amount, l.money = c.whole, &c.wholeMoney
+		l.amount = c.whole
 		return l, nil
 	}
 	var ok bool
@@ -158,7 +152,7 @@ func (s *schedule) tierList() []Tier {
 // Graduated prices each unit by the tier it falls in, as AWS and Stripe's "graduated" tiers
 // do: with tiers "first 5,000 free, to 100,000 at 1.00 per 1,000, to 1,000,000 at 0.50 per
 // 1,000", 30,000 calls cost 25 × 1.00 = 25.00 and 1,000,000 cost 95 × 1.00 + 900 × 0.50 =
-// 545.00 (worked example of the reference sheet, confluence.cplugin.com pageId 1736782).
+// 545.00 (hand calculation).
 // Each tier reached is one line item, rounded to the minor unit by the plan's rounding mode.
 //
 // A Graduated is immutable after NewGraduated and safe for concurrent use.

@@ -10,8 +10,6 @@ import (
 // BuyerType is a segment of buyers who value each version of a product alike (second-degree
 // price discrimination by versioning: Varian, "Versioning Information Goods", 1997; Shapiro
 // and Varian, Information Rules, 1998, ch. 3).
-//
-// BuyerType is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type BuyerType struct {
 	Name   string        `json:"name"`
 	Count  int64         `json:"count"`  // number of buyers (or any positive integer weight)
@@ -21,8 +19,6 @@ type BuyerType struct {
 // IncentiveViolation reports a buyer type that would not take the version meant for it: it
 // prefers version Prefers (−1: buying nothing, a failure of individual rationality), whose
 // surplus Better exceeds the surplus Surplus of the intended version.
-//
-// IncentiveViolation is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type IncentiveViolation struct {
 	Type     string      `json:"type"`
 	Intended int         `json:"intended"` // version index, −1 for none
@@ -33,8 +29,6 @@ type IncentiveViolation struct {
 
 // VersionMenu is a menu of versions: a price per version and the version each buyer type takes
 // (−1: none). A version no type takes is priced just high enough that no type prefers it.
-//
-// VersionMenu is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type VersionMenu struct {
 	Prices  []assay.Money `json:"prices"`
 	Assign  []int         `json:"assign"`
@@ -97,7 +91,7 @@ func (p versioning) surplus(t, k int, prices []int64) int64 {
 // CheckIncentives checks a versioning menu: each buyer type t, meant to take version
 // assign[t] (−1: nothing), must like it at least as much as every other version
 // (incentive compatibility, v_t(a_t) − p_{a_t} ≥ v_t(s) − p_s) and as much as buying nothing
-// (individual rationality, v_t(a_t) − p_{a_t} ≥ 0); reference sheet §1.6. Ties go to the
+// (individual rationality, v_t(a_t) − p_{a_t} ≥ 0); Varian, "Versioning Information Goods", 1997. Ties go to the
 // intended version. It returns one violation per type that fails, naming the alternative the
 // type likes best (the lowest index among equals). Example (Shapiro–Varian): at prices
 // (100, 30), A-types valuing (100, 40) get 0 from the speedy version but 10 from the slow one.
@@ -152,7 +146,7 @@ const maxAssignments = 1 << 20
 // Prices are never negative. Ties in revenue go to the first assignment in enumeration order
 // (type 0 varies slowest, "nothing" before version 0).
 //
-// Example (Shapiro and Varian, Information Rules; reference sheet §5.2): 40 buyers valuing
+// Example (Shapiro and Varian, Information Rules, 1998, ch. 3): 40 buyers valuing
 // speedy/slow at 100/40 and 60 at 50/30 get the menu (90, 30) and revenue 5,400.
 //
 // At most 2^20 assignments ((versions+1)^types) are tried, else ErrSearchLimit.

@@ -9,8 +9,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// shapiroVarian is the versioning example of the reference sheet §5.2 (Shapiro–Varian,
-// Information Rules slides): 40 A-types value speedy/slow at $100/$40, 60 B-types at $50/$30.
+// shapiroVarian is the versioning example of Shapiro and Varian (Information Rules,
+// 1998, ch. 3, and its teaching slides): 40 A-types value speedy/slow at $100/$40, 60 B-types at $50/$30.
 func shapiroVarian() []BuyerType {
 	return []BuyerType{
 		{Name: "A", Count: 40, Values: []assay.Money{usdm("100"), usdm("40")}},
@@ -23,7 +23,7 @@ func TestOptimalVersions_ShapiroVarian(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Source: reference sheet §5.2: 100 − p = 40 − 30 gives p = 90; revenue 40 × 90 + 60 × 30
+	// Source: Shapiro and Varian, ch. 3, by hand: 100 − p = 40 − 30 gives p = 90; revenue 40 × 90 + 60 × 30
 	// = 5,400 (against 5,000 for speedy-only at 50).
 	want := VersionMenu{Prices: []assay.Money{usdm("90"), usdm("30")}, Assign: []int{0, 1}, Revenue: usdm("5400")}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -35,7 +35,7 @@ func TestOptimalVersions_ShapiroVarian(t *testing.T) {
 }
 
 func TestCheckIncentives(t *testing.T) {
-	// Source: reference sheet §5.2: the menu (100, 30) breaks A's incentive constraint,
+	// Source: Shapiro and Varian, ch. 3, by hand: the menu (100, 30) breaks A's incentive constraint,
 	// 100 − 100 = 0 < 40 − 30 = 10.
 	got, err := CheckIncentives(shapiroVarian(), []assay.Money{usdm("100"), usdm("30")}, []int{0, 1})
 	if err != nil {

@@ -8,8 +8,6 @@ import (
 )
 
 // PackCount is a number of packs of one size, part of a volume arbitrage.
-//
-// PackCount is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type PackCount struct {
 	Units int64 `json:"units"` // units in one pack
 	Count int64 `json:"count"`
@@ -17,8 +15,6 @@ type PackCount struct {
 
 // VolumeViolation is a volume arbitrage: Units units, listed at Price, can be had as Buy for
 // Cost < Price.
-//
-// VolumeViolation is a plain value: safe for concurrent reads; this package never modifies one it is given.
 type VolumeViolation struct {
 	Kind  ViolationKind `json:"kind"` // Monotonicity if a single purchase of more units costs less
 	Units int64         `json:"units"`
@@ -31,7 +27,7 @@ type VolumeViolation struct {
 // cheapest combination of other packs (any number of each) holding at least as many units,
 // reported if it costs less — buying two smaller packs must not beat one larger one, and a
 // larger pack must not cost less than a smaller one. It is the subadditivity and monotonicity
-// of the menu check (reference sheet §1.6) over quantities, solved exactly by dynamic
+// of the menu check (Deep and Koutris, ICDT 2017, §2) over quantities, solved exactly by dynamic
 // programming over multiples of the packs' greatest common divisor, with at most 2^20 states
 // per pack (else ErrSearchLimit). Packs must share one currency.
 func CheckPacks(ctx context.Context, packs []Pack) ([]VolumeViolation, error) {
@@ -58,7 +54,7 @@ func CheckPacks(ctx context.Context, packs []Pack) ([]VolumeViolation, error) {
 			return nil, fmt.Errorf("pricing: pack check: %w", err)
 		}
 		n := target.units / g
-		if n > maxStates {
+		if n > maxPackStates {
 			return nil, fmt.Errorf("%w: %d states for a pack of %d units", ErrSearchLimit, n, target.units)
 		}
 		// cost[u]: cheapest way to hold at least u·g units with packs other than t;

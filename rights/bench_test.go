@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dataassay/assay/assaytest"
 	"github.com/dataassay/assay/rights"
 )
 
@@ -230,4 +231,53 @@ func BenchmarkRegistry100k(b *testing.B) {
 			}
 		}
 	})
+}
+
+// Issue 21 shapes at normal size: a diamond of derivations 20 layers deep (41 events,
+// 2^20 paths) and 1,000 licences under one grant.
+func BenchmarkVerifyDiamond20(b *testing.B) {
+	events, product := diamond(b, 20)
+	_, p := benchKey(0)
+	q := rights.Query{Party: p.ID, Action: "read", Region: "CN-GD", At: day(2025, 1, 1), Asset: product}
+	b.ReportAllocs()
+	for b.Loop() {
+		if d, err := rights.Verify(context.Background(), events, q); err != nil || !d.Allowed {
+			b.Fatal(d.Err(), err)
+		}
+	}
+}
+
+func BenchmarkVerifyFanOut1000(b *testing.B) {
+	events := fanOut(b, 1000, 100)
+	_, last := benchKey(1000)
+	q := rights.Query{Party: last.ID, Action: "read", Purpose: "purpose-1000", Region: "CN-GD", At: day(2025, 1, 1), Asset: testAsset.ID}
+	b.ReportAllocs()
+	for b.Loop() {
+		if d, err := rights.Verify(context.Background(), events, q); err != nil || !d.Allowed {
+			b.Fatal(d.Err(), err)
+		}
+	}
+}
+
+// Checking a certificate's Verifiable Credential offline: JCS, JSON-LD expansion against the
+// embedded VC 2.0 context, one Ed25519 verification.
+func BenchmarkVerifyCredential(b *testing.B) {
+	l := &ledger{t: b}
+	reg := l.register(holderScope)
+	is := l.issue(reg, day(2024, 1, 15), day(2027, 1, 15))
+	c, err := registryConfig.NewChain(context.Background(), l.events)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cert, _ := c.Certificate(is)
+	vc, err := cert.Credential(assaytest.RightsKey("registrar"), day(2024, 1, 15))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := rights.VerifyCredential(vc, day(2025, 1, 1)); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -40,11 +40,39 @@ import (
 //	volume    int64
 //	note      string
 //
+// Version 2 adds the registry's own acts (issue, pledge, release, arbitrate), the data's
+// digest and the fields an applicant declares about the data. An event that uses none of
+// them — every event that version 1 could express — is still encoded in version 1, byte for
+// byte, so the hashes and signatures of existing chains are unchanged. Any other event is
+// encoded in version 2: the magic "ARE\x02", the version 1 body, then
+//
+//	record+   source, updateFrequency, algorithm (strings), bytes (int64),
+//	          collectedFrom, collectedUntil (times); all zero when there is no record
+//	digest    32 bytes, zero when none
+//	until     time
+//	amount    currency (string, "" when zero), amount (int64, in minor units)
+//	outcome   uint8
+//
+// A version 2 record of an event that version 1 can express is not canonical and is
+// refused, as is a version 1 record of a version 2 kind. Both versions are signed under the
+// same SignatureContext: the magic inside the hashed body already tells them apart.
+//
 // The Hash of an event is SHA-256 of its body. Its binary record (MarshalBinary) is the body
 // followed by the signature as a string of 0 or 64 bytes. Decoding is strict — every value
 // has one encoding, and no bytes may follow — so that decoding and re-encoding returns the
-// same bytes.
-const magic = "ARE\x01"
+// same bytes. The JSON Lines export of a registry writes each event's JSON form (see Event)
+// on one line; reloading it yields the same canonical bodies and hashes.
+const (
+	magic   = "ARE\x01"
+	magicV2 = "ARE\x02"
+)
+
+// v2 reports whether e needs version 2 of the encoding.
+func (e Event) v2() bool {
+	r := e.Record
+	return e.Kind.v2() || !e.Digest.IsZero() || r.Source != "" || r.Bytes != 0 || r.UpdateFrequency != "" ||
+		r.Algorithm != "" || !r.CollectedFrom.IsZero() || !r.CollectedUntil.IsZero()
+}
 
 // MaxEventSize is the most bytes an event's binary record may have.
 const MaxEventSize = 128 << 10
@@ -77,9 +105,24 @@ func appendList[T ~string](b []byte, list []T) []byte {
 	return b
 }
 
+// appendMoney appends m as its currency code ("" when zero) and whole minor units; Validate
+// has checked that the amount is exact in minor units and fits in int64.
+func appendMoney(b []byte, m assay.Money) []byte {
+	if m.IsZero() {
+		return appendI64(appendStr(b, ""), 0)
+	}
+	units, _ := m.MinorUnits()
+	return appendI64(appendStr(b, m.Currency().Code()), units)
+}
+
 // appendBody appends the canonical body of e, which must be valid.
 func (e Event) appendBody(b []byte) []byte {
-	b = append(b, magic...)
+	v2 := e.v2()
+	if v2 {
+		b = append(b, magicV2...)
+	} else {
+		b = append(b, magic...)
+	}
 	b = append(b, byte(e.Kind))
 	b = appendTime(b, e.Time)
 	b = appendStr(b, e.Asset)
@@ -109,15 +152,21 @@ func (e Event) appendBody(b []byte) []byte {
 		share = s.Royalty.RevenueShare.Shift(maxShareScale).IntPart()
 	}
 	b = appendI64(b, share)
-	if fee := s.Royalty.Fee; fee.IsZero() {
-		b = appendI64(appendStr(b, ""), 0)
-	} else {
-		units, _ := fee.MinorUnits()
-		b = appendI64(appendStr(b, fee.Currency().Code()), units)
-	}
+	b = appendMoney(b, s.Royalty.Fee)
 	b = appendStr(appendStr(appendStr(b, string(e.Action)), e.Purpose), e.Region)
 	b = appendI64(b, e.Volume)
-	return appendStr(b, e.Note)
+	b = appendStr(b, e.Note)
+	if !v2 {
+		return b
+	}
+	r := e.Record
+	b = appendStr(appendStr(appendStr(b, r.Source), string(r.UpdateFrequency)), r.Algorithm)
+	b = appendI64(b, r.Bytes)
+	b = appendTime(appendTime(b, r.CollectedFrom), r.CollectedUntil)
+	b = append(b, e.Digest[:]...)
+	b = appendTime(b, e.Until)
+	b = appendMoney(b, e.Amount)
+	return append(b, byte(e.Outcome))
 }
 
 // MarshalBinary returns the event's binary record: its canonical body followed by its
@@ -151,8 +200,9 @@ func decodeEvent(data []byte) (Event, int, error) {
 	}
 	d := decoder{b: data}
 	var e Event
-	if string(d.bytes(len(magic), "magic")) != magic && d.err == nil {
-		d.fail("magic", "", "not an event record of version 1")
+	version := string(d.bytes(len(magic), "magic"))
+	if version != magic && version != magicV2 && d.err == nil {
+		d.fail("magic", "", "not an event record of version 1 or 2")
 	}
 	e.Kind = Kind(d.u8("kind"))
 	e.Time = d.time("time")
@@ -195,24 +245,15 @@ func decodeEvent(data []byte) (Event, int, error) {
 	if share := d.i64("royalty revenueShare"); share != 0 {
 		s.Royalty.RevenueShare = decimal.New(share, -maxShareScale)
 	}
-	code, units := d.str("royalty fee currency"), d.i64("royalty fee")
-	switch {
-	case code == "" && units != 0:
-		d.fail("royalty fee", strconv.FormatInt(units, 10), "has no currency")
-	case code != "" && units == 0:
-		d.fail("royalty fee currency", code, "a zero fee has no currency")
-	case code != "":
-		c, err := assay.ParseCurrency(code)
-		if err != nil {
-			d.fail("royalty fee currency", code, "not an ISO 4217 currency")
-		}
-		s.Royalty.Fee = assay.MoneyFromMinor(units, c)
-	}
+	s.Royalty.Fee = d.money("royalty fee")
 	e.Action = Action(d.str("action"))
 	e.Purpose = d.str("purpose")
 	e.Region = d.str("region")
 	e.Volume = d.i64("volume")
 	e.Note = d.str("note")
+	if version == magicV2 {
+		d.decodeV2(&e)
+	}
 	body := d.off
 	switch n := d.u32("signature"); n {
 	case 0:
@@ -230,7 +271,30 @@ func decodeEvent(data []byte) (Event, int, error) {
 	if err := e.Validate(); err != nil {
 		return Event{}, 0, err
 	}
+	if e.v2() != (version == magicV2) {
+		return Event{}, 0, &FormatError{Field: "magic", Value: e.Kind.String(), Reason: "not the canonical version for this event"}
+	}
 	return e, body, nil
+}
+
+// decodeV2 reads the fields that version 2 appends.
+func (d *decoder) decodeV2(e *Event) {
+	r := &e.Record
+	source, freq, algo := d.str("record source"), d.str("record updateFrequency"), d.str("record algorithm")
+	size := d.i64("record bytes")
+	from, until := d.time("record collectedFrom"), d.time("record collectedUntil")
+	if *r == (assay.Asset{}) {
+		if source != "" || freq != "" || algo != "" || size != 0 || !from.IsZero() || !until.IsZero() {
+			d.fail("record", "", "declared fields without a record")
+		}
+	} else {
+		r.Source, r.UpdateFrequency, r.Algorithm, r.Bytes, r.CollectedFrom, r.CollectedUntil =
+			source, assay.UpdateFrequency(freq), algo, size, from, until
+	}
+	copy(e.Digest[:], d.bytes(32, "digest"))
+	e.Until = d.time("until")
+	e.Amount = d.money("amount")
+	e.Outcome = Outcome(d.u8("outcome"))
 }
 
 // decoder reads the canonical encoding; after the first error every read returns zero.
@@ -341,6 +405,25 @@ func (d *decoder) time(field string) time.Time {
 		return time.Time{}
 	}
 	return t
+}
+
+// money reads an amount written as a currency code ("" for zero) and whole minor units.
+func (d *decoder) money(field string) assay.Money {
+	code, units := d.str(field+" currency"), d.i64(field)
+	switch {
+	case code == "" && units != 0:
+		d.fail(field, strconv.FormatInt(units, 10), "has no currency")
+	case code != "" && units == 0:
+		d.fail(field+" currency", code, "a zero amount has no currency")
+	case code != "":
+		c, err := assay.ParseCurrency(code)
+		if err != nil {
+			d.fail(field+" currency", code, "not an ISO 4217 currency")
+			return assay.Money{}
+		}
+		return assay.MoneyFromMinor(units, c)
+	}
+	return assay.Money{}
 }
 
 func (d *decoder) party(field string) Party {

@@ -195,3 +195,61 @@ func TestVerify_AnyBitFlipFails(t *testing.T) {
 		t.Fatal("no flipped record decoded: the property was not exercised")
 	}
 }
+
+// Version 2 of the layout, written out by hand from the documentation in canonical.go: a
+// release (a kind added in version 2) is the version 1 body under the magic "ARE\x02",
+// followed by the version 2 fields, all zero here.
+func TestEvent_CanonicalLayoutV2(t *testing.T) {
+	var signer rights.Party
+	copy(signer.ID[:], bytes.Repeat([]byte{0x22}, 32))
+	var parent rights.Hash
+	copy(parent[:], bytes.Repeat([]byte{0x11}, 32))
+	e := rights.Event{Kind: rights.KindRelease, Time: day(2024, 1, 1), Asset: "A", Parents: []rights.Hash{parent}, Signer: signer}
+
+	zeroTime := "fffffff1886e0900 00000000"
+	body := unhex(t, `
+		41524502                                   // magic "ARE\x02"
+		0c                                         // kind: release (12)
+		0000000065920080 00000000                  // time
+		00000001 41                                // asset "A"
+		00                                         // no record
+		00000001 `+strings.Repeat("11", 32)+`      // one parent
+		`+strings.Repeat("22", 32)+` 00000000 00 00000000           // signer: key only
+		`+strings.Repeat("00", 32)+` 00000000 00 00000000           // no subject
+		00                                         // no right
+		00000000 00000000 00000000                 // scope: no actions, purposes, regions
+		`+zeroTime+` `+zeroTime+`                  // from, until
+		0000000000000000 0000000000000000          // maxUses, maxVolume
+		00 00                                      // exclusive, sublicensable
+		0000000000000000 00000000 0000000000000000 // revenue share, fee currency, fee
+		00000000 00000000 00000000                 // action, purpose, region
+		0000000000000000                           // volume
+		00000000                                   // note ""
+		00000000 00000000 00000000                 // record+: source, updateFrequency, algorithm
+		0000000000000000                           // record+: bytes
+		`+zeroTime+` `+zeroTime+`                  // record+: collectedFrom, collectedUntil
+		`+strings.Repeat("00", 32)+`               // digest
+		`+zeroTime+`                               // until
+		00000000 0000000000000000                  // amount: no currency, 0
+		00                                         // outcome`)
+	got, err := e.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := append(body, 0, 0, 0, 0); !bytes.Equal(got, want) {
+		t.Errorf("MarshalBinary:\n got %x\nwant %x", got, want)
+	}
+	// A version 1 record of a version 2 kind, and a version 2 record of an event version 1
+	// can express, are not canonical.
+	v1 := append([]byte("ARE\x01"), got[4:len(got)-4-(4+4+4+8+24+32+12+12+1)]...)
+	v1 = append(v1, 0, 0, 0, 0)
+	var back rights.Event
+	if err := back.UnmarshalBinary(v1); !errors.Is(err, rights.ErrMalformed) {
+		t.Errorf("a release as version 1: %v, want ErrMalformed", err)
+	}
+	cancel := bytes.Clone(got)
+	cancel[4] = byte(rights.KindCancel)
+	if err := back.UnmarshalBinary(cancel); !errors.Is(err, rights.ErrMalformed) {
+		t.Errorf("a cancel as version 2: %v, want ErrMalformed", err)
+	}
+}

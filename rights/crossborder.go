@@ -12,8 +12,8 @@ import (
 type Requirement uint8
 
 // The procedures of the CAC Provisions on Promoting and Regulating Cross-Border Data Flows
-// (《促进和规范数据跨境流动规定》, effective 2024-03-22), as summarised in the reference sheet
-// (rights.md §1.3): exemptions, standard contract or certification, security assessment.
+// (《促进和规范数据跨境流动规定》, effective 2024-03-22): exemptions (Arts. 3–6), standard
+// contract or certification (Art. 8), security assessment (Art. 7).
 const (
 	RequireNone Requirement = iota // exempt: no procedure
 	// RequireContract is a filed personal-information standard contract or a

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 )
 
@@ -42,8 +43,14 @@ func (d Decision) Err() error {
 // Decide answers q from the chain (see Chain for the semantics). Every grant that q.Party
 // holds on q.Asset — and, with q.Derived, on products derived from it — is tried in time
 // order; the first that permits the query decides it. An invalid query returns a
-// *FormatError.
+// *FormatError. Its cost is linear in the events of the chain at most.
 func (c *Chain) Decide(q Query) (Decision, error) {
+	return c.DecideContext(context.Background(), q)
+}
+
+// DecideContext is Decide, stopping between candidate grants when ctx is done with an error
+// wrapping ctx.Err().
+func (c *Chain) DecideContext(ctx context.Context, q Query) (Decision, error) {
 	if err := q.validate(); err != nil {
 		return Decision{}, err
 	}
@@ -57,13 +64,18 @@ func (c *Chain) Decide(q Query) (Decision, error) {
 			}
 		}
 	}
+	m := new(memo).reset(q.At, 0)
+	usage := c.usageAt(q.At)
 	var d Decision
 	for _, g := range c.byHolder[q.Party] {
+		if err := ctx.Err(); err != nil {
+			return Decision{}, fmt.Errorf("rights: deciding a query on %q: %w", clip(q.Asset), err)
+		}
 		n := &c.nodes[g]
 		if !slices.Contains(assets, n.ev.Asset) {
 			continue
 		}
-		req, err := c.check(g, q)
+		req, err := c.check(m, usage, g, q)
 		if err == nil {
 			return Decision{Allowed: true, Grant: n.hash, Asset: n.ev.Asset, Right: n.right, Path: c.path(g), CrossBorder: req}, nil
 		}
@@ -77,15 +89,20 @@ func (c *Chain) Decide(q Query) (Decision, error) {
 }
 
 // check returns nil if grant g permits q, and the cross-border requirement of the use.
-func (c *Chain) check(g int32, q Query) (Requirement, error) {
+func (c *Chain) check(m *memo, usage func(int32) (int64, int64), g int32, q Query) (Requirement, error) {
 	n := &c.nodes[g]
-	if x := c.transferredAt(g, q.At); x >= 0 {
-		return 0, &RevokedError{Hash: n.hash, By: c.nodes[x].hash, At: c.nodes[x].ev.Time}
+	if n.err != nil {
+		return 0, n.err
 	}
-	if err := c.inForce(g, q.At); err != nil {
+	if ok, err := c.held(m, g, q.Party, q.At); !ok {
+		if err := c.inForce(m, g, q.At); err != nil {
+			return 0, err // a transfer to q.Party not yet in effect
+		}
+		return 0, &NoGrantError{Party: q.Party, Asset: q.Asset}
+	} else if err != nil {
 		return 0, err
 	}
-	if err := c.permits(g, q.Action, q.Purpose, q.Region, q.At, q.Volume, int32(len(c.nodes))); err != nil {
+	if err := c.permits(g, q.Action, q.Purpose, q.Region, q.At, q.Volume, usage); err != nil {
 		return 0, err
 	}
 	rec := c.nodes[n.root].ev.Record
@@ -139,7 +156,7 @@ func Verify(ctx context.Context, events []Event, q Query) (Decision, error) {
 	if err != nil {
 		return Decision{}, err
 	}
-	return c.Decide(q)
+	return c.DecideContext(ctx, q)
 }
 
 // reasonJSON is the JSON form of one reason of a Decision.
@@ -180,6 +197,8 @@ var sentinels = []struct {
 	err  error
 	code string
 }{
+	{ErrPending, "pending"}, {ErrCertificateExpired, "certificate-expired"}, {ErrPublication, "publication"},
+	{ErrPledged, "pledged"}, {ErrNoStanding, "no-standing"}, {ErrDigestMismatch, "digest-mismatch"},
 	{ErrExpired, "expired"}, {ErrNotYetValid, "not-yet-valid"}, {ErrRevoked, "revoked"},
 	{ErrSuspended, "suspended"}, {ErrExhausted, "exhausted"},
 	{ErrActionNotPermitted, "action-not-permitted"}, {ErrPurposeNotPermitted, "purpose-not-permitted"},
@@ -222,15 +241,18 @@ func EventOf(err error) (Hash, bool) {
 	return Hash{}, false
 }
 
-func (e *SignatureError) eventHash() Hash   { return e.Hash }
-func (e *LinkError) eventHash() Hash        { return e.Hash }
-func (e *AuthorityError) eventHash() Hash   { return e.Hash }
-func (e *EscalationError) eventHash() Hash  { return e.Hash }
-func (e *SublicenseError) eventHash() Hash  { return e.Hash }
-func (e *ExclusivityError) eventHash() Hash { return e.Hash }
-func (e *ValidityError) eventHash() Hash    { return e.Hash }
-func (e *RevokedError) eventHash() Hash     { return e.Hash }
-func (e *SuspendedError) eventHash() Hash   { return e.Hash }
-func (e *ExhaustedError) eventHash() Hash   { return e.Hash }
-func (e *ScopeError) eventHash() Hash       { return e.Hash }
-func (e *CrossBorderError) eventHash() Hash { return e.Hash }
+func (e *SignatureError) eventHash() Hash    { return e.Hash }
+func (e *LinkError) eventHash() Hash         { return e.Hash }
+func (e *AuthorityError) eventHash() Hash    { return e.Hash }
+func (e *EscalationError) eventHash() Hash   { return e.Hash }
+func (e *SublicenseError) eventHash() Hash   { return e.Hash }
+func (e *ExclusivityError) eventHash() Hash  { return e.Hash }
+func (e *ValidityError) eventHash() Hash     { return e.Hash }
+func (e *RevokedError) eventHash() Hash      { return e.Hash }
+func (e *SuspendedError) eventHash() Hash    { return e.Hash }
+func (e *ExhaustedError) eventHash() Hash    { return e.Hash }
+func (e *ScopeError) eventHash() Hash        { return e.Hash }
+func (e *CrossBorderError) eventHash() Hash  { return e.Hash }
+func (e *RegistrationError) eventHash() Hash { return e.Hash }
+func (e *PublicationError) eventHash() Hash  { return e.Hash }
+func (e *PledgeError) eventHash() Hash       { return e.Hash }

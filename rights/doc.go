@@ -4,9 +4,12 @@
 //
 // It holds parties identified by Ed25519 keys, scopes (actions, purposes, regions, validity,
 // limits, royalties), registration events (initial registration, license, transfer, change,
-// renewal, cancellation, objection, derivation) with a canonical encoding, SHA-256 hash links
-// and Ed25519ctx signatures, verification of a chain with typed reasons, cross-border
-// checks, and an append-only registry with Merkle inclusion and consistency proofs.
+// renewal, cancellation, objection, derivation, use, and the registry's acts: issue of a
+// certificate, pledge, release, arbitration) with a canonical encoding, SHA-256 hash links
+// and Ed25519ctx signatures, verification of a chain with typed reasons, evidence of the data
+// (manifest digests and RFC 6962 record proofs), certificates exported as W3C Verifiable
+// Credentials, cross-border checks, and an append-only registry with Merkle inclusion and
+// consistency proofs.
 //
 // # Tour
 //
@@ -17,7 +20,8 @@
 // upstream. [Scope.Within] is the attenuation rule: a grantor cannot give more than it holds.
 //
 // An [Event] is one signed record; its [Kind] is register, license, transfer, change, renew,
-// cancel, object, derive or use. Build it, then [Event.Sign] it with the signer's key:
+// cancel, object, derive, use, issue, pledge, release or arbitrate. Build it, then
+// [Event.Sign] it with the signer's key:
 //
 //	lic := rights.Event{Kind: rights.KindLicense, Time: t, Asset: "GZ-BDC-2024-0017",
 //		Parents: []rights.Hash{registration}, Signer: centre, Subject: company,
@@ -31,6 +35,29 @@
 // [EventOf]). Broken evidence — a bad signature, an unknown parent, a cycle — is an error
 // from Verify, not a decision. [Config.NewChain] lets a verifier name the keys whose
 // registrations it trusts.
+//
+// # Registration as registries practise it
+//
+// A registration carries the [Digest] of its data's [Manifest] — files with sizes and
+// SHA-256 hashes ([ManifestFS]) or a Merkle root over records ([ManifestRecords]), so that a
+// holder can later prove one record was in the registered set ([ProveRecord],
+// [Manifest.CheckRecord]) — and the fields registries require on its [assay.Asset] (source,
+// scale, update frequency, algorithm summary, collection period). With [Config.Registrars]
+// set, it is pending through its publication period, objections suspend it, and a
+// registrar's issue event makes it effective until the certificate expires or is renewed;
+// [Chain.State] answers pending, objected, issued or expired with a typed reason.
+// [Chain.Certificate] returns what an issue certifies, and [Certificate.Credential] exports it
+// as a W3C Verifiable Credential 2.0 with an eddsa-jcs-2022 Data Integrity proof that
+// [VerifyCredential] — or any conforming verifier — checks offline. Pledges restrict transfer
+// and cancellation until the pledgee releases them; arbitrations resolve objections.
+// Objections need standing (see [Config]).
+//
+// # Hostile input
+//
+// Verification is linear in the events for diamonds of derivations (disputes are memoised
+// per grant and time), licenses under one grant are checked against an index of the
+// exclusive ones, use limits read running totals, and NewChain, Verify and
+// [Chain.DecideContext] stop when their context is done.
 //
 // [CrossBorderRules.Required] applies the thresholds of the CAC Provisions of 2024 to an
 // [Export]; Decide calls it when data held in the mainland is used outside it ([Mainland]).

@@ -4,22 +4,26 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/dataassay/assay"
+	"github.com/dataassay/assay/internal/errs"
 )
 
 // Sentinel errors. Every error this package returns wraps one of them, so callers can test
 // with errors.Is; the typed errors below carry the details and the hash of the event at
-// fault, for errors.As.
+// fault, for errors.As. The errors of broken evidence — ErrMalformed, ErrBadSignature,
+// ErrUnknownParent, ErrBadLink and ErrCycle — also match assay.ErrInvalidInput.
 var (
 	// ErrMalformed reports an event or encoding that breaks the format's rules.
-	ErrMalformed = errors.New("rights: malformed event")
+	ErrMalformed = errs.Sentinel("rights: malformed event", assay.ErrInvalidInput)
 	// ErrBadSignature reports a signature that does not verify under the signer's key.
-	ErrBadSignature = errors.New("rights: bad signature")
+	ErrBadSignature = errs.Sentinel("rights: bad signature", assay.ErrInvalidInput)
 	// ErrUnknownParent reports a link to an event that is not in the set.
-	ErrUnknownParent = errors.New("rights: unknown parent")
+	ErrUnknownParent = errs.Sentinel("rights: unknown parent", assay.ErrInvalidInput)
 	// ErrBadLink reports a link to an event of the wrong kind or asset, or later in time.
-	ErrBadLink = errors.New("rights: bad link")
+	ErrBadLink = errs.Sentinel("rights: bad link", assay.ErrInvalidInput)
 	// ErrCycle reports events whose links form a cycle.
-	ErrCycle = errors.New("rights: cycle")
+	ErrCycle = errs.Sentinel("rights: cycle", assay.ErrInvalidInput)
 	// ErrNotHeld reports a party exercising a right it did not hold at that time.
 	ErrNotHeld = errors.New("rights: right not held")
 	// ErrEscalation reports a license, change or renewal wider than what its grantor held.
@@ -50,9 +54,23 @@ var (
 	ErrCrossBorder = errors.New("rights: cross-border procedure required")
 	// ErrNoGrant reports a party that holds no grant on the asset at all.
 	ErrNoGrant = errors.New("rights: no grant")
-	// ErrUntrusted reports a registration signed by a key that Config.Registrars does not
-	// list.
+	// ErrUntrusted reports an issue or arbitration signed by a key that Config.Registrars
+	// (or, for an arbitration, Config.Arbiters) does not list.
 	ErrUntrusted = errors.New("rights: registrar not trusted")
+	// ErrDigestMismatch reports data, a manifest or a record that is not what was registered.
+	ErrDigestMismatch = errors.New("rights: data does not match the registered digest")
+	// ErrPending reports a registration not (yet) issued by a registrar.
+	ErrPending = errors.New("rights: registration not issued")
+	// ErrCertificateExpired reports a registration whose certificate's validity has ended.
+	ErrCertificateExpired = errors.New("rights: certificate expired")
+	// ErrPublication reports an issue before the publication period of the registration
+	// ended.
+	ErrPublication = errors.New("rights: issued before the publication period ended")
+	// ErrPledged reports a transfer or cancellation of a pledged grant without the pledgee's
+	// release.
+	ErrPledged = errors.New("rights: pledged")
+	// ErrNoStanding reports an objection by a party without standing (see Config).
+	ErrNoStanding = errors.New("rights: objector has no standing")
 	// ErrDuplicate reports an event already in a registry.
 	ErrDuplicate = errors.New("rights: duplicate event")
 )
@@ -75,13 +93,8 @@ func (e *FormatError) Error() string {
 // Unwrap returns ErrMalformed.
 func (e *FormatError) Unwrap() error { return ErrMalformed }
 
-// clip shortens untrusted text before it is copied into an error message.
-func clip(s string) string {
-	if len(s) <= 64 {
-		return s
-	}
-	return s[:64] + "…"
-}
+// clip shortens untrusted text to 64 bytes before it is copied into an error message.
+func clip(s string) string { return errs.Clip(s, 64) }
 
 // SignatureError reports an event whose signature does not verify under its signer's key.
 type SignatureError struct {
@@ -135,9 +148,10 @@ func (e *CycleError) Unwrap() error { return ErrCycle }
 
 // AuthorityError reports an event whose signer did not hold, at the event's time, the right
 // the event exercises: it holds no such grant, the grant was not in force (Err says why:
-// revoked, suspended, expired …), the event is one only the grantor or holder may sign, or
-// — with Config.Registrars — a registration by a key not listed (Err is ErrUntrusted).
-// It wraps both ErrNotHeld and Err.
+// revoked, suspended, pending, pledged …), the event is one only the grantor, holder or
+// pledgee may sign, an issue or arbitration by a key Config does not list (Err is
+// ErrUntrusted), or an objection without standing (Err is ErrNoStanding). It wraps both
+// ErrNotHeld and Err.
 type AuthorityError struct {
 	Hash   Hash      // the event
 	Signer PartyID   // who signed it
@@ -355,3 +369,79 @@ func trimPrefix(s string) string {
 	}
 	return s
 }
+
+// DigestError reports data that does not match a registration's digest: a manifest whose
+// Digest is not the one recorded (Got is its digest), or a record whose proof does not lead
+// to the manifest's record root (Record is the record's index). It wraps ErrDigestMismatch.
+type DigestError struct {
+	Want   Digest // the digest or root recorded
+	Got    Digest // the digest of the manifest presented, for a manifest
+	Record int64  // the index of the record, for a record proof
+}
+
+func (e *DigestError) Error() string {
+	if e.Got.IsZero() {
+		return fmt.Sprintf("rights: record %d is not in the registered set with root %s", e.Record, e.Want.String()[:12])
+	}
+	return fmt.Sprintf("rights: data digest %s does not match the registered %s", e.Got.String()[:12], e.Want.String()[:12])
+}
+
+// Unwrap returns ErrDigestMismatch.
+func (e *DigestError) Unwrap() error { return ErrDigestMismatch }
+
+// RegistrationError reports a grant whose registration (or derivation) Hash is not in force
+// because of where it stands in the registry's procedure: State is StatePending (no issue
+// yet; wraps ErrPending) or StateExpired (the certificate Issue ended at Until; wraps
+// ErrCertificateExpired and ErrExpired).
+type RegistrationError struct {
+	Hash            Hash
+	State           State
+	PublicationEnds time.Time // pending: when the publication period ends (or ended)
+	Issue           Hash      // expired: the last certificate
+	Until           time.Time // expired: when it ended
+}
+
+func (e *RegistrationError) Error() string {
+	if e.State == StateExpired {
+		return fmt.Sprintf("rights: registration %s: certificate %s expired at %s", e.Hash.Short(), e.Issue.Short(), timeText(e.Until, ""))
+	}
+	return fmt.Sprintf("rights: registration %s: pending, not issued (publication period until %s)", e.Hash.Short(), timeText(e.PublicationEnds, ""))
+}
+
+// Unwrap returns ErrPending, or ErrCertificateExpired and ErrExpired.
+func (e *RegistrationError) Unwrap() []error {
+	if e.State == StateExpired {
+		return []error{ErrCertificateExpired, ErrExpired}
+	}
+	return []error{ErrPending}
+}
+
+// PublicationError reports an issue event (Hash) dated before the publication period of the
+// Registration ended at Ends. It wraps ErrPublication.
+type PublicationError struct {
+	Hash         Hash
+	Registration Hash
+	Ends         time.Time
+}
+
+func (e *PublicationError) Error() string {
+	return fmt.Sprintf("rights: event %s: issues registration %s before its publication period ends at %s", e.Hash.Short(), e.Registration.Short(), timeText(e.Ends, ""))
+}
+
+// Unwrap returns ErrPublication.
+func (e *PublicationError) Unwrap() error { return ErrPublication }
+
+// PledgeError reports a transfer or cancellation (Hash) of a grant that stands pledged by
+// Pledge to Pledgee, who has not released it. It wraps ErrPledged.
+type PledgeError struct {
+	Hash    Hash
+	Pledge  Hash
+	Pledgee PartyID
+}
+
+func (e *PledgeError) Error() string {
+	return fmt.Sprintf("rights: event %s: the grant is pledged by %s to %s, who has not released it", e.Hash.Short(), e.Pledge.Short(), e.Pledgee.Short())
+}
+
+// Unwrap returns ErrPledged.
+func (e *PledgeError) Unwrap() error { return ErrPledged }

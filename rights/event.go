@@ -1,17 +1,17 @@
 package rights
 
 import (
-	"bytes"
 	"crypto"
 	"crypto/ed25519"
 	"crypto/sha256"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/dataassay/assay"
+	"github.com/dataassay/assay/internal/jsonin"
 )
 
 // SignatureContext is the Ed25519ctx context string (RFC 8032 §5.1) under which events are
@@ -20,8 +20,9 @@ import (
 const SignatureContext = "github.com/dataassay/assay/rights event v1"
 
 // Event is one signed record of a rights chain: an initial registration, a license, a
-// transfer, a change, a renewal, a cancellation, an objection, a derivation or a recorded use
-// (see Kind for what each kind means, who signs it and what its Parents are).
+// transfer, a change, a renewal, a cancellation, an objection, a derivation, a recorded use,
+// the issue of a certificate, a pledge, its release, or an arbitration (see Kind for what
+// each kind means, who signs it and what its Parents are).
 //
 // An event is identified by its Hash, the SHA-256 digest of its canonical encoding, which
 // covers every field except the signature; the Signer signs the Hash with Ed25519ctx under
@@ -49,6 +50,11 @@ type Event struct {
 	Volume  int64       `json:"volume,omitzero"`   // use: units (records) used
 	Note    string      `json:"note,omitempty"`    // free text: grounds of an objection, reason of a cancellation
 
+	Digest  Digest      `json:"digest,omitzero"`  // register, derive: the Digest of the data's Manifest (存证); optional
+	Until   time.Time   `json:"until,omitzero"`   // issue: end of the certificate's validity; pledge: end of the secured term
+	Amount  assay.Money `json:"amount,omitzero"`  // pledge: the secured amount, a positive whole number of minor units
+	Outcome Outcome     `json:"outcome,omitzero"` // arbitrate: how the objection is resolved
+
 	Signature []byte `json:"signature,omitempty"` // Ed25519ctx signature of the hash, 64 bytes
 }
 
@@ -68,18 +74,22 @@ func (e Event) Grants() Right {
 }
 
 // uses reports which optional fields each kind uses.
-type uses struct{ record, subject, right, scope, use bool }
+type uses struct{ record, subject, right, scope, use, until, amount, outcome bool }
 
 var kindUses = [...]uses{
-	KindRegister: {record: true, scope: true},
-	KindLicense:  {subject: true, right: true, scope: true},
-	KindTransfer: {subject: true},
-	KindChange:   {scope: true},
-	KindRenew:    {scope: true},
-	KindDerive:   {record: true, scope: true},
-	KindUse:      {use: true},
-	KindCancel:   {},
-	KindObject:   {},
+	KindRegister:  {record: true, scope: true},
+	KindLicense:   {subject: true, right: true, scope: true},
+	KindTransfer:  {subject: true},
+	KindChange:    {scope: true},
+	KindRenew:     {scope: true},
+	KindDerive:    {record: true, scope: true},
+	KindUse:       {use: true},
+	KindCancel:    {},
+	KindObject:    {},
+	KindIssue:     {until: true},
+	KindPledge:    {subject: true, until: true, amount: true},
+	KindRelease:   {},
+	KindArbitrate: {outcome: true},
 }
 
 // Validate reports the first field that breaks the rules of the event's kind as a
@@ -87,8 +97,10 @@ var kindUses = [...]uses{
 // Signer (and Subject, different from the Signer, for license and transfer); a valid Record
 // whose ID is Asset for register and derive; a valid Scope where the kind takes one; no
 // parents for register, one or more distinct ones for derive, exactly one otherwise; a valid
-// Action and non-negative Volume for use; every string within MaxString bytes and every list
-// within MaxList entries; zero values in fields the kind does not use. It does not check the
+// Action and non-negative Volume for use; an Until after Time for issue and pledge; a positive
+// Amount, exact in minor units, for pledge; a defined Outcome for arbitrate; every string
+// within MaxString bytes and every list within MaxList entries; zero values in fields the
+// kind does not use (a Digest only on register and derive). It does not check the
 // signature or the links (see Verify).
 func (e Event) Validate() error {
 	if !e.Kind.Valid() {
@@ -133,14 +145,24 @@ func (e Event) Validate() error {
 		if err := e.Record.Validate(); err != nil {
 			return &FormatError{Field: "record", Value: clip(e.Record.ID), Reason: trimPrefix(err.Error())}
 		}
-		if err := checkTime("record acquired", e.Record.Acquired); err != nil {
-			return err
+		for _, f := range [...]struct {
+			name string
+			t    time.Time
+		}{{"record acquired", e.Record.Acquired}, {"record collectedFrom", e.Record.CollectedFrom}, {"record collectedUntil", e.Record.CollectedUntil}} {
+			if err := checkTime(f.name, f.t); err != nil {
+				return err
+			}
 		}
 		if e.Record.ID != e.Asset {
 			return &FormatError{Field: "record id", Value: clip(e.Record.ID), Reason: "must equal the event's asset"}
 		}
 	} else if e.Record != (assay.Asset{}) {
 		return unused("record", e.Kind)
+	} else if !e.Digest.IsZero() {
+		return unused("digest", e.Kind)
+	}
+	if err := e.validateV2(u); err != nil {
+		return err
 	}
 	if u.scope {
 		if err := e.Scope.Validate(); err != nil {
@@ -172,6 +194,44 @@ func (e Event) Validate() error {
 		}
 	}
 	return e.validateParents()
+}
+
+// validateV2 checks the fields of the kinds added in version 2 of the encoding.
+func (e Event) validateV2(u uses) error {
+	if u.until {
+		if e.Until.IsZero() {
+			return &FormatError{Field: "until", Reason: "must be set in a " + e.Kind.String() + " event"}
+		}
+		if err := checkTime("until", e.Until); err != nil {
+			return err
+		}
+		if !e.Until.After(e.Time) {
+			return &FormatError{Field: "until", Value: e.Until.UTC().Format(time.RFC3339), Reason: "must be after the event's time"}
+		}
+	} else if !e.Until.IsZero() {
+		return unused("until", e.Kind)
+	}
+	if u.amount {
+		units, err := e.Amount.MinorUnits()
+		switch {
+		case e.Amount.Currency().IsZero():
+			return &FormatError{Field: "amount", Value: clip(e.Amount.String()), Reason: "a pledge must secure an amount in a currency"}
+		case err != nil:
+			return &FormatError{Field: "amount", Value: clip(e.Amount.String()), Reason: "must be a whole number of minor units within int64"}
+		case units <= 0:
+			return &FormatError{Field: "amount", Value: clip(e.Amount.String()), Reason: "must be positive"}
+		}
+	} else if !e.Amount.IsZero() || !e.Amount.Currency().IsZero() {
+		return unused("amount", e.Kind)
+	}
+	if u.outcome {
+		if !e.Outcome.Valid() {
+			return &FormatError{Field: "outcome", Value: e.Outcome.String(), Reason: `want "dismissed" or "upheld"`}
+		}
+	} else if e.Outcome != 0 {
+		return unused("outcome", e.Kind)
+	}
+	return nil
 }
 
 func (e Event) validateParents() error {
@@ -278,21 +338,16 @@ const MaxEventJSON = 4 * MaxEventSize
 // than MaxEventJSON bytes, unknown fields and invalid events return a *FormatError. The
 // signature is not verified.
 func (e *Event) UnmarshalJSON(data []byte) error {
-	if len(data) > MaxEventJSON {
-		return &FormatError{Field: "event JSON", Value: strconv.Itoa(len(data)) + " bytes", Reason: "longer than " + strconv.Itoa(MaxEventJSON) + " bytes"}
-	}
-	type plain Event // without methods, so Unmarshal does not recurse
+	type plain Event // without methods, so decoding does not recurse
 	var p plain
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&p); err != nil {
+	if err := jsonin.Decode(data, &p, MaxEventJSON); err != nil {
 		if fe := (*FormatError)(nil); errors.As(err, &fe) {
 			return fe
 		}
+		if je := (*jsonin.Error)(nil); errors.As(err, &je) {
+			return &FormatError{Field: strings.TrimSpace("event JSON " + je.Path), Reason: clip(je.Reason)}
+		}
 		return &FormatError{Field: "event JSON", Reason: clip(err.Error())}
-	}
-	if dec.More() {
-		return &FormatError{Field: "event JSON", Reason: "trailing data"}
 	}
 	if err := Event(p).Validate(); err != nil {
 		return err

@@ -126,3 +126,46 @@ func ExampleRegistry() {
 	// event 3 about the index: derive
 	// event 4 about the index: license
 }
+
+// A registration under a registry: pending through its publication period, effective when a
+// registrar issues it, expired when the certificate ends, and exported as a W3C Verifiable
+// Credential that anyone can check offline.
+func ExampleChain_State() {
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	centre := assaytest.RightsParty("Guangzhou Municipal Big Data Centre", rights.Government, "CN-GD")
+	registry := assaytest.RightsParty("Guangzhou Data Exchange Registry", rights.StateOwned, "CN-GD")
+	sign := func(e rights.Event) (rights.Event, rights.Hash) {
+		e, h, err := e.Sign(assaytest.RightsKey(e.Signer.Name))
+		if err != nil {
+			panic(err)
+		}
+		return e, h
+	}
+	asset := assaytest.SampleAsset()
+	reg, rh := sign(rights.Event{Kind: rights.KindRegister, Time: day(2025, 2, 3), Asset: asset.ID, Record: asset, Signer: centre,
+		Scope: rights.Scope{Actions: []rights.Action{rights.ActionUse}}})
+	issue, ih := sign(rights.Event{Kind: rights.KindIssue, Time: day(2025, 2, 20), Asset: asset.ID, Parents: []rights.Hash{rh},
+		Signer: registry, Until: day(2028, 2, 20)})
+
+	chain, err := rights.Config{Registrars: []rights.PartyID{registry.ID}}.NewChain(context.Background(), []rights.Event{reg, issue})
+	if err != nil {
+		panic(err)
+	}
+	for _, at := range []time.Time{day(2025, 2, 10), day(2025, 3, 1), day(2028, 2, 20)} {
+		state, _ := chain.State(rh, at)
+		fmt.Println(at.Format(time.DateOnly), state)
+	}
+
+	cert, _ := chain.Certificate(ih)
+	vc, _ := cert.Credential(assaytest.RightsKey(registry.Name), day(2025, 2, 20))
+	v, err := rights.VerifyCredential(vc, day(2025, 3, 1))
+	fmt.Println("credential:", err == nil, v.Right, v.Asset, "until", v.ValidUntil.Format(time.DateOnly))
+	_, err = rights.VerifyCredential(vc, day(2028, 3, 1))
+	fmt.Println("in 2028:", errors.Is(err, rights.ErrCertificateExpired))
+	// Output:
+	// 2025-02-10 pending
+	// 2025-03-01 issued
+	// 2028-02-20 expired
+	// credential: true holding GZ-BDC-2024-0017 until 2028-02-20
+	// in 2028: true
+}

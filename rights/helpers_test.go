@@ -33,10 +33,11 @@ func (l *ledger) add(e rights.Event) rights.Hash {
 }
 
 var (
-	alice = party("alice") // the holder
-	bob   = party("bob")
-	carol = party("carol")
-	dave  = party("dave")
+	registrar = party("registrar") // a registration authority (登记机构)
+	alice     = party("alice")     // the holder
+	bob       = party("bob")
+	carol     = party("carol")
+	dave      = party("dave")
 )
 
 var testAsset = assay.Asset{ID: "A-1", Name: "test data", Holder: "alice", Region: "CN-GD",
@@ -66,3 +67,9 @@ func readQuery(p rights.Party, at time.Time) rights.Query {
 }
 
 var zeroTime time.Time
+
+// standing gives p standing to object on testAsset after the publication period: a licence
+// from alice under reg, for another purpose, at 2024-01-20.
+func (l *ledger) standing(reg rights.Hash, p rights.Party) rights.Hash {
+	return l.license(reg, alice, p, day(2024, 1, 20), rights.Scope{Actions: []rights.Action{"read"}, Purposes: []string{"audit"}, Regions: []string{"CN"}})
+}

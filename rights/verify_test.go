@@ -36,10 +36,7 @@ func with(s rights.Scope, f func(*rights.Scope)) rights.Scope {
 // Each case builds a chain in a fresh ledger and returns the query and the expected outcome.
 // The expectations follow from the semantics documented on Chain, worked by hand.
 func TestDecide_Reasons(t *testing.T) {
-	tests := []struct {
-		name  string
-		build func(l *ledger) (rights.Query, outcome)
-	}{
+	tests := []chainCase{
 		{"direct license allows", func(l *ledger) (rights.Query, outcome) {
 			l.license(l.register(holderScope), alice, bob, day(2024, 2, 1), useScope)
 			return readQuery(bob, day(2025, 1, 1)), outcome{Allowed: true}
@@ -77,12 +74,16 @@ func TestDecide_Reasons(t *testing.T) {
 			return readQuery(bob, day(2025, 6, 1)), outcome{Allowed: true}
 		}},
 		{"suspended by an objection", func(l *ledger) (rights.Query, outcome) {
-			lic := l.license(l.register(holderScope), alice, bob, day(2024, 2, 1), useScope)
+			reg := l.register(holderScope)
+			lic := l.license(reg, alice, bob, day(2024, 2, 1), useScope)
+			l.standing(reg, carol)
 			l.add(rights.Event{Kind: rights.KindObject, Time: day(2025, 1, 1), Asset: "A-1", Parents: []rights.Hash{lic}, Signer: carol, Note: "the data was collected without consent"})
 			return readQuery(bob, day(2025, 2, 1)), outcome{Code: "suspended", Fault: lic}
 		}},
 		{"objection withdrawn", func(l *ledger) (rights.Query, outcome) {
-			lic := l.license(l.register(holderScope), alice, bob, day(2024, 2, 1), useScope)
+			reg := l.register(holderScope)
+			lic := l.license(reg, alice, bob, day(2024, 2, 1), useScope)
+			l.standing(reg, carol)
 			obj := l.add(rights.Event{Kind: rights.KindObject, Time: day(2025, 1, 1), Asset: "A-1", Parents: []rights.Hash{lic}, Signer: carol})
 			l.add(rights.Event{Kind: rights.KindCancel, Time: day(2025, 3, 1), Asset: "A-1", Parents: []rights.Hash{obj}, Signer: carol})
 			return readQuery(bob, day(2025, 4, 1)), outcome{Allowed: true}
@@ -90,6 +91,7 @@ func TestDecide_Reasons(t *testing.T) {
 		{"objection to the registration suspends the licensee", func(l *ledger) (rights.Query, outcome) {
 			reg := l.register(holderScope)
 			lic := l.license(reg, alice, bob, day(2024, 2, 1), useScope)
+			l.standing(reg, carol)
 			l.add(rights.Event{Kind: rights.KindObject, Time: day(2025, 1, 1), Asset: "A-1", Parents: []rights.Hash{reg}, Signer: carol})
 			return readQuery(bob, day(2025, 2, 1)), outcome{Code: "suspended", Fault: lic}
 		}},
@@ -347,6 +349,7 @@ func TestDecide_Reasons(t *testing.T) {
 			product := assay.Asset{ID: "P-1", Name: "product", Holder: "bob", Region: "CN-GD", Acquired: day(2024, 6, 1), UsefulLife: 3}
 			der := l.add(rights.Event{Kind: rights.KindDerive, Time: day(2024, 6, 1), Asset: "P-1", Record: product, Parents: []rights.Hash{lic},
 				Signer: bob, Purpose: "research", Scope: rights.Scope{Actions: []rights.Action{"use"}}})
+			l.standing(reg, carol)
 			l.add(rights.Event{Kind: rights.KindObject, Time: day(2025, 1, 1), Asset: "A-1", Parents: []rights.Hash{reg}, Signer: carol})
 			q := readQuery(bob, day(2025, 2, 1))
 			q.Asset = "P-1"
@@ -357,19 +360,7 @@ func TestDecide_Reasons(t *testing.T) {
 			return readQuery(carol, day(2025, 1, 1)), outcome{Code: "no-grant"}
 		}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			l := &ledger{t: t}
-			q, want := tt.build(l)
-			d, err := rights.Verify(context.Background(), l.events, q)
-			if err != nil {
-				t.Fatalf("Verify: %v", err)
-			}
-			if diff := cmp.Diff(want, outcomeOf(d)); diff != "" {
-				t.Errorf("outcome (-want +got):\n%s\nreasons: %v", diff, d.Err())
-			}
-		})
-	}
+	runCases(t, rights.Config{}, tests)
 }
 
 // The typed errors carry the details of the failure.
@@ -496,11 +487,14 @@ func TestDecide_InvalidQuery(t *testing.T) {
 	}
 }
 
-// With Config.Registrars the verifier names whose registrations count: a stranger's rival
-// registration of the same asset is void rather than a dispute.
+// With Config.Registrars a registration takes effect only when a listed registrar issues
+// it: a stranger's application for the same asset stays pending, so it is no rival claim,
+// while the verifier that trusts every registration (the zero Config) sees a dispute.
 func TestConfig_Registrars(t *testing.T) {
 	l := &ledger{t: t}
-	l.license(l.register(holderScope), alice, bob, day(2024, 2, 1), useScope)
+	reg := l.register(holderScope)
+	l.add(rights.Event{Kind: rights.KindIssue, Time: day(2024, 1, 20), Asset: "A-1", Parents: []rights.Hash{reg}, Signer: registrar, Until: day(2027, 1, 20)})
+	l.license(reg, alice, bob, day(2024, 2, 1), useScope)
 	rival := testAsset
 	rival.Holder = "dave"
 	forged := l.add(rights.Event{Kind: rights.KindRegister, Time: day(2024, 3, 1), Asset: "A-1", Record: rival, Signer: dave, Scope: holderScope})
@@ -511,16 +505,45 @@ func TestConfig_Registrars(t *testing.T) {
 		t.Fatal(err)
 	}
 	if d, _ := trusting.Decide(q); !errors.Is(d.Err(), rights.ErrSuspended) {
-		t.Errorf("trusting every registrar: %v, want suspended by the rival claim", d.Err())
+		t.Errorf("trusting every registration: %v, want suspended by the rival claim", d.Err())
 	}
-	strict, err := rights.Config{Registrars: []rights.PartyID{alice.ID}}.NewChain(context.Background(), l.events)
+	strict, err := rights.Config{Registrars: []rights.PartyID{registrar.ID}}.NewChain(context.Background(), l.events)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if d, _ := strict.Decide(q); !d.Allowed {
-		t.Errorf("trusting alice only: %v, want allowed", d.Err())
+		t.Errorf("with a registrar: %v, want allowed", d.Err())
 	}
-	if err := strict.Status(forged); !errors.Is(err, rights.ErrUntrusted) || rights.Code(err) != "not-held/untrusted" {
-		t.Errorf("the stranger's registration: %v (code %q), want untrusted", err, rights.Code(err))
+	// The stranger's application meets the issued registration as a rival claim.
+	if st, err := strict.State(forged, day(2025, 1, 1)); st != rights.StateObjected || !errors.Is(err, rights.ErrSuspended) {
+		t.Errorf("the stranger's application: %v, %v; want objected by the issued registration", st, err)
+	}
+}
+
+// chainCase builds a chain in a fresh ledger and returns a query and the expected outcome.
+type chainCase struct {
+	name  string
+	build func(l *ledger) (rights.Query, outcome)
+}
+
+// runCases runs each case under cfg and compares the decision with its outcome.
+func runCases(t *testing.T, cfg rights.Config, tests []chainCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := &ledger{t: t}
+			q, want := tt.build(l)
+			c, err := cfg.NewChain(context.Background(), l.events)
+			if err != nil {
+				t.Fatalf("NewChain: %v", err)
+			}
+			d, err := c.Decide(q)
+			if err != nil {
+				t.Fatalf("Decide: %v", err)
+			}
+			if diff := cmp.Diff(want, outcomeOf(d)); diff != "" {
+				t.Errorf("outcome (-want +got):\n%s\nreasons: %v", diff, d.Err())
+			}
+		})
 	}
 }

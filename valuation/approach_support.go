@@ -2,7 +2,6 @@ package valuation
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -10,6 +9,9 @@ import (
 	"strconv"
 
 	"github.com/dataassay/assay"
+	"github.com/dataassay/assay/internal/errs"
+	"github.com/dataassay/assay/internal/jsonin"
+	"github.com/dataassay/assay/internal/rounding"
 	"github.com/shopspring/decimal"
 )
 
@@ -35,7 +37,7 @@ func inputError(field string, v any, reason string) error {
 	case float64:
 		s = strconv.FormatFloat(v, 'g', -1, 64)
 	case string:
-		s = strconv.Quote(clipInput(v, 64))
+		s = strconv.Quote(errs.Clip(v, 64))
 	default:
 		s = fmt.Sprint(v)
 	}
@@ -44,13 +46,6 @@ func inputError(field string, v any, reason string) error {
 
 // indexed returns the path of element i of a list field: "items[3]".
 func indexed(field string, i int) string { return field + "[" + strconv.Itoa(i) + "]" }
-
-func clipInput(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
-}
 
 func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
@@ -167,16 +162,16 @@ func MoneyFromModel(v float64, c assay.Currency, mode assay.RoundingMode) (assay
 	if !(math.Abs(v) < maxModelAmount) {
 		return assay.Money{}, inputError("model value", v, "be finite and below 1e14 in absolute value")
 	}
-	if d, ok := roundShortest(v, int32(c.Digits()), mode); ok {
-		return assay.MoneyOf(d, c), nil
+	if units, ok := roundShortest(v, int32(c.Digits()), mode); ok {
+		return assay.MoneyFromMinor(units, c), nil // no allocation
 	}
 	return assay.MoneyOf(decimal.NewFromFloat(v), c).Round(mode), nil
 }
 
 // roundShortest is MoneyFromModel's rounding done on the digits of v's shortest decimal
 // (strconv's, the one decimal.NewFromFloat reads), without big-number arithmetic. It reports
-// false when the result needs more than 18 digits.
-func roundShortest(v float64, places int32, mode assay.RoundingMode) (decimal.Decimal, bool) {
+// false when the result needs more than 18 digits. The result is coef × 10^−places.
+func roundShortest(v float64, places int32, mode assay.RoundingMode) (coef int64, ok bool) {
 	var buf [64]byte
 	s := strconv.AppendFloat(buf[:0], v, 'f', -1, 64)
 	neg := s[0] == '-'
@@ -188,9 +183,8 @@ func roundShortest(v float64, places int32, mode assay.RoundingMode) (decimal.De
 		whole, frac = s[:i], s[i+1:]
 	}
 	if len(whole)+int(places) > 18 {
-		return decimal.Decimal{}, false
+		return 0, false
 	}
-	var coef int64
 	for _, c := range whole {
 		coef = coef*10 + int64(c-'0')
 	}
@@ -211,30 +205,14 @@ func roundShortest(v float64, places int32, mode assay.RoundingMode) (decimal.De
 		case rest[0] == '5' && len(rest) == 1:
 			half = 0
 		}
-		var up bool
-		switch mode {
-		case assay.Down:
-		case assay.Up:
-			up = true
-		case assay.Floor:
-			up = neg
-		case assay.Ceiling:
-			up = !neg
-		case assay.HalfUp:
-			up = half >= 0
-		case assay.HalfDown:
-			up = half > 0
-		default:
-			up = half > 0 || half == 0 && coef%2 == 1
-		}
-		if up {
+		if rounding.Away(rounding.Mode(mode), neg, coef%2 == 1, half) {
 			coef++
 		}
 	}
 	if neg {
 		coef = -coef
 	}
-	return decimal.New(coef, -places), true
+	return coef, true
 }
 
 // decimalOf is the exact decimal of a float64 coefficient: the shortest decimal that
@@ -315,6 +293,9 @@ func absInt64(x int64) int64 {
 // truncated by QuoRem and the remainder decides the last digit, so no intermediate rounding
 // can turn a value just above a tie into a tie. d must not be zero.
 func quoRound(n, d decimal.Decimal, places int32, mode assay.RoundingMode) decimal.Decimal {
+	if q, ok := quoRoundSmall(n, d, places, mode); ok {
+		return decimal.New(q, -places)
+	}
 	q, r := n.QuoRem(d, places)
 	if r.IsZero() {
 		return q
@@ -338,24 +319,44 @@ func quoRound(n, d decimal.Decimal, places int32, mode assay.RoundingMode) decim
 	return assay.RoundDecimal(q.Add(frac), places, mode)
 }
 
-// decodeStrict decodes one bounded JSON value into v, refusing unknown fields, so that a
-// misspelt field of an appraisal input is an error rather than a silent default.
+// quoRoundSmall is quoRound in machine integers, for coefficients of at most 18 digits:
+// n/d × 10^places = nc·10^k / dc with k = en − ed + places, one 128-bit product and one
+// division (internal/rounding). ok is false when a scaled operand or the result does not fit.
+func quoRoundSmall(n, d decimal.Decimal, places int32, mode assay.RoundingMode) (int64, bool) {
+	if n.NumDigits() > 18 || d.NumDigits() > 18 {
+		return 0, false
+	}
+	nc, dc := n.CoefficientInt64(), d.CoefficientInt64()
+	k := int64(n.Exponent()) - int64(d.Exponent()) + int64(places)
+	p, ok := rounding.Pow10(absInt64(k))
+	if !ok || p > math.MaxInt64 {
+		return 0, false
+	}
+	if k >= 0 {
+		return rounding.MulDivInt64(nc, int64(p), dc, rounding.Mode(mode))
+	}
+	hi, den := bits.Mul64(uint64(absInt64(dc)), p) // |dc| < 10^18: no sign trouble
+	if hi != 0 || den > math.MaxInt64 {
+		return 0, false
+	}
+	if dc < 0 {
+		return rounding.MulDivInt64(nc, -1, int64(den), rounding.Mode(mode))
+	}
+	return rounding.MulDivInt64(nc, 1, int64(den), rounding.Mode(mode))
+}
+
+// decodeStrict decodes one bounded JSON value into v with internal/jsonin, refusing unknown
+// fields and trailing data, so that a misspelt field of an input is an error rather than a
+// silent default. what names the document ("cost input") in the error.
 func decodeStrict(data []byte, v any, what string) error {
-	if len(data) > maxInputBytes {
-		return inputError(what, len(data), "be at most 1 MiB of JSON")
+	err := jsonin.Decode(data, v, maxInputBytes)
+	var je *jsonin.Error
+	if !errors.As(err, &je) {
+		return err // nil, or a nested value's own typed error, which names its field
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(v)
-	if err == nil {
-		return nil
+	field := what
+	if je.Path != "" {
+		field += " field " + je.Path
 	}
-	// Errors of nested values (an amount, a currency, a dimension) already name their field.
-	var ie *InputError
-	var fe *assay.FieldError
-	var ce *assay.CurrencyError
-	if errors.As(err, &ie) || errors.As(err, &fe) || errors.As(err, &ce) {
-		return err
-	}
-	return inputError(what, clipInput(err.Error(), 200), "be well-formed JSON of the documented shape")
+	return &InputError{Field: field, Reason: "be well-formed JSON of the documented shape (" + je.Reason + ")"}
 }

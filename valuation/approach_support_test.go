@@ -8,61 +8,18 @@ import (
 	"testing"
 
 	"github.com/dataassay/assay"
+	"github.com/dataassay/assay/internal/rounding"
+	"github.com/dataassay/assay/internal/rounding/ratround"
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
 )
 
 // ratRound is the oracle for quoRound: n/d × 10^places as an exact rational, rounded to an
-// integer by mode with big.Int arithmetic only.
+// integer by mode with big.Rat arithmetic only (internal/rounding/ratround).
 func ratRound(n, d decimal.Decimal, places int32, mode assay.RoundingMode) *big.Int {
 	q := new(big.Rat).Quo(n.Rat(), d.Rat())
 	q.Mul(q, new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(places)), nil)))
-	fl := new(big.Int).Div(q.Num(), q.Denom()) // Euclidean: floor for a positive denominator
-	frac := new(big.Rat).Sub(q, new(big.Rat).SetInt(fl))
-	if frac.Sign() == 0 {
-		return fl
-	}
-	up := new(big.Int).Add(fl, big.NewInt(1))
-	half := frac.Cmp(big.NewRat(1, 2)) // −1 below the midpoint, 0 on it, +1 above
-	neg := q.Sign() < 0
-	switch mode {
-	case assay.Floor:
-		return fl
-	case assay.Ceiling:
-		return up
-	case assay.Down:
-		if neg {
-			return up
-		}
-		return fl
-	case assay.Up:
-		if neg {
-			return fl
-		}
-		return up
-	}
-	if half < 0 {
-		return fl
-	}
-	if half > 0 {
-		return up
-	}
-	switch mode {
-	case assay.HalfUp:
-		if neg {
-			return fl
-		}
-		return up
-	case assay.HalfDown:
-		if neg {
-			return up
-		}
-		return fl
-	}
-	if fl.Bit(0) == 0 {
-		return fl
-	}
-	return up
+	return ratround.Round(q, rounding.Mode(mode))
 }
 
 func TestQuoRound_MatchesRationalOracle(t *testing.T) {
@@ -71,6 +28,14 @@ func TestQuoRound_MatchesRationalOracle(t *testing.T) {
 	for i := range 5000 {
 		n := decimal.New(rng.Int64N(2_000_001)-1_000_000, -int32(rng.IntN(6)))
 		d := decimal.New(rng.Int64N(2_001)-1_000, -int32(rng.IntN(4)))
+		switch i % 5 {
+		case 1: // coefficients at int64's edge: the machine-integer path's bounds
+			n = decimal.New(rng.Int64()-rng.Int64(), int32(rng.IntN(40))-20)
+		case 2: // beyond 18 digits: the decimal path
+			n = decimal.New(rng.Int64(), 0).Mul(decimal.New(rng.Int64(), -int32(rng.IntN(30))))
+		case 3:
+			d = decimal.New(rng.Int64()>>rng.IntN(63), int32(rng.IntN(40))-20)
+		}
 		if i%7 == 0 {
 			d = decimal.New(2*rng.Int64N(50)+2, 0) // even divisors make exact ties
 		}
@@ -157,10 +122,11 @@ func TestRoundShortest_MatchesDecimal(t *testing.T) {
 	for _, v := range vals {
 		for _, places := range []int32{0, 2, 3, 4} {
 			for _, mode := range modes {
-				got, ok := roundShortest(v, places, mode)
+				coef, ok := roundShortest(v, places, mode)
 				if !ok {
 					continue
 				}
+				got := decimal.New(coef, -places)
 				want := assay.RoundDecimal(decimal.NewFromFloat(v), places, mode)
 				if !got.Equal(want) {
 					t.Fatalf("roundShortest(%v, %d, %v) = %s, want %s", v, places, mode, got, want)

@@ -106,11 +106,11 @@ func BenchmarkMonteCarloIncome100k(b *testing.B) {
 		b.Fatal(err)
 	}
 	vars := []Variable{
-		{Name: "discountRate", Dist: Distribution{Kind: PERT, Min: 0.08, Mode: 0.09, Max: 0.12}},
-		{Name: "incomeScale", Dist: Distribution{Kind: LogNormal, Mu: 0, Sigma: 0.15}},
-		{Name: "rate", Dist: Distribution{Kind: Triangular, Min: 0.25, Mode: 0.3, Max: 0.35}},
-		{Name: "remainingLife", Dist: Distribution{Kind: Uniform, Min: 5, Max: 10}},
-		{Name: "growth", Dist: Distribution{Kind: Normal, Mean: 0.02, StdDev: 0.005}},
+		{Name: "discountRate", Dist: InputDistribution{Kind: PERT, Min: 0.08, Mode: 0.09, Max: 0.12}},
+		{Name: "incomeScale", Dist: InputDistribution{Kind: LogNormal, Mu: 0, Sigma: 0.15}},
+		{Name: "rate", Dist: InputDistribution{Kind: Triangular, Min: 0.25, Mode: 0.3, Max: 0.35}},
+		{Name: "remainingLife", Dist: InputDistribution{Kind: Uniform, Min: 5, Max: 10}},
+		{Name: "growth", Dist: InputDistribution{Kind: Normal, Mean: 0.02, StdDev: 0.005}},
 	}
 	b.ReportAllocs()
 	for b.Loop() {

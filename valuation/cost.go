@@ -25,21 +25,22 @@ const (
 )
 
 // costGroups lists the categories in the order of the CAS formula, with the name of the
-// trail step of the group each belongs to.
+// group each belongs to. A group's trail step shows the group's subtotal as an input and the
+// replacement cost's running total after it as its value.
 var costGroups = [...]struct {
 	cat  CostCategory
 	step string
 }{
-	{CostPlanning, "replacement cost: 前期费用 planning"},
-	{CostCollection, "replacement cost: 直接成本 direct"},
-	{CostStorage, "replacement cost: 直接成本 direct"},
-	{CostProcessing, "replacement cost: 直接成本 direct"},
-	{CostGovernance, "replacement cost: 直接成本 direct"},
-	{CostSecurity, "replacement cost: 直接成本 direct"},
-	{CostRights, "replacement cost: 直接成本 direct"},
-	{CostIndirect, "replacement cost: 间接成本 indirect"},
-	{CostOpportunity, "replacement cost: 机会成本 opportunity"},
-	{CostTax, "replacement cost: 相关税费 taxes"},
+	{CostPlanning, "前期费用 planning"},
+	{CostCollection, "直接成本 direct"},
+	{CostStorage, "直接成本 direct"},
+	{CostProcessing, "直接成本 direct"},
+	{CostGovernance, "直接成本 direct"},
+	{CostSecurity, "直接成本 direct"},
+	{CostRights, "直接成本 direct"},
+	{CostIndirect, "间接成本 indirect"},
+	{CostOpportunity, "机会成本 opportunity"},
+	{CostTax, "相关税费 taxes"},
 }
 
 func (c CostCategory) valid() bool {
@@ -256,8 +257,11 @@ func Cost(in CostInput) (CostResult, error) {
 		if len(slab) == from {
 			continue
 		}
+		group, _ := subtotal.Sub(running)
+		slab = append(slab, stepMoney(step+" subtotal", group))
 		running = subtotal
-		trail = append(trail, Step{Name: step, Inputs: slab[from:len(slab):len(slab)], Value: running.Round(mode), Source: src})
+		trail = append(trail, Step{Name: "replacement cost so far (running total after " + step + ")",
+			Inputs: slab[from:len(slab):len(slab)], Value: running.Round(mode), Source: src})
 	}
 	c := running
 

@@ -3,6 +3,7 @@ package valuation
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/dataassay/assay"
@@ -85,21 +86,28 @@ func TestCost_TrailGroupsByCASFormula(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	type row struct{ Name, Factor, Value string }
+	// A group's step shows the group's subtotal as its last input and the running total of
+	// the replacement cost as its value (issue 12: the value used to read as the group's own).
+	type row struct{ Name, Subtotal, Factor, Value string }
 	var rows []row
 	for _, s := range got.Trail {
-		rows = append(rows, row{s.Name, s.Factor, s.Value.String()})
+		sub := ""
+		if n := len(s.Inputs); n > 0 && strings.HasSuffix(s.Inputs[n-1].Name, " subtotal") {
+			sub = s.Inputs[n-1].String()
+		}
+		rows = append(rows, row{s.Name, sub, s.Factor, s.Value.String()})
 	}
-	// Running sums in the formula's order: 50000; +658000.50 direct (300000 + 80000 +
-	// 165000.50 + 30000 + 25000 + 8000) = 708000.50; +40000; +20000; +12345.67.
+	// By hand, in the formula's order: planning 50,000; direct 300,000 + 80,000 + 165,000.50 +
+	// 30,000 + 25,000 + 8,000 = 608,000.50, running 658,000.50; indirect 40,000, running
+	// 698,000.50; opportunity 20,000, running 718,000.50; taxes 12,345.67, running 730,346.17.
 	want := []row{
-		{"replacement cost: 前期费用 planning", "", "50000.00 CNY"},
-		{"replacement cost: 直接成本 direct", "", "658000.50 CNY"},
-		{"replacement cost: 间接成本 indirect", "", "698000.50 CNY"},
-		{"replacement cost: 机会成本 opportunity", "", "718000.50 CNY"},
-		{"replacement cost: 相关税费 taxes", "", "730346.17 CNY"},
-		{"reasonable return on cost", "1.1", "803380.79 CNY"},
-		{"cost-approach value", "", "803380.79 CNY"},
+		{"replacement cost so far (running total after 前期费用 planning)", "50000.00 CNY", "", "50000.00 CNY"},
+		{"replacement cost so far (running total after 直接成本 direct)", "608000.50 CNY", "", "658000.50 CNY"},
+		{"replacement cost so far (running total after 间接成本 indirect)", "40000.00 CNY", "", "698000.50 CNY"},
+		{"replacement cost so far (running total after 机会成本 opportunity)", "20000.00 CNY", "", "718000.50 CNY"},
+		{"replacement cost so far (running total after 相关税费 taxes)", "12345.67 CNY", "", "730346.17 CNY"},
+		{"reasonable return on cost", "", "1.1", "803380.79 CNY"},
+		{"cost-approach value", "", "", "803380.79 CNY"},
 	}
 	if diff := cmp.Diff(want, rows); diff != "" {
 		t.Errorf("trail (-want +got):\n%s", diff)

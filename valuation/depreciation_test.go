@@ -230,7 +230,7 @@ func TestVDB_SwitchesToStraightLine(t *testing.T) {
 	}
 }
 
-// TestVDB_NotAdditiveOnFractionalStart pins the Excel behaviour the reference sheet documents:
+// TestVDB_NotAdditiveOnFractionalStart pins the behaviour of Excel's VDB (Microsoft's VDB documentation; checked in Excel 2010):
 // the halves of a period do not add up to the period. By hand: VDB(…,0,0.5) = 7.6923/2 =
 // 3.8462; VDB(…,0.5,1) restarts from 96.1538 over 12.5 periods, 96.1538/13/2 = 3.6982; the
 // whole period is 7.6923, so the difference is −0.14793.

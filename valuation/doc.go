@@ -21,6 +21,11 @@
 //
 //	rate, err := valuation.XIRR(values, dates, 0.1) // 0.1 is Excel's default guess
 //
+// The annuity functions PMT, IPMT, PPMT, PV, FV, NPER and RATE, for licence instalments and
+// leases, solve the spreadsheets' time-value equation with Excel 2010's semantics; due = true
+// is the spreadsheets' type 1 (payments at the start of each period). Where Excel shows #NUM!
+// or #DIV/0! they return an *InputError naming the argument; RATE searches as IRR does.
+//
 // # Depreciation and amortisation schedules
 //
 // A Plan describes an asset in exact money — cost, salvage, a life in whole years, the date it

@@ -3,13 +3,17 @@ package valuation
 import (
 	"errors"
 	"fmt"
+
+	"github.com/dataassay/assay"
+	"github.com/dataassay/assay/internal/errs"
 )
 
 // Sentinel errors. Every error this package returns wraps one of them (or a context error).
 var (
 	// ErrInvalidInput reports an argument outside its domain: a non-positive life, a period
 	// out of range, NaN or ±Inf, slices of different lengths, a weight below zero.
-	ErrInvalidInput = errors.New("valuation: invalid input")
+	// It matches assay.ErrInvalidInput under errors.Is too.
+	ErrInvalidInput = errs.Sentinel("valuation: invalid input", assay.ErrInvalidInput)
 	// ErrNoConvergence reports an iterative method (IRR, XIRR) that did not reach a root.
 	ErrNoConvergence = errors.New("valuation: no convergence")
 	// ErrNoSignChange reports cash flows without both a positive and a negative value, for
@@ -26,6 +30,9 @@ type InputError struct {
 }
 
 func (e *InputError) Error() string {
+	if e.Value == "" {
+		return fmt.Sprintf("valuation: %s must %s", e.Field, e.Reason)
+	}
 	return fmt.Sprintf("valuation: %s must %s, got %s", e.Field, e.Reason, e.Value)
 }
 

@@ -46,11 +46,11 @@ func ExampleCost() {
 	// 460000 × 1.1 × 0.9 = 455400.
 	fmt.Print(r.Trail)
 	// Output:
-	// 1. replacement cost: 直接成本 direct = 458000.00 CNY
-	//    inputs: collection 300000.00 CNY; processing: cleaning and desensitisation 150000.00 CNY; rights: registration 8000.00 CNY
+	// 1. replacement cost so far (running total after 直接成本 direct) = 458000.00 CNY
+	//    inputs: collection 300000.00 CNY; processing: cleaning and desensitisation 150000.00 CNY; rights: registration 8000.00 CNY; 直接成本 direct subtotal 458000.00 CNY
 	//    source: CAS 数据资产评估指导意见 (2023) art. 23: 重置成本 = 前期费用 + 直接成本 + 间接成本 + 机会成本 + 相关税费
-	// 2. replacement cost: 相关税费 taxes = 460000.00 CNY
-	//    inputs: tax 2000.00 CNY
+	// 2. replacement cost so far (running total after 相关税费 taxes) = 460000.00 CNY
+	//    inputs: tax 2000.00 CNY; 相关税费 taxes subtotal 2000.00 CNY
 	//    source: CAS 数据资产评估指导意见 (2023) art. 23: 重置成本 = 前期费用 + 直接成本 + 间接成本 + 机会成本 + 相关税费
 	// 3. reasonable return on cost × 1.1 = 506000.00 CNY
 	//    inputs: return rate R 0.1
@@ -152,8 +152,8 @@ func ExampleMonteCarlo() {
 		panic(err)
 	}
 	sim, err := valuation.MonteCarlo(context.Background(), model, []valuation.Variable{
-		{Name: "discountRate", Dist: valuation.Distribution{Kind: valuation.PERT, Min: 0.10, Mode: 0.12, Max: 0.16}},
-		{Name: "rate", Dist: valuation.Distribution{Kind: valuation.Triangular, Min: 0.04, Mode: 0.05, Max: 0.06}},
+		{Name: "discountRate", Dist: valuation.InputDistribution{Kind: valuation.PERT, Min: 0.10, Mode: 0.12, Max: 0.16}},
+		{Name: "rate", Dist: valuation.InputDistribution{Kind: valuation.Triangular, Min: 0.04, Mode: 0.05, Max: 0.06}},
 	}, valuation.MonteCarloOptions{Seed: 1, Trials: 20_000})
 	if err != nil {
 		panic(err)

@@ -442,13 +442,14 @@ func Income(in IncomeInput) (IncomeResult, error) {
 	// The years' inputs share one backing array; each step's slice is capped at its own.
 	size := 0
 	for _, y := range in.Forecast[:len(rec.years)] {
-		size += 4 + len(y.Charges)
+		size += 6 + len(y.Charges)
 	}
 	slab := make([]StepInput, 0, size)
-	// The years' step names and factors are written into one buffer and cut from one string
-	// after the loop: "year 3 present value", "0.7938322410".
-	text := make([]byte, 0, 40*len(rec.years))
-	textEnds := make([]int, 0, 2*len(rec.years))
+	// The years' step names are written into one buffer and cut from one string after the
+	// loop. A year's step is a sum: its inputs end with the year's discount factor and present
+	// value, and its value is the running total of the present values (Step.Factor is empty).
+	text := make([]byte, 0, 56*len(rec.years))
+	textEnds := make([]int, 0, len(rec.years))
 	firstYear := len(trail)
 	var running float64
 	for i, row := range rec.years {
@@ -475,17 +476,15 @@ func Income(in IncomeInput) (IncomeResult, error) {
 		if row.frac != 1 {
 			inputs = append(inputs, stepRate("share of year in remaining life", row.frac))
 		}
+		inputs = append(inputs, stepRate("discount factor", row.df), stepMoney("present value of the year", res.Years[i].PresentValue))
 		slab = inputs
-		text = append(strconv.AppendInt(append(text, "year "...), int64(i+1), 10), " present value"...)
-		textEnds = append(textEnds, len(text))
-		text = strconv.AppendFloat(text, row.df, 'g', 10, 64)
+		text = append(strconv.AppendInt(append(text, "present value so far (running total through year "...), int64(i+1), 10), ')')
 		textEnds = append(textEnds, len(text))
 		trail = append(trail, Step{Inputs: inputs[from:len(inputs):len(inputs)], Value: disp(running), Source: yearSource})
 	}
 	all, at := string(text), 0
 	for i := range rec.years {
-		st := &trail[firstYear+i]
-		st.Name, st.Factor, at = all[at:textEnds[2*i]], all[textEnds[2*i]:textEnds[2*i+1]], textEnds[2*i+1]
+		trail[firstYear+i].Name, at = all[at:textEnds[i]], textEnds[i]
 	}
 	if m.terminal && len(rec.years) == len(in.Forecast) {
 		running += rec.terminal

@@ -131,7 +131,7 @@ func TestTABFactor(t *testing.T) {
 		src  string
 	}{
 		// PVAF(12 %, 15) = (1 − 1.12^−15)/0.12 = 6.810864; 1/(1 − 0.25 × 6.810864/15) = 1.128050.
-		{0.25, 15, 0.12, 1.12805, "opag.io: ≈1.13 for 25 %, 15 y, 12 %; reference sheet §3: 1.12805"},
+		{0.25, 15, 0.12, 1.12805, "opag.io: ≈1.13 for 25 %, 15 y, 12 %; by hand above: 1.12805"},
 		// PVAF(10 %, 10) = 6.144567; 1/(1 − 0.25 × 6.144567/10) = 1/0.846386 = 1.181494.
 		{0.25, 10, 0.10, 1.181494, "hand calculation, PRC 10-year amortisation"},
 		{0, 15, 0.12, 1, "no tax, no benefit"},
@@ -272,11 +272,11 @@ func TestIncome_TrailText(t *testing.T) {
 	want := `1. discount rate
    inputs: discount rate i 0.1
    source: CAS 数据资产评估指导意见 (2023) art. 22: the discount rate matches the income measure
-2. year 1 present value × 0.9090909091 = 100.00 CNY
-   inputs: R 110.00 CNY; F after tax 110.00 CNY
+2. present value so far (running total through year 1) = 100.00 CNY
+   inputs: R 110.00 CNY; F after tax 110.00 CNY; discount factor 0.9090909090909091; present value of the year 100.00 CNY
    source: F = R (直接收益); discounted 1/(1+i)^t, CAS 2023 art. 22
-3. year 2 present value × 0.826446281 = 200.00 CNY
-   inputs: R 121.00 CNY; F after tax 121.00 CNY
+3. present value so far (running total through year 2) = 200.00 CNY
+   inputs: R 121.00 CNY; F after tax 121.00 CNY; discount factor 0.8264462809917356; present value of the year 100.00 CNY
    source: F = R (直接收益); discounted 1/(1+i)^t, CAS 2023 art. 22
 4. income-approach value = 200.00 CNY
    inputs: rounding half-even

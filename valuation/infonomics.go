@@ -12,8 +12,8 @@ import (
 // BVI, PVI) that score information without money, and three financial models (CVI, MVI, EVI)
 // in money. Inputs carry Laney's names. Lifespan (T) is the average usable life of a datum and
 // Period (t) the measurement period, in the same unit; T/t is how lifetime enters value.
-// Laney's published formulas are reproduced as he states them; the reference sheet marks them
-// as recalled [R], to be confirmed against the book before a report cites them.
+// Laney's published formulas are reproduced as he states them (Laney, Infonomics, Gartner /
+// Bibliomotion 2018, ch. 12); confirm them against the book before a report cites them.
 
 // IVIInput is the input of IVI.
 type IVIInput struct {

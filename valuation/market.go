@@ -57,13 +57,26 @@ type Band struct {
 func (b Band) bounds() (lo, hi float64) {
 	lo, hi = b.Low, b.High
 	if lo == 0 {
-		lo = 0.5
+		lo = defaultBandLow
 	}
 	if hi == 0 {
-		hi = 2
+		hi = defaultBandHigh
 	}
 	return lo, hi
 }
+
+// Defaults and bounds of a MarketInput.
+const (
+	// defaultMinComparables is the least number of comparables that must remain after
+	// exclusions when MinComparables is zero: the customary minimum of comparable cases in
+	// Chinese appraisal practice.
+	defaultMinComparables = 3
+	// defaultBandLow and defaultBandHigh bound each correction factor when Band is zero: a
+	// comparable that needs more than halving or doubling is not comparable.
+	defaultBandLow, defaultBandHigh = 0.5, 2.0
+	// maxBandHigh bounds Band.High, so that a band cannot admit any factor at all.
+	maxBandHigh = 1e6
+)
 
 // MarketInput is the input of Market. The zero value has no comparables and is invalid. It is
 // a plain value, safe to copy and to read concurrently; Market does not modify it.
@@ -99,10 +112,146 @@ func (in *MarketInput) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports the first invalid field of in: an *InputError, a *FactorError or a
-// *ComparablesError.
+// *ComparablesError. It checks what Market checks without computing the valuation.
 func (in MarketInput) Validate() error {
-	_, err := Market(in)
+	_, err := in.check()
 	return err
+}
+
+// marketPlan is a validated MarketInput: the band, the comparables' date factors and the raw
+// weights of the comparables kept.
+type marketPlan struct {
+	lo, hi float64
+	date   []float64 // X₃ per comparable, from Date or the two price indices
+	raw    []float64 // raw weight per kept comparable
+	w      []float64 // normalised weight per kept comparable
+	kept   []int     // indices of the comparables not excluded
+	cur    assay.Currency
+}
+
+// check validates in and returns what Market needs to compute it.
+func (in MarketInput) check() (marketPlan, error) {
+	n := len(in.Comparables)
+	if n > maxListLen {
+		return marketPlan{}, inputError("comparables", n, "hold at most 1000 comparables")
+	}
+	switch in.Weighting {
+	case "", EqualWeights, SimilarityWeights, GivenWeights:
+	default:
+		return marketPlan{}, inputError("weighting", string(in.Weighting), `be "equal", "similarity" or "given"`)
+	}
+	minN := in.MinComparables
+	if minN < 0 || minN > maxListLen {
+		return marketPlan{}, inputError("minComparables", minN, "be in 0..1000")
+	}
+	if minN == 0 {
+		minN = defaultMinComparables
+	}
+	if err := finiteIn("band.low", in.Band.Low, 0, 1); err != nil {
+		return marketPlan{}, err
+	}
+	if err := finiteIn("band.high", in.Band.High, 0, maxBandHigh); err != nil {
+		return marketPlan{}, err
+	}
+	if in.Band.High != 0 && in.Band.High < 1 {
+		return marketPlan{}, inputError("band.high", in.Band.High, "be at least 1")
+	}
+	if !in.Rounding.Valid() {
+		return marketPlan{}, inputError("rounding", in.Rounding.String(), "be a defined rounding mode")
+	}
+	p := marketPlan{date: make([]float64, n), raw: make([]float64, 0, n), kept: make([]int, 0, n)}
+	p.lo, p.hi = in.Band.bounds()
+	var cc currencyOf
+	for i, cp := range in.Comparables {
+		if !cc.take(cp.Price) {
+			return marketPlan{}, cc.add(indexed("comparables", i)+".price", cp.Price)
+		}
+		var err error
+		if p.date[i], err = p.checkComparable(i, cp); err != nil {
+			return marketPlan{}, err
+		}
+		if cp.Exclude != "" {
+			continue
+		}
+		w, err := comparableWeight(i, cp, in.Weighting)
+		if err != nil {
+			return marketPlan{}, err
+		}
+		p.raw = append(p.raw, w)
+		p.kept = append(p.kept, i)
+	}
+	if len(p.kept) < minN {
+		return marketPlan{}, &ComparablesError{Remaining: len(p.kept), Min: minN}
+	}
+	var err error
+	p.w, err = checkedWeights(p.raw, in.Weighting != GivenWeights || in.Normalize, func(j int) string {
+		return indexed("comparables", p.kept[j]) + ".weight"
+	})
+	if err != nil {
+		return marketPlan{}, err
+	}
+	p.cur, _ = cc.get("comparables") // prices are positive, so a currency was seen
+	return p, nil
+}
+
+// checkComparable validates comparable i and returns its date factor X₃.
+func (p marketPlan) checkComparable(i int, cp Comparable) (float64, error) {
+	// The field path is built only for an error: valid input formats no names.
+	f := func(leaf string) string { return indexed("comparables", i) + leaf }
+	if !cp.Price.IsPositive() {
+		return 0, inputError(f(".price"), cp.Price.String(), "be positive")
+	}
+	date := cp.Date
+	if cp.IndexAtValuation != 0 || cp.IndexAtTransaction != 0 {
+		if cp.Date != 0 {
+			return 0, inputError(f(".date"), cp.Date, "be absent when price indices are given")
+		}
+		if !above(cp.IndexAtValuation, 0) {
+			return 0, finiteAbove(f(".indexAtValuation"), cp.IndexAtValuation, 0)
+		}
+		if !above(cp.IndexAtTransaction, 0) {
+			return 0, finiteAbove(f(".indexAtTransaction"), cp.IndexAtTransaction, 0)
+		}
+		date = cp.IndexAtValuation / cp.IndexAtTransaction
+	}
+	for _, x := range [...]struct {
+		name string
+		v    float64
+	}{{"quality", cp.Quality}, {"supplyDemand", cp.SupplyDemand}, {"date", date}, {"capacity", cp.Capacity}, {"other", cp.Other}} {
+		v := factorOrOne(x.v)
+		if !isFinite(v) {
+			return 0, inputError(f("."+x.name), v, "be finite")
+		}
+		if cp.Exclude == "" && (v < p.lo || v > p.hi) {
+			return 0, &FactorError{Field: f("." + x.name), Value: v, Low: p.lo, High: p.hi}
+		}
+	}
+	return date, nil
+}
+
+// comparableWeight returns the raw weight of comparable i under weighting.
+func comparableWeight(i int, cp Comparable, weighting Weighting) (float64, error) {
+	switch weighting {
+	case SimilarityWeights:
+		if !inRange(cp.Similarity, 0, 1) {
+			return 0, finiteIn(indexed("comparables", i)+".similarity", cp.Similarity, 0, 1)
+		}
+		if cp.Similarity == 0 {
+			return 0, inputError(indexed("comparables", i)+".similarity", cp.Similarity, "be positive under similarity weighting")
+		}
+		return cp.Similarity, nil
+	case GivenWeights:
+		return cp.Weight, nil
+	}
+	return 1, nil
+}
+
+// factorOrOne reads a zero correction factor as 1, no correction.
+func factorOrOne(v float64) float64 {
+	if v == 0 {
+		return 1
+	}
+	return v
 }
 
 // AdjustedComparable is one comparable in a MarketResult.
@@ -145,134 +294,47 @@ func (r MarketResult) Indication(weight float64) Indication {
 // mean are exact decimals, rounded once. It refuses, with a *FactorError, any factor outside
 // the sanity band and, with a *ComparablesError, fewer remaining comparables than the minimum.
 func Market(in MarketInput) (MarketResult, error) {
-	n := len(in.Comparables)
-	if n > maxListLen {
-		return MarketResult{}, inputError("comparables", n, "hold at most 1000 comparables")
-	}
-	switch in.Weighting {
-	case "", EqualWeights, SimilarityWeights, GivenWeights:
-	default:
-		return MarketResult{}, inputError("weighting", string(in.Weighting), `be "equal", "similarity" or "given"`)
-	}
-	minN := in.MinComparables
-	if minN < 0 || minN > maxListLen {
-		return MarketResult{}, inputError("minComparables", minN, "be in 0..1000")
-	}
-	if minN == 0 {
-		minN = 3
-	}
-	if err := finiteIn("band.low", in.Band.Low, 0, 1); err != nil {
+	p, err := in.check()
+	if err != nil {
 		return MarketResult{}, err
 	}
-	if err := finiteIn("band.high", in.Band.High, 0, 1e6); err != nil {
-		return MarketResult{}, err
-	}
-	if in.Band.High != 0 && in.Band.High < 1 {
-		return MarketResult{}, inputError("band.high", in.Band.High, "be at least 1")
-	}
-	if !in.Rounding.Valid() {
-		return MarketResult{}, inputError("rounding", in.Rounding.String(), "be a defined rounding mode")
-	}
-	lo, hi := in.Band.bounds()
-
-	var cc currencyOf
-	res := MarketResult{Comparables: make([]AdjustedComparable, n)}
-	exact := make([]decimal.Decimal, n)      // Q × composite, unrounded
-	composites := make([]decimal.Decimal, n) // X₁·X₂·X₃·X₄·X₅
-	raw := make([]float64, 0, n)
-	kept := make([]int, 0, n)
+	res := MarketResult{Comparables: make([]AdjustedComparable, len(in.Comparables))}
+	exact := make([]decimal.Decimal, len(in.Comparables))      // Q × composite, unrounded
+	composites := make([]decimal.Decimal, len(in.Comparables)) // X₁·X₂·X₃·X₄·X₅
 	for i, cp := range in.Comparables {
-		// The field path is built only for an error: valid input formats no names.
-		f := func(leaf string) string { return indexed("comparables", i) + leaf }
-		if !cc.take(cp.Price) {
-			return MarketResult{}, cc.add(f(".price"), cp.Price)
-		}
-		if !cp.Price.IsPositive() {
-			return MarketResult{}, inputError(f(".price"), cp.Price.String(), "be positive")
-		}
-		date := cp.Date
-		if cp.IndexAtValuation != 0 || cp.IndexAtTransaction != 0 {
-			if cp.Date != 0 {
-				return MarketResult{}, inputError(f(".date"), cp.Date, "be absent when price indices are given")
-			}
-			if !above(cp.IndexAtValuation, 0) {
-				return MarketResult{}, finiteAbove(f(".indexAtValuation"), cp.IndexAtValuation, 0)
-			}
-			if !above(cp.IndexAtTransaction, 0) {
-				return MarketResult{}, finiteAbove(f(".indexAtTransaction"), cp.IndexAtTransaction, 0)
-			}
-			date = cp.IndexAtValuation / cp.IndexAtTransaction
-		}
-		ac := AdjustedComparable{ID: cp.ID, Price: cp.Price, Exclude: cp.Exclude}
+		ac := AdjustedComparable{ID: cp.ID, Price: cp.Price, Exclude: cp.Exclude,
+			Quality: factorOrOne(cp.Quality), SupplyDemand: factorOrOne(cp.SupplyDemand), Date: factorOrOne(p.date[i]),
+			Capacity: factorOrOne(cp.Capacity), Other: factorOrOne(cp.Other)}
 		var factors [5]float64 // those other than 1, in order
 		nf := 0
-		for _, x := range [...]struct {
-			name string
-			v    float64
-			dst  *float64
-		}{{"quality", cp.Quality, &ac.Quality}, {"supplyDemand", cp.SupplyDemand, &ac.SupplyDemand},
-			{"date", date, &ac.Date}, {"capacity", cp.Capacity, &ac.Capacity}, {"other", cp.Other, &ac.Other}} {
-			v := x.v
-			if v == 0 {
-				v = 1
-			}
-			if !isFinite(v) {
-				return MarketResult{}, inputError(f("."+x.name), v, "be finite")
-			}
-			if cp.Exclude == "" && (v < lo || v > hi) {
-				return MarketResult{}, &FactorError{Field: f("." + x.name), Value: v, Low: lo, High: hi}
-			}
-			*x.dst = v
+		for _, v := range [...]float64{ac.Quality, ac.SupplyDemand, ac.Date, ac.Capacity, ac.Other} {
 			if v != 1 {
 				factors[nf], nf = v, nf+1
 			}
 		}
-		composite := shortestProduct(factors[:nf])
-		ac.Composite = composite.InexactFloat64()
-		composites[i] = composite
-		exact[i] = cp.Price.Amount().Mul(composite)
+		composites[i] = shortestProduct(factors[:nf])
+		ac.Composite = composites[i].InexactFloat64()
+		exact[i] = cp.Price.Amount().Mul(composites[i])
 		ac.Adjusted = assay.MoneyOf(exact[i], cp.Price.Currency()).Round(in.Rounding)
 		res.Comparables[i] = ac
-		if cp.Exclude != "" {
-			continue
-		}
-		var w float64
-		switch in.Weighting {
-		case SimilarityWeights:
-			if !inRange(cp.Similarity, 0, 1) {
-				return MarketResult{}, finiteIn(f(".similarity"), cp.Similarity, 0, 1)
-			}
-			if cp.Similarity == 0 {
-				return MarketResult{}, inputError(f(".similarity"), cp.Similarity, "be positive under similarity weighting")
-			}
-			w = cp.Similarity
-		case GivenWeights:
-			w = cp.Weight
-		default:
-			w = 1
-		}
-		raw = append(raw, w)
-		kept = append(kept, i)
 	}
-	if len(kept) < minN {
-		return MarketResult{}, &ComparablesError{Remaining: len(kept), Min: minN}
+	for j, i := range p.kept {
+		res.Comparables[i].Weight = p.w[j]
 	}
-	w, err := checkedWeights(raw, in.Weighting != GivenWeights || in.Normalize, func(j int) string {
-		return indexed("comparables", kept[j]) + ".weight"
-	})
-	if err != nil {
-		return MarketResult{}, err
-	}
-	c, _ := cc.get("comparables") // prices are positive, so a currency was seen
+	res.Value, res.Low, res.High, res.CV = p.weightedMean(exact, in.Rounding)
+	res.Trail = marketTrail(res, composites, in)
+	return res, nil
+}
 
-	var num, den decimal.Decimal
-	adjusted := make([]float64, len(kept))
-	var lowest, highest decimal.Decimal
-	for j, i := range kept {
-		dw := decimalOf(raw[j])
+// weightedMean returns the weighted mean of the kept adjusted prices, rounded once, their
+// lowest and highest, and their coefficient of variation (sample standard deviation / mean).
+func (p marketPlan) weightedMean(exact []decimal.Decimal, mode assay.RoundingMode) (value, low, high assay.Money, cv float64) {
+	var num, den, lowest, highest decimal.Decimal
+	adjusted := make([]float64, len(p.kept))
+	for j, i := range p.kept {
+		dw := decimalOf(p.raw[j])
 		num = num.Add(exact[i].Mul(dw))
 		den = den.Add(dw)
-		res.Comparables[i].Weight = w[j]
 		adjusted[j] = exact[i].InexactFloat64()
 		if j == 0 || exact[i].LessThan(lowest) {
 			lowest = exact[i]
@@ -281,19 +343,22 @@ func Market(in MarketInput) (MarketResult, error) {
 			highest = exact[i]
 		}
 	}
-	places := int32(c.Digits())
-	res.Value = assay.MoneyOf(quoRound(num, den, places, in.Rounding), c)
-	res.Low = assay.MoneyOf(lowest, c).Round(in.Rounding)
-	res.High = assay.MoneyOf(highest, c).Round(in.Rounding)
+	value = assay.MoneyOf(quoRound(num, den, int32(p.cur.Digits()), mode), p.cur)
+	low = assay.MoneyOf(lowest, p.cur).Round(mode)
+	high = assay.MoneyOf(highest, p.cur).Round(mode)
 	if len(adjusted) > 1 {
 		mean, sd := stat.MeanStdDev(adjusted, nil)
-		res.CV = sd / mean
+		cv = sd / mean
 	}
+	return value, low, high, cv
+}
 
-	trail := make(Trail, 0, n+1)
+// marketTrail writes the working of a market valuation: a step per comparable, then the mean.
+func marketTrail(res MarketResult, composites []decimal.Decimal, in MarketInput) Trail {
+	trail := make(Trail, 0, len(res.Comparables)+1)
 	// The comparables' inputs share one backing array; each step's slice is capped at its own.
 	const perComparable = 7
-	slab := make([]StepInput, 0, perComparable*len(kept))
+	slab := make([]StepInput, 0, perComparable*len(res.Comparables))
 	for i, ac := range res.Comparables {
 		if ac.Exclude != "" {
 			trail = append(trail, Step{Name: "excluded comparable " + ac.ID, Inputs: []StepInput{stepText("reason", ac.Exclude)},
@@ -315,11 +380,9 @@ func Market(in MarketInput) (MarketResult, error) {
 	case GivenWeights:
 		wsrc = "weighted mean by given weights Σ wᵢPᵢ / Σ wᵢ"
 	}
-	trail = append(trail,
+	return append(trail,
 		Step{Name: "market-approach value", Inputs: []StepInput{
 			stepMoney("lowest adjusted", res.Low), stepMoney("highest adjusted", res.High),
 			stepRate("coefficient of variation", res.CV), stepText("rounding", in.Rounding.String())},
 			Value: res.Value, Source: wsrc + ", rounded once"})
-	res.Trail = trail
-	return res, nil
 }

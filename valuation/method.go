@@ -1,6 +1,10 @@
 package valuation
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/dataassay/assay/internal/errs"
+)
 
 // Method is the pattern by which a Plan spreads the depreciable amount (cost − salvage −
 // impairments) over the useful life. The zero value is StraightLine, the method CAS 6 and
@@ -138,13 +142,5 @@ func scheduleEnumUnmarshal(names []string, text []byte, field string) (uint8, er
 			return uint8(i), nil
 		}
 	}
-	return 0, &InputError{Field: field, Value: clipPlanText(string(text)), Reason: fmt.Sprintf("be one of %q", names)}
-}
-
-// clipPlanText shortens untrusted text before it is copied into an error message.
-func clipPlanText(s string) string {
-	if len(s) > 64 {
-		return s[:64] + "…"
-	}
-	return s
+	return 0, &InputError{Field: field, Value: errs.Clip(string(text), 64), Reason: fmt.Sprintf("be one of %q", names)}
 }

@@ -2,16 +2,16 @@ package valuation
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"slices"
 	"sort"
-	"sync"
-	"sync/atomic"
 
 	"gonum.org/v1/gonum/stat"
+
+	"github.com/dataassay/assay/internal/mcrun"
 )
 
 // Model computes a value from one draw of the variables of a Monte Carlo run, x[i] being
@@ -26,8 +26,9 @@ type MonteCarloOptions struct {
 	Seed uint64 `json:"seed"`
 	// Trials is the number of trials; zero means 10,000. At most 10,000,000.
 	Trials int `json:"trials,omitempty"`
-	// Workers is the number of goroutines; zero means GOMAXPROCS. The result does not
-	// depend on it.
+	// Workers is the number of goroutines; zero means one (the module-wide meaning; pass
+	// runtime.GOMAXPROCS(0) to use every core). At most 1024. The result does not depend on
+	// it.
 	Workers int `json:"workers,omitempty"`
 	// Percentiles are the probabilities in [0, 1] to report; nil means 0.05, 0.5, 0.95.
 	Percentiles []float64 `json:"percentiles,omitempty"`
@@ -93,11 +94,12 @@ const maxTrials = 10_000_000
 // model with each variable at its low and high quantile and the others at base.
 //
 // Draws come from gonum's stat/distuv, fed by PCG streams (math/rand/v2): trials are split
-// into blocks of 1024, block b drawing from rand.NewPCG(Seed, splitmix64(b)); variables are
-// drawn in order within a trial. Blocks run on Workers goroutines and results are combined in
-// trial order, so the result depends on the seed only, never on the number of workers. The run
-// stops between blocks when ctx is done and returns an error wrapping ctx.Err(). A failing
-// trial stops the run with a *TrialError for the lowest failing trial.
+// into blocks of 1024, block b drawing from the PCG stream the module's Monte Carlo runner
+// (internal/mcrun) derives from (Seed, b); variables are drawn in order within a trial.
+// Blocks run on Workers goroutines and results are combined in trial order, so the result
+// depends on the seed only, never on the number of workers. The run checks ctx before every
+// trial and, once it is done, returns an error wrapping ctx.Err(). A failing trial stops the
+// run with a *TrialError for the lowest failing trial.
 func MonteCarlo(ctx context.Context, model Model, vars []Variable, opt MonteCarloOptions) (Simulation, error) {
 	if model == nil {
 		return Simulation{}, inputError("model", "nil", "be a function")
@@ -118,11 +120,8 @@ func MonteCarlo(ctx context.Context, model Model, vars []Variable, opt MonteCarl
 		return Simulation{}, inputError("trials", trials, "be in 1..10000000")
 	}
 	workers := opt.Workers
-	if workers < 0 || workers > 1024 {
+	if workers < 0 || workers > mcrun.MaxWorkers {
 		return Simulation{}, inputError("workers", workers, "be in 0..1024")
-	}
-	if workers == 0 {
-		workers = runtime.GOMAXPROCS(0)
 	}
 	ps := opt.Percentiles
 	if ps == nil {
@@ -197,69 +196,46 @@ func MonteCarlo(ctx context.Context, model Model, vars []Variable, opt MonteCarl
 	return sim, nil
 }
 
-// runTrials fills values[t] with the model's value in trial t, block by block.
+// runTrials fills values[t] with the model's value in trial t, on the module's one Monte
+// Carlo runner (internal/mcrun): blocks of mcBlock trials, block b drawing from the stream
+// mcrun.Seed(seed, b), finished in trial order.
 func runTrials(ctx context.Context, model Model, vars []Variable, trials, workers int, seed uint64) ([]float64, error) {
 	values := make([]float64, trials)
-	blocks := (trials + mcBlock - 1) / mcBlock
-	workers = min(workers, blocks)
-	var (
-		next   atomic.Int64
-		stop   atomic.Bool
-		mu     sync.Mutex
-		failed *TrialError
-		ctxErr error
-		wg     sync.WaitGroup
-	)
-	for range workers {
-		wg.Go(func() {
+	_, err := mcrun.Run(ctx, mcrun.Job[struct{}]{
+		Draws: trials, Block: mcBlock, Workers: workers,
+		NewState: func() struct{} { return struct{}{} },
+		NewDraw: func() func(int, struct{}) error {
 			pcg := rand.NewPCG(0, 0)
 			s := make([]sampler, len(vars))
 			for i, v := range vars {
 				s[i] = v.Dist.sampler(pcg)
 			}
 			x := make([]float64, len(vars))
-			for !stop.Load() {
-				b := int(next.Add(1) - 1)
-				if b >= blocks {
-					return
+			return func(t int, _ struct{}) error {
+				if t%mcBlock == 0 { // a goroutine runs a block from its first trial
+					mcrun.Seed(pcg, seed, uint64(t/mcBlock))
 				}
-				if err := ctx.Err(); err != nil {
-					mu.Lock()
-					ctxErr = err
-					mu.Unlock()
-					stop.Store(true)
-					return
+				for i := range s {
+					x[i] = s[i].Rand()
 				}
-				pcg.Seed(seed, splitmix64(uint64(b)))
-				end := min((b+1)*mcBlock, trials)
-				for t := b * mcBlock; t < end; t++ {
-					for i := range s {
-						x[i] = s[i].Rand()
-					}
-					v, err := finiteModel(model, x)
-					if err != nil {
-						mu.Lock()
-						if failed == nil || t < failed.Trial {
-							failed = &TrialError{Trial: t, Draw: slices.Clone(x), Err: err}
-						}
-						mu.Unlock()
-						stop.Store(true)
-						break
-					}
-					values[t] = v
+				v, err := finiteModel(model, x)
+				if err != nil {
+					return &TrialError{Trial: t, Draw: slices.Clone(x), Err: err}
 				}
+				values[t] = v
+				return nil
 			}
-		})
-	}
-	wg.Wait()
-	// Blocks are handed out in order and a started block runs to its end or its first failing
-	// trial, so every block below a failing one has finished: the lowest failure is the same
-	// whatever the number of workers.
-	if failed != nil {
-		return nil, failed
-	}
-	if ctxErr != nil {
-		return nil, fmt.Errorf("valuation: Monte Carlo stopped: %w", ctxErr)
+		},
+		Reduce: func(int, int, struct{}) bool { return false },
+	})
+	// The runner reports the error of the lowest failing block, and a block runs its trials in
+	// order, so the *TrialError is that of the lowest failing trial whatever the workers.
+	var te *TrialError
+	switch {
+	case errors.As(err, &te):
+		return nil, te
+	case err != nil:
+		return nil, fmt.Errorf("valuation: Monte Carlo stopped: %w", err)
 	}
 	return values, nil
 }
@@ -272,13 +248,4 @@ func finiteModel(model Model, x []float64) (float64, error) {
 		err = fmt.Errorf("valuation: model returned %g", v)
 	}
 	return v, err
-}
-
-// splitmix64 scrambles a block index into a well-spread second PCG seed word (Steele, Lea &
-// Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014).
-func splitmix64(z uint64) uint64 {
-	z += 0x9e3779b97f4a7c15
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-	return z ^ (z >> 31)
 }

@@ -16,13 +16,13 @@ func identity(x []float64) (float64, error) { return x[0], nil }
 
 func TestMonteCarlo_IndependentOfWorkers(t *testing.T) {
 	vars := []Variable{
-		{Name: "a", Dist: Distribution{Kind: PERT, Min: 1, Mode: 2, Max: 5}},
-		{Name: "b", Dist: Distribution{Kind: Normal, Mean: 10, StdDev: 2}},
-		{Name: "c", Dist: Distribution{Kind: LogNormal, Mu: 0, Sigma: 0.5}},
+		{Name: "a", Dist: InputDistribution{Kind: PERT, Min: 1, Mode: 2, Max: 5}},
+		{Name: "b", Dist: InputDistribution{Kind: Normal, Mean: 10, StdDev: 2}},
+		{Name: "c", Dist: InputDistribution{Kind: LogNormal, Mu: 0, Sigma: 0.5}},
 	}
 	model := func(x []float64) (float64, error) { return x[0]*x[1] + x[2], nil }
 	var first Simulation
-	for i, w := range []int{1, 2, 3, 8} {
+	for i, w := range []int{1, 0, 2, 3, 8} { // zero means one goroutine, the module-wide meaning
 		got, err := MonteCarlo(context.Background(), model, vars, MonteCarloOptions{Seed: 42, Trials: 5000, Workers: w, KeepSamples: true})
 		if err != nil {
 			t.Fatal(err)
@@ -50,21 +50,21 @@ func TestMonteCarlo_Moments(t *testing.T) {
 	const n = 40_000
 	tests := []struct {
 		name       string
-		dist       Distribution
+		dist       InputDistribution
 		mean, sd   float64
 		source     string
 		percentile map[float64]float64
 	}{
-		{"uniform", Distribution{Kind: Uniform, Min: 2, Max: 6}, 4, 4 / math.Sqrt(12), "(a+b)/2, (b−a)/√12",
+		{"uniform", InputDistribution{Kind: Uniform, Min: 2, Max: 6}, 4, 4 / math.Sqrt(12), "(a+b)/2, (b−a)/√12",
 			map[float64]float64{0.05: 2.2, 0.5: 4, 0.95: 5.8}},
-		{"normal", Distribution{Kind: Normal, Mean: -3, StdDev: 2}, -3, 2, "μ, σ", nil},
-		{"lognormal", Distribution{Kind: LogNormal, Mu: 0.5, Sigma: 0.25}, math.Exp(0.5 + 0.25*0.25/2),
+		{"normal", InputDistribution{Kind: Normal, Mean: -3, StdDev: 2}, -3, 2, "μ, σ", nil},
+		{"lognormal", InputDistribution{Kind: LogNormal, Mu: 0.5, Sigma: 0.25}, math.Exp(0.5 + 0.25*0.25/2),
 			math.Exp(0.5+0.25*0.25/2) * math.Sqrt(math.Expm1(0.0625)), "e^(μ+σ²/2), mean·√(e^σ²−1)", nil},
-		{"triangular", Distribution{Kind: Triangular, Min: 0, Mode: 1, Max: 4}, 5.0 / 3,
+		{"triangular", InputDistribution{Kind: Triangular, Min: 0, Mode: 1, Max: 4}, 5.0 / 3,
 			math.Sqrt((0 + 1 + 16 - 0 - 0 - 4) / 18.0), "(a+b+c)/3, √((a²+b²+c²−ab−ac−bc)/18)", nil},
 		// PERT(0.08, 0.1, 0.15): mean (0.08 + 0.4 + 0.15)/6 = 0.105; α = 1 + 4·0.02/0.07,
 		// β = 1 + 4·0.05/0.07, sd = 0.07·√(αβ/((α+β)²(α+β+1))).
-		{"pert", Distribution{Kind: PERT, Min: 0.08, Mode: 0.1, Max: 0.15}, 0.105,
+		{"pert", InputDistribution{Kind: PERT, Min: 0.08, Mode: 0.1, Max: 0.15}, 0.105,
 			func() float64 {
 				a, b := 1+4*0.02/0.07, 1+4*0.05/0.07
 				return 0.07 * math.Sqrt(a*b/((a+b)*(a+b)*(a+b+1)))
@@ -94,8 +94,8 @@ func TestMonteCarlo_Moments(t *testing.T) {
 
 func TestMonteCarlo_Tornado(t *testing.T) {
 	vars := []Variable{
-		{Name: "small", Dist: Distribution{Kind: Uniform, Min: 0, Max: 10}},
-		{Name: "large", Dist: Distribution{Kind: Triangular, Min: 0, Mode: 50, Max: 100}},
+		{Name: "small", Dist: InputDistribution{Kind: Uniform, Min: 0, Max: 10}},
+		{Name: "large", Dist: InputDistribution{Kind: Triangular, Min: 0, Mode: 50, Max: 100}},
 	}
 	model := func(x []float64) (float64, error) { return 2*x[0] + x[1], nil }
 	got, err := MonteCarlo(context.Background(), model, vars, MonteCarloOptions{Trials: 100, TornadoLow: 0.1, TornadoHigh: 0.9})
@@ -121,7 +121,7 @@ func TestMonteCarlo_Tornado(t *testing.T) {
 func TestMonteCarlo_Cancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := MonteCarlo(ctx, identity, []Variable{{Name: "x", Dist: Distribution{Kind: Uniform, Min: 0, Max: 1}}}, MonteCarloOptions{Trials: 100_000})
+	_, err := MonteCarlo(ctx, identity, []Variable{{Name: "x", Dist: InputDistribution{Kind: Uniform, Min: 0, Max: 1}}}, MonteCarloOptions{Trials: 100_000})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
@@ -135,7 +135,7 @@ func TestMonteCarlo_FirstFailingTrial(t *testing.T) {
 		}
 		return x[0], nil
 	}
-	vars := []Variable{{Name: "x", Dist: Distribution{Kind: Uniform, Min: 0, Max: 1}}}
+	vars := []Variable{{Name: "x", Dist: InputDistribution{Kind: Uniform, Min: 0, Max: 1}}}
 	var first *TrialError
 	for _, w := range []int{1, 2, 5} {
 		_, err := MonteCarlo(context.Background(), model, vars, MonteCarloOptions{Seed: 3, Trials: 50_000, Workers: w})
@@ -152,7 +152,7 @@ func TestMonteCarlo_FirstFailingTrial(t *testing.T) {
 }
 
 func TestMonteCarlo_BadInput(t *testing.T) {
-	u := Distribution{Kind: Uniform, Min: 0, Max: 1}
+	u := InputDistribution{Kind: Uniform, Min: 0, Max: 1}
 	tests := []struct {
 		name  string
 		vars  []Variable
@@ -160,13 +160,14 @@ func TestMonteCarlo_BadInput(t *testing.T) {
 		field string
 	}{
 		{"no variables", nil, MonteCarloOptions{}, "variables"},
-		{"unknown kind", []Variable{{Name: "x", Dist: Distribution{Kind: "cauchy"}}}, MonteCarloOptions{}, "variables[0].dist.kind"},
-		{"zero sd", []Variable{{Name: "x", Dist: Distribution{Kind: Normal, Mean: 1}}}, MonteCarloOptions{}, "variables[0].dist.stdDev"},
-		{"stray field", []Variable{{Name: "x", Dist: Distribution{Kind: Normal, StdDev: 1, Max: 3}}}, MonteCarloOptions{}, "variables[0].dist.max"},
-		{"mode outside", []Variable{{Name: "x", Dist: Distribution{Kind: PERT, Min: 0, Mode: 2, Max: 1}}}, MonteCarloOptions{}, "variables[0].dist.mode"},
-		{"empty range", []Variable{{Name: "x", Dist: Distribution{Kind: Triangular, Min: 1, Mode: 1, Max: 1}}}, MonteCarloOptions{}, "variables[0].dist.max"},
-		{"NaN", []Variable{{Name: "x", Dist: Distribution{Kind: Uniform, Min: nanValue(), Max: 1}}}, MonteCarloOptions{}, "variables[0].dist.min"},
+		{"unknown kind", []Variable{{Name: "x", Dist: InputDistribution{Kind: "cauchy"}}}, MonteCarloOptions{}, "variables[0].dist.kind"},
+		{"zero sd", []Variable{{Name: "x", Dist: InputDistribution{Kind: Normal, Mean: 1}}}, MonteCarloOptions{}, "variables[0].dist.stdDev"},
+		{"stray field", []Variable{{Name: "x", Dist: InputDistribution{Kind: Normal, StdDev: 1, Max: 3}}}, MonteCarloOptions{}, "variables[0].dist.max"},
+		{"mode outside", []Variable{{Name: "x", Dist: InputDistribution{Kind: PERT, Min: 0, Mode: 2, Max: 1}}}, MonteCarloOptions{}, "variables[0].dist.mode"},
+		{"empty range", []Variable{{Name: "x", Dist: InputDistribution{Kind: Triangular, Min: 1, Mode: 1, Max: 1}}}, MonteCarloOptions{}, "variables[0].dist.max"},
+		{"NaN", []Variable{{Name: "x", Dist: InputDistribution{Kind: Uniform, Min: nanValue(), Max: 1}}}, MonteCarloOptions{}, "variables[0].dist.min"},
 		{"negative trials", []Variable{{Name: "x", Dist: u}}, MonteCarloOptions{Trials: -1}, "trials"},
+		{"too many workers", []Variable{{Name: "x", Dist: u}}, MonteCarloOptions{Workers: 1025}, "workers"},
 		{"percentile above 1", []Variable{{Name: "x", Dist: u}}, MonteCarloOptions{Percentiles: []float64{1.5}}, "percentiles[0]"},
 		{"tornado inverted", []Variable{{Name: "x", Dist: u}}, MonteCarloOptions{TornadoLow: 0.9, TornadoHigh: 0.1}, "tornadoHigh"},
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"github.com/dataassay/assay/internal/civil"
 )
 
 // NPV returns the net present value of values received at the ends of periods 1, 2, …, n at
@@ -63,11 +65,11 @@ func XNPV(rate float64, values []float64, dates []time.Time) (float64, error) {
 	if rate <= -1 {
 		return 0, spreadsheetArgError("rate", rate, "be greater than -1")
 	}
-	d0 := serialDay(dates[0])
+	d0 := civil.Day(dates[0])
 	lr := math.Log1p(rate)
 	var s float64
 	for i, v := range values {
-		t := float64(serialDay(dates[i])-d0) / 365
+		t := float64(civil.Day(dates[i])-d0) / 365
 		s += v * math.Exp(-t*lr)
 	}
 	return spreadsheetResult("XNPV", s)
@@ -88,28 +90,4 @@ func cashFlowsError(values []float64) error {
 
 func datesLengthError(nv, nd int) error {
 	return &InputError{Field: "dates", Value: fmt.Sprintf("%d dates", nd), Reason: fmt.Sprintf("have one date per value (%d values)", nv)}
-}
-
-// serialDay returns the number of days from 1970-01-01 to t's calendar date in t's location:
-// the date as a spreadsheet shows it, with the time of day dropped.
-func serialDay(t time.Time) int64 {
-	y, m, d := t.Date()
-	return daysFromCivil(int64(y), int64(m), int64(d))
-}
-
-// daysFromCivil converts a proleptic Gregorian date to days since 1970-01-01, by Howard
-// Hinnant's algorithm ("chrono-Compatible Low-Level Date Algorithms", days_from_civil).
-func daysFromCivil(y, m, d int64) int64 {
-	if m <= 2 {
-		y--
-	}
-	era := y / 400
-	if y < 0 && y%400 != 0 {
-		era = (y - 399) / 400
-	}
-	yoe := y - era*400
-	mp := (m + 9) % 12
-	doy := (153*mp+2)/5 + d - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return era*146097 + doe - 719468
 }

@@ -2,9 +2,9 @@ package valuation
 
 import (
 	"math"
-	"math/bits"
 
 	"github.com/dataassay/assay"
+	"github.com/dataassay/assay/internal/rounding"
 )
 
 // chargePattern is the shape of a method over the life, in whole-number weights: slot k (an asset
@@ -61,28 +61,8 @@ func (p chargePattern) cum(age int64) uint64 {
 }
 
 // mulDivRound returns a·num/den rounded to an integer by mode, for 0 ≤ a, num ≤ den, den > 0,
-// exactly: the product is formed in 128 bits.
+// exactly: the product is formed in 128 bits (internal/rounding).
 func mulDivRound(a int64, num, den uint64, mode assay.RoundingMode) int64 {
-	hi, lo := bits.Mul64(uint64(a), num)
-	q, r := bits.Div64(hi, lo, den)
-	if r == 0 {
-		return int64(q)
-	}
-	up := false
-	switch mode {
-	case assay.Down, assay.Floor:
-	case assay.Up, assay.Ceiling:
-		up = true
-	default:
-		switch twice := 2 * r; {
-		case twice > den:
-			up = true
-		case twice == den:
-			up = mode == assay.HalfUp || (mode == assay.HalfEven && q%2 == 1)
-		}
-	}
-	if up {
-		q++
-	}
+	q, _ := rounding.MulDiv(uint64(a), num, den, false, rounding.Mode(mode)) // ≤ a: fits
 	return int64(q)
 }

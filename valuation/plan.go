@@ -1,16 +1,15 @@
 package valuation
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"math"
 	"slices"
 	"strconv"
 	"time"
 
 	"github.com/dataassay/assay"
+	"github.com/dataassay/assay/internal/errs"
 )
 
 // Plan is a depreciation or amortisation plan for one asset: what it cost, what it will be
@@ -81,7 +80,6 @@ const (
 	maxPlanImpairments = 1000
 	maxPlanLifeYears   = 100
 	maxUsageTotal      = 1_000_000_000_000
-	maxPlanJSON        = 1 << 20
 )
 
 // Validate reports the first invalid field of p as an *InputError wrapping ErrInvalidInput.
@@ -90,7 +88,7 @@ func (p Plan) Validate() error {
 	cur := p.Cost.Currency()
 	switch {
 	case len(p.Name) > maxPlanText:
-		return &InputError{Field: "name", Value: clipPlanText(p.Name), Reason: "be at most 256 bytes"}
+		return &InputError{Field: "name", Value: errs.Clip(p.Name, 64), Reason: "be at most 256 bytes"}
 	case cur.IsZero():
 		return &InputError{Field: "cost", Value: p.Cost.String(), Reason: "have a currency"}
 	case !p.Cost.IsPositive():
@@ -139,7 +137,7 @@ func (p Plan) Validate() error {
 		case !imp.Amount.IsRounded():
 			return &InputError{Field: field + ".amount", Value: imp.Amount.String(), Reason: "be a whole number of minor units"}
 		case len(imp.Reason) > maxPlanText:
-			return &InputError{Field: field + ".reason", Value: clipPlanText(imp.Reason), Reason: "be at most 256 bytes"}
+			return &InputError{Field: field + ".reason", Value: errs.Clip(imp.Reason, 64), Reason: "be at most 256 bytes"}
 		}
 	}
 	return nil
@@ -217,17 +215,9 @@ func (p Plan) MarshalJSON() ([]byte, error) {
 // misspelt option is not silently ignored; lists are bounded (1000 impairments, 100 usage
 // entries). It does not validate the plan: call Validate, or use ParsePlan.
 func (p *Plan) UnmarshalJSON(data []byte) error {
-	if len(data) > maxPlanJSON {
-		return &InputError{Field: "plan", Value: fmt.Sprintf("%d bytes", len(data)), Reason: "be at most 1 MiB of JSON"}
-	}
 	var w planJSON
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&w); err != nil {
-		return fmt.Errorf("valuation: invalid plan JSON: %w (%w)", err, ErrInvalidInput)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return &InputError{Field: "plan", Value: "trailing data", Reason: "be a single JSON object"}
+	if err := decodeStrict(data, &w, "plan"); err != nil {
+		return err
 	}
 	if len(w.Impairments) > maxPlanImpairments {
 		return &InputError{Field: "impairments", Value: strconv.Itoa(len(w.Impairments)), Reason: "hold at most 1000 entries"}
@@ -280,7 +270,7 @@ func parsePlanDate(field, s string) (time.Time, error) {
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return time.Time{}, &InputError{Field: field, Value: clipPlanText(s), Reason: `be a date "2006-01-02"`}
+		return time.Time{}, &InputError{Field: field, Value: errs.Clip(s, 64), Reason: `be a date "2006-01-02"`}
 	}
 	return t, nil
 }

@@ -19,7 +19,7 @@ const (
 	PERT       DistKind = "pert"       // beta-PERT: Min < Max, Min ≤ Mode ≤ Max
 )
 
-// Distribution is the uncertainty of one input of a valuation. Only the fields of its Kind
+// InputDistribution is the uncertainty of one input of a valuation. Only the fields of its Kind
 // are used; the others must be zero. Its base value, used for the deterministic run and the
 // tornado, is the appraiser's best estimate: the mean of a normal, the median e^Mu of a
 // log-normal, the mode of a triangular or PERT, the midpoint of a uniform.
@@ -29,9 +29,9 @@ const (
 // β = 1 + 4(Max − Mode)/(Max − Min); its mean is (Min + 4·Mode + Max)/6 (Vose, Risk
 // Analysis: A Quantitative Guide, 3rd ed., 2008).
 //
-// A Distribution is a plain value, safe to copy and to read concurrently; MonteCarlo builds
+// An InputDistribution is a plain value, safe to copy and to read concurrently; MonteCarlo builds
 // its own seeded samplers from it.
-type Distribution struct {
+type InputDistribution struct {
 	Kind   DistKind `json:"kind"`
 	Mean   float64  `json:"mean,omitempty"`
 	StdDev float64  `json:"stdDev,omitempty"`
@@ -43,7 +43,7 @@ type Distribution struct {
 }
 
 // validate reports the first invalid parameter as an *InputError; field prefixes its name.
-func (d Distribution) validate(field string) error {
+func (d InputDistribution) validate(field string) error {
 	for _, p := range [...]struct {
 		f string
 		v float64
@@ -93,7 +93,7 @@ func (d Distribution) validate(field string) error {
 }
 
 // Base returns the distribution's base value (see Distribution).
-func (d Distribution) Base() float64 {
+func (d InputDistribution) Base() float64 {
 	switch d.Kind {
 	case Normal:
 		return d.Mean
@@ -107,12 +107,12 @@ func (d Distribution) Base() float64 {
 
 // Quantile returns the p-quantile of the distribution, 0 ≤ p ≤ 1 (the tornado's low and high
 // inputs). It assumes a valid distribution.
-func (d Distribution) Quantile(p float64) float64 {
+func (d InputDistribution) Quantile(p float64) float64 {
 	return d.sampler(nil).Quantile(p)
 }
 
 // sampler returns a gonum distribution drawing from src.
-func (d Distribution) sampler(src rand.Source) sampler {
+func (d InputDistribution) sampler(src rand.Source) sampler {
 	switch d.Kind {
 	case Normal:
 		return distuv.Normal{Mu: d.Mean, Sigma: d.StdDev, Src: src}
@@ -148,6 +148,6 @@ func (s scaledBeta) Quantile(p float64) float64 { return s.lo + s.width*s.Beta.Q
 // Variable is one uncertain input of a Monte Carlo run: a name (which a model binding such as
 // IncomeInput.Model reads as a Driver) and its distribution.
 type Variable struct {
-	Name string       `json:"name"` // the variable's name; a Driver for the approaches' models
-	Dist Distribution `json:"dist"`
+	Name string            `json:"name"` // the variable's name; a Driver for the approaches' models
+	Dist InputDistribution `json:"dist"`
 }

@@ -3,6 +3,8 @@ package valuation
 import (
 	"math"
 	"time"
+
+	"github.com/dataassay/assay/internal/civil"
 )
 
 // XIRR returns the internal rate of return of values paid on dates, the annual rate r at
@@ -41,9 +43,9 @@ func XIRR(values []float64, dates []time.Time, guess float64) (float64, error) {
 	if len(dates) > len(buf) {
 		years = make([]float64, 0, len(dates))
 	}
-	d0 := serialDay(dates[0])
+	d0 := civil.Day(dates[0])
 	for _, d := range dates {
-		years = append(years, float64(serialDay(d)-d0)/365)
+		years = append(years, float64(civil.Day(d)-d0)/365)
 	}
 	flows := datedFlows{values: values, years: years}
 	return solveRate("XIRR", flows.at, guess)

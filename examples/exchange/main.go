@@ -5,7 +5,10 @@
 //
 //	go run ./examples/exchange               # readable tables
 //	go run ./examples/exchange -format json  # for notebooks
-//	go run ./examples/exchange -format csv
+//	go run ./examples/exchange -format csv -table lines
+//
+// The quotes and the menu check are the jobs of `assay quote` (examples/data/quote.json)
+// and `assay arbitrage` (examples/data/menu.json).
 package main
 
 import (
@@ -13,43 +16,32 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/dataassay/assay"
-	"github.com/dataassay/assay/examples/internal/cli"
+	"github.com/dataassay/assay/internal/cli"
+	"github.com/dataassay/assay/internal/jobs"
 	"github.com/dataassay/assay/pricing"
 	"github.com/shopspring/decimal"
 )
 
-func main() { cli.Main(run) }
-
-// buyerQuote is one buyer's quotation in the JSON output.
-type buyerQuote struct {
-	Buyer     string            `json:"buyer"`
-	Product   string            `json:"product"`
-	Usage     pricing.Usage     `json:"usage"`
-	Quotation pricing.Quotation `json:"quotation"`
-}
+func main() { cli.Main("exchange", run) }
 
 // report is the JSON form of the example's output.
 type report struct {
-	Product    string              `json:"product"`
-	Plans      map[string]any      `json:"plans"`
-	Fees       pricing.FeeStack    `json:"fees"`
-	Quotes     []buyerQuote        `json:"quotes"`
-	Menu       pricing.Menu        `json:"menu"`
-	Violations []pricing.Violation `json:"violations"`
-	Repaired   pricing.Menu        `json:"repaired"`
-	After      []pricing.Violation `json:"violationsAfterRepair"`
+	Product   string               `json:"product"`
+	Plans     map[string]any       `json:"plans"`
+	Fees      pricing.FeeStack     `json:"fees"`
+	Quotes    []jobs.QuoteOutput   `json:"quotes"`
+	Arbitrage jobs.ArbitrageOutput `json:"arbitrage"`
 }
 
 func cny(s string) assay.Money { return assay.MustMoney(s, "CNY") }
 
-func run() error {
+func run(args []string) error {
 	fs := flag.NewFlagSet("exchange", flag.ContinueOnError)
-	format := cli.FormatFlag(fs)
-	if err := fs.Parse(os.Args[1:]); err != nil {
+	output := cli.OutputFlags(fs)
+	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
 	ctx := context.Background()
@@ -80,7 +72,7 @@ func run() error {
 	}
 	// The exchange's fee stack: a service fee and VAT on top, commissions deducted.
 	rate := decimal.RequireFromString
-	fees, err := pricing.NewFeeStack("exchange",
+	fees, err := pricing.NewFeeStack(
 		pricing.Fee{Name: "exchange service fee 0.5 %", Recipient: "exchange", Rate: rate("0.005"), Min: cny("10")},
 		pricing.Fee{Name: "VAT 6 %", Recipient: "tax authority", Rate: rate("0.06"), Tax: true, Compound: true},
 		pricing.Fee{Name: "intermediary commission 3 %", Recipient: "intermediary (rights confirmation, pricing)", Side: pricing.Seller, Rate: rate("0.03")},
@@ -90,22 +82,11 @@ func run() error {
 		return err
 	}
 
-	violations, err := pricing.CheckArbitrage(ctx, menu)
+	arb, err := jobs.Arbitrage(ctx, jobs.ArbitrageInput{Menu: menu})
 	if err != nil {
 		return err
 	}
-	repaired, err := pricing.ArbitrageFree(ctx, menu)
-	if err != nil {
-		return err
-	}
-	after, err := pricing.CheckArbitrage(ctx, repaired)
-	if err != nil {
-		return err
-	}
-	if after == nil {
-		after = []pricing.Violation{} // "[]" rather than null in JSON
-	}
-	hourly, err := pricing.NewFixed(repaired[1].Price, "hourly aggregates, perpetual licence (repaired menu price)")
+	hourly, err := pricing.NewFixed(arb.Repaired[1].Price, "hourly aggregates, perpetual licence (repaired menu price)")
 	if err != nil {
 		return err
 	}
@@ -113,7 +94,7 @@ func run() error {
 	// The exchange supplies the rate; the package never fetches one.
 	rates := pricing.RateTable{{From: assay.MustCurrency("CNY"), To: assay.MustCurrency("HKD"), Rate: rate("1.0852"),
 		AsOf: time.Date(2025, 3, 14, 9, 15, 0, 0, time.UTC), Source: "exchange settlement rate"}}
-	hkdFees, err := pricing.NewFeeStack(fees.DustRecipient(), withoutAbsolute(fees.Fees())...)
+	hkdFees, err := pricing.NewFeeStack(withoutAbsolute(fees.Fees())...)
 	if err != nil {
 		return err
 	}
@@ -129,49 +110,16 @@ func run() error {
 			Start: time.Date(2025, 3, 15, 0, 0, 0, 0, time.UTC)}, pricing.Quoter{Fees: fees}},
 		{"Hong Kong insurer", hourly, pricing.Usage{}, pricing.Quoter{Fees: hkdFees, Currency: assay.MustCurrency("HKD"), Rates: rates}},
 	}
-	out := report{Product: product, Fees: fees, Menu: menu, Violations: violations, Repaired: repaired, After: after,
-		Plans: map[string]any{"api": api, "subscription": sub}}
-	quotes := cli.Sheet{Title: "Quotes: " + product, Header: []string{"buyer", "line", "quantity", "unit price", "amount"}}
-	payouts := cli.Sheet{Title: "Who is paid what", Header: []string{"buyer", "recipient", "for", "amount"}}
+	out := report{Product: product, Fees: fees, Arbitrage: arb, Plans: map[string]any{"api": api, "subscription": sub}}
 	for _, o := range orders {
 		q, err := o.quoter.Quote(ctx, o.plan, o.usage)
 		if err != nil {
 			return fmt.Errorf("%s: %w", o.buyer, err)
 		}
-		out.Quotes = append(out.Quotes, buyerQuote{Buyer: o.buyer, Product: o.plan.Kind(), Usage: o.usage, Quotation: q})
-		for _, l := range q.Lines {
-			quantity, unit := "", ""
-			if l.Quantity != 0 {
-				quantity = fmt.Sprint(l.Quantity)
-				unit = l.UnitPrice.String()
-				if l.Per > 1 {
-					unit += fmt.Sprintf(" per %d", l.Per)
-				}
-			}
-			if !l.Rate.IsZero() {
-				unit = l.Rate.Shift(2).String() + "%"
-			}
-			quotes.Add(o.buyer, l.Description, quantity, unit, l.Amount)
-		}
-		quotes.Add(o.buyer, "TOTAL (buyer pays)", "", "", q.Total)
-		if c := q.Conversion; c != nil {
-			quotes.Notes = append(quotes.Notes, fmt.Sprintf("%s: converted %s→%s at %s (%s, %s)", o.buyer, c.From, c.To, c.Rate, c.Source, c.AsOf))
-		}
-		for _, p := range q.Payouts {
-			payouts.Add(o.buyer, p.Recipient, p.For, p.Amount)
-		}
+		out.Quotes = append(out.Quotes, jobs.QuoteOutput{Buyer: o.buyer, Usage: o.usage, Quotation: q})
 	}
-
-	check := cli.Sheet{Title: "Version menu: arbitrage before repair", Header: []string{"kind", "item", "listed", "witness", "witness price"}}
-	for _, v := range violations {
-		check.Add(v.Kind, v.Item, v.Price, strings.Join(v.Witness, " + "), v.WitnessPrice)
-	}
-	fixed := cli.Sheet{Title: "Version menu after repair (largest arbitrage-free prices)", Header: []string{"item", "listed", "arbitrage-free"}}
-	for i, it := range repaired {
-		fixed.Add(it.ID, menu[i].Price, it.Price)
-	}
-	fixed.Notes = append(fixed.Notes, fmt.Sprintf("violations after repair: %d", len(after)))
-	return cli.Emit(os.Stdout, *format, out, quotes, payouts, check, fixed)
+	sheets := append(jobs.QuoteSheets("Quotes: "+product, out.Quotes...), arb.Sheets()...)
+	return output.Emit(os.Stdout, out, sheets...)
 }
 
 // withoutAbsolute drops absolute amounts (floors, caps, fixed fees) from fee components, whose

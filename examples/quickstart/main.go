@@ -4,7 +4,8 @@
 //  1. assay: describe the data asset;
 //  2. valuation: value it by the income approach, and amortise its booked cost over its life;
 //  3. rights: register it, license processing-use to a state-owned smart-city company, and
-//     verify offline that the company may use it for city planning;
+//     verify offline that the company may use it for city planning; rights/odrl: check a
+//     buyer's request against the licence as an ODRL 2.2 policy (examples/data/odrl.json);
 //  4. pricing: quote an API plan for a buyer with the exchange's fee and VAT;
 //  5. distribution: pay the royalty the licence owes upstream and share the rest among the
 //     three holders whose sensors feed the data set, by their Shapley values, to the fen.
@@ -13,7 +14,7 @@
 //
 //	go run ./examples/quickstart               # readable tables
 //	go run ./examples/quickstart -format json  # one JSON document, for notebooks
-//	go run ./examples/quickstart -format csv
+//	go run ./examples/quickstart -format csv -table price
 package main
 
 import (
@@ -31,13 +32,17 @@ import (
 
 	"github.com/dataassay/assay"
 	"github.com/dataassay/assay/distribution"
-	"github.com/dataassay/assay/examples/internal/cli"
+	"github.com/dataassay/assay/distribution/rightsroyalty"
+	"github.com/dataassay/assay/examples/data"
+	"github.com/dataassay/assay/internal/cli"
+	"github.com/dataassay/assay/internal/jobs"
 	"github.com/dataassay/assay/pricing"
 	"github.com/dataassay/assay/rights"
+	"github.com/dataassay/assay/rights/odrl"
 	"github.com/dataassay/assay/valuation"
 )
 
-func main() { cli.Main(run) }
+func main() { cli.Main("quickstart", run) }
 
 // report is the JSON form of the story.
 type report struct {
@@ -53,10 +58,13 @@ type report struct {
 type valuationReport struct {
 	IncomeValue assay.Money `json:"incomeValue"`
 	BookedCost  assay.Money `json:"bookedCost"`
-	BookValue   assay.Money `json:"bookValueAt2026"`
+	BookValue   assay.Money `json:"bookValue"`     // straight-line book value on BookValueOn
+	BookValueOn time.Time   `json:"bookValueDate"` // RFC 3339
 }
 
 type rightsReport struct {
+	ODRL *odrl.Report `json:"odrl"` // a buyer's request checked against the licence in ODRL
+
 	Question string   `json:"question"`
 	Allowed  bool     `json:"allowed"`
 	Path     []string `json:"path"`
@@ -78,10 +86,10 @@ type distributionReport struct {
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 func cny(s string) assay.Money                 { return assay.MustMoney(s, "CNY") }
 
-func run() error {
+func run(args []string) error {
 	fs := flag.NewFlagSet("quickstart", flag.ContinueOnError)
-	format := cli.FormatFlag(fs)
-	if err := fs.Parse(os.Args[1:]); err != nil {
+	output := cli.OutputFlags(fs)
+	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
 	ctx := context.Background()
@@ -129,6 +137,7 @@ func run() error {
 	out.Income, out.Amortisation = income, schedule.Periods
 	out.Valuation = valuationReport{
 		IncomeValue: income.Value, BookedCost: booked, BookValue: schedule.BookValueAt(day(2026, time.December, 31)),
+		BookValueOn: day(2026, time.December, 31),
 	}
 
 	// 3. Its rights: the centre registers the data set and licenses processing-use to the
@@ -169,6 +178,17 @@ func run() error {
 		return err
 	}
 	out.Rights = rightsReport{Question: "may the company read the data for city planning in CN-GD on 2025-06-01?", Allowed: decision.Allowed}
+	// The same licence offered to a Hong Kong firm as an ODRL policy, asked about a commercial
+	// use: the job of `assay odrl` on the sample case.
+	odrlIn, err := jobs.DecodeODRL(data.File("odrl.json"))
+	if err != nil {
+		return err
+	}
+	odrlOut, err := jobs.ODRL(odrlIn)
+	if err != nil {
+		return err
+	}
+	out.Rights.ODRL = odrlOut.Report
 	for _, h := range decision.Path {
 		out.Rights.Path = append(out.Rights.Path, h.String()[:12])
 	}
@@ -184,7 +204,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	fees, err := pricing.NewFeeStack("exchange",
+	fees, err := pricing.NewFeeStack(
 		pricing.Fee{Name: "exchange service fee 0.5 %", Recipient: "exchange", Rate: decimal.RequireFromString("0.005")},
 		pricing.Fee{Name: "VAT 6 %", Recipient: "tax authority", Rate: decimal.RequireFromString("0.06"), Tax: true, Compound: true},
 	)
@@ -201,17 +221,17 @@ func run() error {
 	// grants and paid to the centre; what the company keeps is shared among the three holders
 	// whose sensors feed the data set, in proportion to their Shapley values in a coverage
 	// game: a coalition is worth the share of the city's eleven districts its sensors cover.
-	royalties, err := distribution.RoyaltiesFromRights(chain.Royalties(decision.Path, asked)).
-		Distribute(quote.SellerNet, distribution.RoyaltyPartyName(company.ID))
+	royalties, err := rightsroyalty.Chain(chain.Royalties(decision.Path, asked)).
+		Distribute(quote.SellerNet, rightsroyalty.PartyName(company.ID))
 	if err != nil {
 		return err
 	}
 	var royalty, rest assay.Money
 	for _, p := range royalties.Parties {
 		switch p.Party {
-		case distribution.RoyaltyPartyName(centre.ID):
+		case rightsroyalty.PartyName(centre.ID):
 			royalty = p.Net
-		case distribution.RoyaltyPartyName(company.ID):
+		case rightsroyalty.PartyName(company.ID):
 			rest = p.Net
 		}
 	}
@@ -249,11 +269,11 @@ func run() error {
 		return err
 	}
 
-	return cli.Emit(os.Stdout, *format, out, sheets(out)...)
+	return output.Emit(os.Stdout, out, sheets(out)...)
 }
 
 func sheets(r report) []cli.Sheet {
-	a := cli.Sheet{Title: "1. The data asset", Header: []string{"field", "value"}}
+	a := cli.Sheet{Name: "asset", Title: "1. The data asset", Header: []string{"field", "value"}}
 	a.Add("id", r.Asset.ID)
 	a.Add("name", r.Asset.Name)
 	a.Add("holder", r.Asset.Holder)
@@ -263,26 +283,29 @@ func sheets(r report) []cli.Sheet {
 	a.Add("useful life (years)", r.Asset.UsefulLife)
 	a.Add("records", strconv.FormatInt(r.Asset.Records, 10))
 
-	v := cli.Sheet{Title: "2. Its value", Header: []string{"measure", "amount"}}
+	v := cli.Sheet{Name: "value", Title: "2. Its value", Header: []string{"measure", "amount"}}
 	v.Add("income approach (30 % split, 10.5 % discount rate, 5 years)", r.Valuation.IncomeValue)
 	v.Add("booked cost", r.Valuation.BookedCost)
-	v.Add("book value on 2026-12-31 (straight line, 5 years)", r.Valuation.BookValue)
+	v.Add("book value on "+r.Valuation.BookValueOn.Format(time.DateOnly)+" (straight line, 5 years)", r.Valuation.BookValue)
 
-	g := cli.Sheet{Title: "3. Its rights", Header: []string{"question", "answer", "path of grants"}}
+	g := cli.Sheet{Name: "rights", Title: "3. Its rights", Header: []string{"question", "answer", "path of grants"}}
 	answer := "denied"
 	if r.Rights.Allowed {
 		answer = "allowed"
 	}
 	g.Add(r.Rights.Question, answer, strings.Join(r.Rights.Path, " → "))
+	if o := r.Rights.ODRL; o != nil {
+		g.Add("ODRL: may Harbour Analytics use it commercially from Hong Kong?", string(o.Decision), o.Reason)
+	}
 
-	q := cli.Sheet{Title: "4. Its price: 1,200,000 API calls", Header: []string{"line", "amount"}}
+	q := cli.Sheet{Name: "price", Title: "4. Its price: 1,200,000 API calls", Header: []string{"line", "amount"}}
 	for _, l := range r.Quote.Lines {
 		q.Add(l.Description, l.Amount)
 	}
 	q.Add("buyer pays", r.Quote.Total)
 	q.Add("seller receives", r.Quote.SellerNet)
 
-	d := cli.Sheet{Title: "5. Its income, shared", Header: []string{"recipient", "Shapley value", "amount"}}
+	d := cli.Sheet{Name: "income", Title: "5. Its income, shared", Header: []string{"recipient", "Shapley value", "amount"}}
 	d.Add("royalty to the centre (10 % under the licence)", "", r.Distribution.Royalty)
 	for _, s := range r.Distribution.Shares {
 		d.Add(s.Holder, strconv.FormatFloat(s.Shapley, 'f', 4, 64), s.Amount)

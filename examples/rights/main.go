@@ -9,6 +9,10 @@
 // answers verification questions with their reasons, shows three tampering attempts failing
 // (a byte changed, a scope widened, a revoked license used), checks the cross-border
 // thresholds of the CAC Provisions of 2024, and logs the chain in a Merkle-tree registry.
+// Last, it tells a registration's whole lifecycle as registries practise it (lifecycle.go):
+// the data's digest, publication, an objection and its arbitration, a certificate exported
+// as a W3C Verifiable Credential and checked offline, a record proved, a pledge blocking a
+// transfer until released, expiry and renewal.
 //
 //	go run ./examples/rights               # readable tables
 //	go run ./examples/rights -format json  # for notebooks
@@ -25,20 +29,21 @@ import (
 
 	"github.com/dataassay/assay"
 	"github.com/dataassay/assay/assaytest"
-	"github.com/dataassay/assay/examples/internal/cli"
+	"github.com/dataassay/assay/internal/cli"
 	"github.com/dataassay/assay/rights"
 )
 
-func main() { cli.Main(run) }
+func main() { cli.Main("rights", run) }
 
 // report is the JSON form of the output.
 type report struct {
-	Parties     []rights.Party `json:"parties"`
-	Events      []eventRow     `json:"events"`
-	Questions   []answer       `json:"questions"`
-	Tampering   []answer       `json:"tampering"`
-	CrossBorder []exportRow    `json:"crossBorder"`
-	Registry    registryRow    `json:"registry"`
+	Parties     []rights.Party  `json:"parties"`
+	Events      []eventRow      `json:"events"`
+	Questions   []answer        `json:"questions"`
+	Tampering   []answer        `json:"tampering"`
+	CrossBorder []exportRow     `json:"crossBorder"`
+	Registry    registryRow     `json:"registry"`
+	Lifecycle   lifecycleReport `json:"lifecycle"`
 }
 
 type eventRow struct {
@@ -71,10 +76,10 @@ type registryRow struct {
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
-func run() error {
+func run(args []string) error {
 	fs := flag.NewFlagSet("rights", flag.ContinueOnError)
-	format := cli.FormatFlag(fs)
-	if err := fs.Parse(os.Args[1:]); err != nil {
+	output := cli.OutputFlags(fs)
+	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
 	s := assaytest.SeedRights()
@@ -86,7 +91,7 @@ func run() error {
 		names[p.ID] = p.Name
 	}
 
-	chainSheet := cli.Sheet{Title: "Rights chain", Header: []string{"#", "hash", "kind", "time", "asset", "signer", "subject", "right", "scope"}}
+	chainSheet := cli.Sheet{Name: "chain", Title: "Rights chain", Header: []string{"#", "hash", "kind", "time", "asset", "signer", "subject", "right", "scope"}}
 	hashes := make([]rights.Hash, len(events))
 	for i, e := range events {
 		h, err := e.Hash()
@@ -118,7 +123,7 @@ func run() error {
 		{"Harbour Analytics reads the traffic data or a product derived from it, in HK", ask(rights.Query{Party: s.Buyer.ID, Action: rights.ActionRead, Region: "HK", Asset: s.Traffic.ID, Derived: true})},
 		{"Smart City reads the traffic data in June 2027", rights.Query{Party: s.City.ID, Action: rights.ActionRead, Purpose: "city-planning", Region: "CN-GD", Asset: s.Traffic.ID, At: day(2027, time.June, 1)}},
 	}
-	qSheet := cli.Sheet{Title: "Questions (at 2025-01-10 unless stated)", Header: []string{"question", "answer", "because"}}
+	qSheet := cli.Sheet{Name: "questions", Title: "Questions (at 2025-01-10 unless stated)", Header: []string{"question", "answer", "because"}}
 	for _, x := range questions {
 		d, err := chain.Decide(x.q)
 		if err != nil {
@@ -130,7 +135,7 @@ func run() error {
 	}
 
 	// Three tampering attempts.
-	tSheet := cli.Sheet{Title: "Tampering attempts", Header: []string{"attempt", "answer", "because"}}
+	tSheet := cli.Sheet{Name: "tampering", Title: "Tampering attempts", Header: []string{"attempt", "answer", "because"}}
 	tamper := func(text string, evs []rights.Event, q rights.Query) {
 		d, err := rights.Verify(context.Background(), evs, q)
 		a := answer{Question: text, Query: &q, Decision: d}
@@ -194,7 +199,7 @@ func run() error {
 		revoked, rights.Query{Party: s.Buyer.ID, Action: rights.ActionDistribute, Region: "HK", Asset: s.Index.ID, At: june})
 
 	// Cross-border thresholds (CAC Provisions, 2024-03-22).
-	xSheet := cli.Sheet{Title: "Leaving the mainland: what the CAC Provisions of 2024 require", Header: []string{"case", "required"}}
+	xSheet := cli.Sheet{Name: "cross-border", Title: "Leaving the mainland: what the CAC Provisions of 2024 require", Header: []string{"case", "required"}}
 	var rules rights.CrossBorderRules // zero value: the 2024 thresholds
 	for _, c := range []struct {
 		text string
@@ -251,17 +256,21 @@ func run() error {
 		InclusionProven: rights.CheckInclusion(head, 4, record, proof) == nil,
 		ConsistentFrom:  oldHead.N, ConsistencyOK: rights.CheckConsistency(oldHead, head, tp) == nil,
 	}
-	rSheet := cli.Sheet{Title: "Registry (RFC 6962 Merkle log)", Header: []string{"field", "value"}}
+	rSheet := cli.Sheet{Name: "registry", Title: "Registry (RFC 6962 Merkle log)", Header: []string{"field", "value"}}
 	rSheet.Add("events logged", head.N)
 	rSheet.Add("tree root", rights.Hash(head.Hash).String())
 	rSheet.Add("resale license included (inclusion proof)", out.Registry.InclusionProven)
 	rSheet.Add("log of 5 extended only by appends (consistency proof)", out.Registry.ConsistencyOK)
 
-	pSheet := cli.Sheet{Title: "Parties", Header: []string{"name", "kind", "region", "key"}}
+	pSheet := cli.Sheet{Name: "parties", Title: "Parties", Header: []string{"name", "kind", "region", "key"}}
 	for _, p := range out.Parties {
 		pSheet.Add(p.Name, p.Kind, p.Region, p.ID.Short())
 	}
-	return cli.Emit(os.Stdout, *format, out, pSheet, chainSheet, qSheet, tSheet, xSheet, rSheet)
+	var lSheet cli.Sheet
+	if out.Lifecycle, lSheet, err = lifecycle(s); err != nil {
+		return err
+	}
+	return output.Emit(os.Stdout, out, pSheet, chainSheet, qSheet, tSheet, xSheet, rSheet, lSheet)
 }
 
 // describe summarises a scope in one cell.

@@ -1,22 +1,22 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
+	"context"
 	"testing"
+
+	"github.com/dataassay/assay/examples/data"
+	"github.com/dataassay/assay/internal/jobs"
 )
 
-// TestBuiltinCase checks that the documented built-in case decodes strictly and values
-// consistently: the conclusion lies within the approaches' range, and the cost approach uses
-// the quality coefficient.
+// TestBuiltinCase checks that the built-in case decodes strictly and values consistently:
+// the conclusion lies within its range and within the approaches' range (give or take the
+// rounding unit), and the cost approach uses the quality coefficient.
 func TestBuiltinCase(t *testing.T) {
-	var vc valuationCase
-	dec := json.NewDecoder(bytes.NewReader(builtinCase))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&vc); err != nil {
+	vc, err := jobs.DecodeValue(data.File("value.json"))
+	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := value(vc)
+	rep, err := jobs.Value(context.Background(), vc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,12 +33,9 @@ func TestBuiltinCase(t *testing.T) {
 			hi = ind.Value
 		}
 	}
-	// The weighted mean of the point values, before rounding to the 10000 unit, lies between
-	// the lowest and highest indication; rounding moves it by at most half a unit.
 	if r.Value.Amount().LessThan(lo.Amount().Sub(vc.Unit)) || r.Value.Amount().GreaterThan(hi.Amount().Add(vc.Unit)) {
 		t.Errorf("conclusion %v outside the indications %v–%v", r.Value, lo, hi)
 	}
-	// δ of the cost approach is the quality coefficient: the step before the rounding.
 	if got, want := rep.Cost.Trail[len(rep.Cost.Trail)-2].Inputs[0].Number, rep.Quality.Coefficient; got != want {
 		t.Errorf("cost δ %v, want the quality coefficient %v", got, want)
 	}

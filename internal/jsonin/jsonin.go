@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -25,7 +26,11 @@ const DefaultMaxBytes = 1 << 20
 type Error struct {
 	Path   string // the field's path, e.g. "tiers[2].price"; "" for the whole document
 	Reason string // what is wrong, e.g. `unknown field "prise"`
+	Err    error  // the nested value's own error, when its UnmarshalJSON failed; else nil
 }
+
+// Unwrap returns the nested value's error, if any.
+func (e *Error) Unwrap() error { return e.Err }
 
 func (e *Error) Error() string {
 	if e.Path == "" {
@@ -36,9 +41,10 @@ func (e *Error) Error() string {
 
 // Decode decodes exactly one JSON value from data into v. Documents over maxBytes (DefaultMaxBytes
 // when maxBytes ≤ 0), syntax errors, values of the wrong type, unknown object fields and
-// anything but white space after the value return an *Error. Errors returned by a nested
-// UnmarshalJSON (a money amount, a currency) are returned unchanged, since they already name
-// their field with their own package's type.
+// anything but white space after the value return an *Error. An error returned by a nested
+// UnmarshalJSON is returned unchanged when it wraps another (the module's typed errors, which
+// name their field and match a sentinel); any other (a decimal's "can't convert abc to
+// decimal") is returned as an *Error at the path of the failing value, wrapping it.
 func Decode(data []byte, v any, maxBytes int) error {
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxBytes
@@ -50,7 +56,7 @@ func Decode(data []byte, v any, maxBytes int) error {
 	dec.DisallowUnknownFields()
 	dec.UseNumber()
 	if err := dec.Decode(v); err != nil {
-		return translate(data, err)
+		return translate(data, reflect.TypeOf(v), err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return &Error{Reason: fmt.Sprintf("trailing data after the JSON value at byte %d", dec.InputOffset())}
@@ -58,7 +64,7 @@ func Decode(data []byte, v any, maxBytes int) error {
 	return nil
 }
 
-func translate(data []byte, err error) error {
+func translate(data []byte, t reflect.Type, err error) error {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
@@ -86,7 +92,115 @@ func translate(data []byte, err error) error {
 	if strings.HasPrefix(msg, "json: ") {
 		return &Error{Reason: errs.Clip(strings.TrimPrefix(msg, "json: "), 200)}
 	}
-	return err
+	// A nested UnmarshalJSON failed. A typed error of the module's packages names what is
+	// wrong and passes through; any other (a decimal's "can't convert abc to decimal") is
+	// reported at the path of the value that fails.
+	var fielded interface{ Unwrap() error }
+	if errors.As(err, &fielded) {
+		return err
+	}
+	l := locator{msg: msg, budget: maxLocateSteps}
+	path, _ := l.find(data, t, "")
+	return &Error{Path: path, Reason: errs.Clip(msg, 200), Err: err}
+}
+
+// maxLocateSteps bounds the sub-decodes locator makes on the error path.
+const maxLocateSteps = 4096
+
+// locator finds the path of the value whose decoding fails with msg, by walking the JSON
+// document and the Go type together and decoding each value again into its own type. It runs
+// only when decoding has already failed, and at most maxLocateSteps decodes.
+type locator struct {
+	msg    string
+	budget int
+}
+
+func (l *locator) find(raw []byte, t reflect.Type, path string) (string, bool) {
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == nil || l.budget <= 0 {
+		return path, false
+	}
+	if p, ok := l.children(raw, t, path); ok {
+		return p, true
+	}
+	l.budget--
+	v := reflect.New(t)
+	if err := json.Unmarshal(raw, v.Interface()); err != nil && err.Error() == l.msg {
+		return path, true
+	}
+	return path, false
+}
+
+func (l *locator) children(raw []byte, t reflect.Type, path string) (string, bool) {
+	switch t.Kind() {
+	case reflect.Struct:
+		var obj map[string]json.RawMessage
+		if json.Unmarshal(raw, &obj) != nil {
+			return "", false
+		}
+		for key, val := range obj {
+			if ft, ok := fieldType(t, key); ok {
+				if p, ok := l.find(val, ft, join(path, key)); ok {
+					return p, true
+				}
+			}
+		}
+	case reflect.Map:
+		var obj map[string]json.RawMessage
+		if json.Unmarshal(raw, &obj) != nil {
+			return "", false
+		}
+		for key, val := range obj {
+			if p, ok := l.find(val, t.Elem(), join(path, key)); ok {
+				return p, true
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		var arr []json.RawMessage
+		if json.Unmarshal(raw, &arr) != nil {
+			return "", false
+		}
+		for i, val := range arr {
+			if p, ok := l.find(val, t.Elem(), path+"["+strconv.Itoa(i)+"]"); ok {
+				return p, true
+			}
+		}
+	}
+	return "", false
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// fieldType returns the type of the struct field that encoding/json decodes key into: the
+// field named key by its tag or name, else the first that matches case-insensitively.
+func fieldType(t reflect.Type, key string) (reflect.Type, bool) {
+	var fold reflect.Type
+	for _, f := range reflect.VisibleFields(t) {
+		if !f.IsExported() || (f.Anonymous && f.Type.Kind() == reflect.Struct && f.Tag.Get("json") == "") {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		if name == key {
+			return f.Type, true
+		}
+		if fold == nil && strings.EqualFold(name, key) {
+			fold = f.Type
+		}
+	}
+	return fold, fold != nil
 }
 
 // goTypeName names a Go destination type in JSON's words, so that a message never shows a Go

@@ -2,6 +2,7 @@ package jsonin
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -67,12 +68,26 @@ func TestDecode(t *testing.T) {
 	}
 }
 
-func TestDecodePassesNestedErrorsThrough(t *testing.T) {
+type wrapping struct{}
+
+var errTyped = fmt.Errorf("typed: %w", errOwn)
+
+func (*wrapping) UnmarshalJSON([]byte) error { return errTyped }
+
+func TestDecodeNestedErrors(t *testing.T) {
 	var v struct {
-		X failing `json:"x"`
+		Items []struct {
+			X failing `json:"x"`
+		} `json:"items"`
+		W wrapping `json:"w"`
 	}
-	if err := Decode([]byte(`{"x":1}`), &v, 0); !errors.Is(err, errOwn) {
-		t.Fatalf("Decode = %v, want the nested UnmarshalJSON error unchanged", err)
+	err := Decode([]byte(`{"items":[{"x":1},{"x":2}]}`), &v, 0)
+	var e *Error
+	if !errors.As(err, &e) || e.Path != "items[0].x" || e.Reason != "own error" || !errors.Is(err, errOwn) {
+		t.Fatalf("Decode = %#v, want *Error at items[0].x wrapping the nested error", err)
+	}
+	if err := Decode([]byte(`{"w":1}`), &v, 0); err != errTyped {
+		t.Fatalf("Decode = %v, want a typed (wrapping) nested error unchanged", err)
 	}
 }
 

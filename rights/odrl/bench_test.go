@@ -44,7 +44,12 @@ const benchWorld = `{"now": "2026-11-27T09:00:00Z",
 // BenchmarkEvaluate evaluates a parsed policy of 10 rules × 5 constraints (issue target:
 // ≤ 20 µs).
 func BenchmarkEvaluate(b *testing.B) {
-	p := mustPolicy(b, benchPolicy(10, 5))
+	benchEvaluate(b, benchPolicy(10, 5))
+}
+
+// benchEvaluate evaluates a request to read asset3 against a policy in benchWorld.
+func benchEvaluate(b *testing.B, policy string) {
+	p := mustPolicy(b, policy)
 	q := mustRequest(b, request("http://example.org/alice", "read", "http://example.org/asset3"))
 	w := mustWorld(b, benchWorld)
 	if r, err := Evaluate(p, q, w); err != nil || r.Decision != Permit {
@@ -72,16 +77,54 @@ func BenchmarkParsePolicy(b *testing.B) {
 
 // BenchmarkReportMarshalJSONLD writes the compliance report of BenchmarkEvaluate.
 func BenchmarkReportMarshalJSONLD(b *testing.B) {
-	p := mustPolicy(b, benchPolicy(10, 5))
-	q := mustRequest(b, request("http://example.org/alice", "read", "http://example.org/asset3"))
-	r, err := Evaluate(p, q, mustWorld(b, benchWorld))
-	if err != nil {
-		b.Fatal(err)
-	}
+	r := benchReport(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := r.MarshalJSONLD(); err != nil {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkEvaluateOrOfAnds evaluates and reports an or of 262 ands of two constraints:
+// 790 premise reports, the FORCE suite's big policy (issue 14 target: ≤ 1 ms).
+func BenchmarkEvaluateOrOfAnds(b *testing.B) {
+	benchEvaluate(b, orOfAnds(262))
+}
+
+// BenchmarkParsePolicyTurtle parses the policy of BenchmarkParsePolicy written as Turtle.
+func BenchmarkParsePolicyTurtle(b *testing.B) {
+	doc, err := mustPolicy(b, benchPolicy(10, 5)).MarshalRDF(Turtle)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(doc)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParsePolicyRDF(doc, Turtle); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReportMarshalRDF writes the report of BenchmarkEvaluate as N-Quads.
+func BenchmarkReportMarshalRDF(b *testing.B) {
+	r := benchReport(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := r.MarshalRDF(NQuads); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// benchReport is the report of BenchmarkEvaluate.
+func benchReport(b *testing.B) *Report {
+	p := mustPolicy(b, benchPolicy(10, 5))
+	q := mustRequest(b, request("http://example.org/alice", "read", "http://example.org/asset3"))
+	r, err := Evaluate(p, q, mustWorld(b, benchWorld))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return r
 }

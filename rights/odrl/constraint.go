@@ -1,8 +1,15 @@
 package odrl
 
-// constraint evaluates a constraint in three-valued logic into pr.
+import "github.com/dataassay/assay/internal/errs"
+
+// constraint evaluates a constraint in three-valued logic into pr. Once the evaluation has
+// hit a limit or its context is done, it leaves the premise Unknown and returns.
 func (ev *evaluation) constraint(c *Constraint, depth int, pr *PremiseReport) {
-	pr.Kind, pr.Constraint = ConstraintPremise, c.UID
+	pr.Kind, pr.Constraint, pr.Satisfaction = ConstraintPremise, c.UID, Unknown
+	if ev.step(1) {
+		pr.Reason = "not evaluated: the evaluation stopped"
+		return
+	}
 	if c.Logic != "" {
 		ev.logical(c, pr, depth)
 		return
@@ -10,23 +17,23 @@ func (ev *evaluation) constraint(c *Constraint, depth int, pr *PremiseReport) {
 	pr.LeftOperand, pr.Operator, pr.RightOperand = c.LeftOperand, c.Operator, &c.RightOperand
 	right := &c.RightOperand
 	if c.RightOperandReference != "" {
-		v := ev.operand(c.RightOperandReference)
+		v, _ := ev.operand(c.RightOperandReference)
 		if v == nil {
-			pr.Satisfaction, pr.Reason = Unknown, "rightOperandReference "+c.RightOperandReference+" is not dereferenced; give its value in the world's operands"
+			pr.Reason = "rightOperandReference " + errs.Clip(c.RightOperandReference, 200) + " is not dereferenced; give its value in the world's operands"
 			return
 		}
 		right, pr.RightOperand = v, v
 	}
 	if right.Kind == KindIRI && right.Lexical == policyUsage {
 		if ev.now == nil {
-			pr.Satisfaction, pr.Reason = Unknown, "policyUsage needs the world's now"
+			pr.Reason = "policyUsage needs the world's now"
 			return
 		}
 		right = ev.now
 	}
-	left := ev.operand(c.LeftOperand)
+	left, why := ev.operand(c.LeftOperand)
 	if left == nil {
-		pr.Satisfaction, pr.Reason = Unknown, "no value for "+Short(c.LeftOperand)+" in the request or the world"
+		pr.Reason = why
 		return
 	}
 	pr.Value = left
@@ -34,13 +41,13 @@ func (ev *evaluation) constraint(c *Constraint, depth int, pr *PremiseReport) {
 }
 
 // logical evaluates and, or, xone and andSequence over the operands (Information Model
-// §2.5.2) in Kleene's three-valued logic. andSequence has the truth value of and; its
-// operands are evaluated in order and the report stops at the first unsatisfied one.
+// §2.5.2, Logical Constraint) in Kleene's three-valued logic. Every operand is evaluated
+// and reported, as the FORCE compliance-report model asks (each operand's
+// ConstraintReport is a premiseReport of the logical one): there is no short circuit, and
+// andSequence, whose operands the Information Model orders, has the truth value of and.
 func (ev *evaluation) logical(c *Constraint, pr *PremiseReport, depth int) {
 	pr.Logic = c.Logic
-	pr.Operands = make([]PremiseReport, len(c.Operands))
 	var state Satisfaction
-	satisfied, unknown := 0, 0
 	switch c.Logic {
 	case And, AndSequence:
 		state = Satisfied
@@ -51,17 +58,14 @@ func (ev *evaluation) logical(c *Constraint, pr *PremiseReport, depth int) {
 		pr.Satisfaction, pr.Reason = Unknown, "logical operator "+Short(string(c.Logic))+" is not supported"
 		return
 	}
+	pr.Operands = ev.premises(len(c.Operands))[:len(c.Operands)]
+	satisfied, unknown := 0, 0
 	for i := range c.Operands {
 		op := &pr.Operands[i]
 		ev.constraint(&c.Operands[i], depth+1, op)
 		switch c.Logic {
-		case And:
+		case And, AndSequence:
 			state = and3(state, op.Satisfaction)
-		case AndSequence:
-			if state = and3(state, op.Satisfaction); state == Unsatisfied {
-				pr.Satisfaction, pr.Operands = state, pr.Operands[:i+1]
-				return // ordered: the later operands are not reached
-			}
 		case Or:
 			state = or3(state, op.Satisfaction)
 		case Xone:
@@ -74,6 +78,8 @@ func (ev *evaluation) logical(c *Constraint, pr *PremiseReport, depth int) {
 		}
 	}
 	if c.Logic == Xone {
+		// exactly one operand satisfied; with unknowns, Unknown unless two are already
+		// satisfied or none could be
 		switch {
 		case satisfied > 1:
 			state = Unsatisfied
@@ -94,6 +100,7 @@ func (ev *evaluation) apply(leftOperand string, l Value, op Operator, r Value) (
 	case IsA, IsPartOf, HasPart:
 		return ev.membership(l, op, r), ""
 	case IsAnyOf, IsAllOf, IsNoneOf:
+		ev.step(count(l) * count(r))
 		return setOp(l, op, r)
 	case Eq, Neq, Lt, Lteq, Gt, Gteq:
 	default:
@@ -120,22 +127,22 @@ func (ev *evaluation) apply(leftOperand string, l Value, op Operator, r Value) (
 func unify(l, r Value) (Value, Value, string) {
 	var ok bool
 	if l, ok = l.ready(); !ok {
-		return l, r, "value " + clip(l.Lexical, 64) + " is not a valid " + string(l.Kind)
+		return l, r, "value " + errs.Clip(l.Lexical, 64) + " is not a valid " + string(l.Kind)
 	}
 	if r, ok = r.ready(); !ok {
-		return l, r, "right operand " + clip(r.Lexical, 64) + " is not a valid " + string(r.Kind)
+		return l, r, "right operand " + errs.Clip(r.Lexical, 64) + " is not a valid " + string(r.Kind)
 	}
 	switch {
 	case typed(r.Kind) && l.Kind != r.Kind && !(timeKind(l.Kind) && timeKind(r.Kind)):
 		t, err := l.as(asKind(r.Kind))
 		if err != nil {
-			return l, r, "value " + clip(l.Lexical, 64) + " is not a " + string(r.Kind)
+			return l, r, "value " + errs.Clip(l.Lexical, 64) + " is not a " + string(r.Kind)
 		}
 		return t, r, ""
 	case typed(l.Kind) && r.Kind == KindString:
 		t, err := r.as(asKind(l.Kind))
 		if err != nil {
-			return l, r, "right operand " + clip(r.Lexical, 64) + " is not a " + string(l.Kind)
+			return l, r, "right operand " + errs.Clip(r.Lexical, 64) + " is not a " + string(l.Kind)
 		}
 		return l, t, ""
 	}
@@ -209,7 +216,7 @@ func order3(leftOperand string, l Value, op Operator, r Value) (Satisfaction, st
 	case leftOperandKinds[leftOperand] == kindVersion:
 		var ok bool
 		if c, ok = compareVersions(l.Lexical, r.Lexical); !ok {
-			return Unknown, "version " + clip(l.Lexical, 64) + " is not dotted numbers"
+			return Unknown, "version " + errs.Clip(l.Lexical, 64) + " is not dotted numbers"
 		}
 	default:
 		return Unknown, Short(string(op)) + " needs ordered values, got " + string(l.Kind) + " and " + string(r.Kind)
@@ -232,6 +239,9 @@ func (ev *evaluation) membership(l Value, op Operator, r Value) Satisfaction {
 	for i := range count(l) {
 		found := false
 		for j := range count(r) {
+			if ev.step(1) {
+				return Unknown
+			}
 			x, y := at(l, i).Lexical, at(r, j).Lexical
 			if op == HasPart {
 				x, y = y, x

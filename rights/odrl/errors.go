@@ -1,38 +1,44 @@
 package odrl
 
 import (
-	"errors"
 	"fmt"
+
+	"github.com/dataassay/assay"
+	"github.com/dataassay/assay/internal/errs"
 )
 
-// Sentinel errors. Every error this package returns wraps one of them, so callers can test
-// with errors.Is without parsing messages.
+// Sentinel errors. Every error this package returns wraps one of them (or a context's error),
+// so callers can test with errors.Is without parsing messages. Each also matches
+// ErrInvalidInput and assay.ErrInvalidInput: all of them describe input the caller gave.
 var (
+	// ErrInvalidInput is the parent of every sentinel below; it matches
+	// assay.ErrInvalidInput under errors.Is.
+	ErrInvalidInput = errs.Sentinel("odrl: invalid input", assay.ErrInvalidInput)
 	// ErrSyntax reports input that is not well-formed JSON or not valid JSON-LD.
-	ErrSyntax = errors.New("odrl: malformed input")
+	ErrSyntax = errs.Sentinel("odrl: malformed input", ErrInvalidInput)
 	// ErrRemoteContext reports a JSON-LD document that refers to a remote document other
 	// than the ODRL 2.2 context; this package never loads anything from the network.
-	ErrRemoteContext = errors.New("odrl: remote document refused")
+	ErrRemoteContext = errs.Sentinel("odrl: remote document refused", ErrInvalidInput)
 	// ErrTooLarge reports input over one of the documented size bounds (MaxInputBytes,
 	// MaxRules, MaxConstraints, MaxListLength, MaxDepth).
-	ErrTooLarge = errors.New("odrl: input too large")
+	ErrTooLarge = errs.Sentinel("odrl: input too large", ErrInvalidInput)
 	// ErrInvalidPolicy reports a document that is valid JSON-LD but breaks a rule of the
 	// ODRL 2.2 information model (no uid, no rule, an Offer without assigner, …).
-	ErrInvalidPolicy = errors.New("odrl: invalid policy")
+	ErrInvalidPolicy = errs.Sentinel("odrl: invalid policy", ErrInvalidInput)
 	// ErrOperandType reports a constraint whose right operand does not have the type its
 	// left operand or operator requires (a dateTime compared with "banana", lt on an IRI).
-	ErrOperandType = errors.New("odrl: mismatched operand types")
+	ErrOperandType = errs.Sentinel("odrl: mismatched operand types", ErrInvalidInput)
 	// ErrInheritanceCycle reports policies that inherit from each other in a cycle.
-	ErrInheritanceCycle = errors.New("odrl: inheritance cycle")
+	ErrInheritanceCycle = errs.Sentinel("odrl: inheritance cycle", ErrInvalidInput)
 	// ErrUnresolvedParent reports a policy whose inheritFrom parent was not supplied; such a
 	// policy can be written back but not evaluated, because the parent's rules are missing.
-	ErrUnresolvedParent = errors.New("odrl: unresolved inheritFrom parent")
+	ErrUnresolvedParent = errs.Sentinel("odrl: unresolved inheritFrom parent", ErrInvalidInput)
 	// ErrNotEvaluable reports an Evaluate call on something that cannot be evaluated: an
 	// Offer or Request as the policy (ODRL Formal Semantics: an Offer MUST NOT be
 	// evaluated), a request that is not an odrl:Request, or a nil argument.
-	ErrNotEvaluable = errors.New("odrl: not evaluable")
+	ErrNotEvaluable = errs.Sentinel("odrl: not evaluable", ErrInvalidInput)
 	// ErrInvalidWorld reports a state of the world that ParseWorld cannot accept.
-	ErrInvalidWorld = errors.New("odrl: invalid state of the world")
+	ErrInvalidWorld = errs.Sentinel("odrl: invalid state of the world", ErrInvalidInput)
 )
 
 // ContextError reports a JSON-LD document that asked for a remote document (usually an
@@ -70,19 +76,8 @@ func (e *PolicyError) Error() string {
 	if where == "" {
 		return fmt.Sprintf("odrl: %s", e.Reason)
 	}
-	return fmt.Sprintf("odrl: %s: %s", clip(where, 300), e.Reason)
+	return fmt.Sprintf("odrl: %s: %s", errs.Clip(where, 300), e.Reason)
 }
 
 // Unwrap returns the sentinel error.
 func (e *PolicyError) Unwrap() error { return e.Err }
-
-// clip shortens untrusted text before it is copied into an error message or a report.
-func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && s[n]&0xC0 == 0x80 { // do not cut a UTF-8 sequence
-		n--
-	}
-	return s[:n] + "…"
-}

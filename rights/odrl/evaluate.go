@@ -1,9 +1,14 @@
 package odrl
 
 import (
+	"context"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/dataassay/assay/internal/errs"
 )
 
 // Behaviour is what an evaluation concludes when no rule decides (ODRL Formal Semantics
@@ -16,43 +21,76 @@ const (
 	Open   Behaviour = "open"   // not prohibited ⇒ permitted
 )
 
-// Evaluator evaluates requests against policies. Its zero value is ready to use and
-// evaluates with closed behaviour; it is safe for concurrent use.
+// Evaluator evaluates requests against policies. Its zero value is ready to use: closed
+// behaviour, the default Limits, no operand functions. An Evaluator is safe for concurrent
+// use if its OperandFuncs are.
 type Evaluator struct {
 	// Behaviour decides a request that no active permission or prohibition covers.
 	// Defaults to Closed.
 	Behaviour Behaviour
+	// Limits bounds the work of one evaluation (MaxRuleReports, MaxPremiseReports,
+	// MaxSteps); the zero value is the safe default.
+	Limits Limits
+	// Operands supplies left-operand values at evaluation time, keyed by the left
+	// operand's IRI (e.g. Count from the backend's usage ledger, Spatial from its geo
+	// lookup). A function's value is taken after the request's own eq constraints and
+	// before World.Operands; nil means none.
+	Operands map[string]OperandFunc
 }
 
-// Evaluate evaluates req against p in the state of the world w with closed behaviour; it is
-// Evaluator{}.Evaluate.
+// OperandFunc gives the current value of a left operand for the request rule being
+// evaluated (its action, target, assignee and constraints are in request). It is called at
+// most once per left operand and request rule. A non-nil error (or a panic) leaves the
+// operand without a value, so the constraints on it are Unknown and fail closed; the zero
+// Value means "no value here", and the state of the world is asked instead. The value is
+// typed by its left operand as World.Operands are (a count must be a decimal). It should
+// honour ctx, which is the evaluation's.
+type OperandFunc func(ctx context.Context, request *Rule) (Value, error)
+
+// Evaluate evaluates req against p in the state of the world w with closed behaviour and
+// the default Limits; it is Evaluator{}.EvaluateContext(context.Background(), p, req, w).
+// The default Limits bound its time and memory on any input (about 100 ms and 64 MB at
+// most on one core); use EvaluateContext to stop it sooner.
 func Evaluate(p *Policy, req *Policy, w *World) (*Report, error) {
-	return Evaluator{}.Evaluate(p, req, w)
+	return Evaluator{}.EvaluateContext(context.Background(), p, req, w)
 }
 
-// Evaluate evaluates each permission of the request req against every permission,
+// EvaluateContext is Evaluate with a context: the evaluation stops, with an error wrapping
+// ctx.Err(), soon after ctx is done (it checks every 1,024 steps).
+func EvaluateContext(ctx context.Context, p *Policy, req *Policy, w *World) (*Report, error) {
+	return Evaluator{}.EvaluateContext(ctx, p, req, w)
+}
+
+// Evaluate is EvaluateContext with context.Background().
+func (e Evaluator) Evaluate(p *Policy, req *Policy, w *World) (*Report, error) {
+	return e.EvaluateContext(context.Background(), p, req, w)
+}
+
+// EvaluateContext evaluates each permission of the request req against every permission,
 // prohibition and obligation of the policy p, in the state of the world w (nil means a
 // world that knows nothing), following the ODRL Formal Semantics draft (W3C ODRL Community
-// Group):
+// Group) and the FORCE compliance-report model:
 //
-//   - A rule's premises are its target, party, action and constraints. The target matches
-//     when it is the requested asset or a collection the asset is partOf; the party when the
-//     rule's assignee is the requesting party or a collection it is partOf; the action when
-//     the requested action is the rule's or included in it (read ⊂ use, sell ⊂ transfer).
-//     A rule without target or assignee matches any; a prohibition also covers a request
-//     for a broader action (a use of an asset whose reading is prohibited). Refinements
-//     narrow each element.
+//   - A rule's premises are what it states: its target, its assignee (the party premise),
+//     its action and each constraint. A rule that states none of them restricts nothing and
+//     is Active for every request. The target matches when it is the requested asset or a
+//     collection the asset is partOf; the party when the rule's assignee is the requesting
+//     party or a collection it is partOf; the action when the requested action is the
+//     rule's or included in it (read ⊂ use, sell ⊂ transfer); a prohibition also covers a
+//     request for a broader action (a use of an asset whose reading is prohibited).
+//     Refinements narrow each element.
 //   - Each constraint is Satisfied, Unsatisfied or Unknown. A left operand takes its value
-//     from the request's eq constraints, else from World.Operands (any IRI, in or outside
-//     the ODRL vocabulary, may have one), else, for dateTime, from World.Now. A left
-//     operand without a value, an operator outside the twelve of ODRL 2.2, a
+//     from the request's eq constraints, else from the Evaluator's OperandFunc for it, else
+//     from World.Operands (any IRI may have one), else, for dateTime, from World.Now. A
+//     left operand without a value, an operator outside the twelve of ODRL 2.2, a
 //     rightOperandReference whose value the world does not give (it is never fetched), a
 //     value of the wrong type or incomparable values (P1M and P30D) are Unknown, with a
-//     reason — never silently false. Logical constraints combine their operands in Kleene's three-valued
-//     logic; andSequence stops at the first operand that is unsatisfied.
-//   - A rule is Active when every premise is satisfied and, for a permission, every duty is
-//     fulfilled or inactive; a duty's deontic state comes from World.Duties (NonSet if
-//     absent) and it is active when its constraints are satisfied.
+//     reason — never silently false. Logical constraints combine their operands in
+//     Kleene's three-valued logic, every operand evaluated and reported.
+//   - A rule is Active when every premise is satisfied and, for a permission, no duty is
+//     Violated in World.Duties: a duty the world does not mention, or marks NonSet, is not
+//     yet violated and does not deactivate its permission (FORCE); a Fulfilled duty is
+//     done. Every rule report is Attempted: the request is the attempt.
 //
 // The decision for a request rule follows the policy's conflict strategy: an active
 // prohibition and an active permission conflict, and then perm permits, prohibit denies
@@ -61,26 +99,52 @@ func Evaluate(p *Policy, req *Policy, w *World) (*Report, error) {
 // whose activation is undetermined grants nothing, and a prohibition whose activation is
 // undetermined denies unless the strategy is perm and a permission is active. When nothing
 // applies, Closed behaviour denies and Open permits. The report's decision is Permit only if
-// every request rule is permitted.
+// every request rule is permitted, and its Reason explains a denial in one line: the first
+// premise that failed in each relevant rule, with operand, operator, expected and actual
+// values.
 //
 // Offers and Requests are not evaluated (the draft: an Offer MUST NOT be evaluated), nor is
 // a policy with unresolved inheritFrom parents: these fail with ErrNotEvaluable and
-// ErrUnresolvedParent.
-func (e Evaluator) Evaluate(p *Policy, req *Policy, w *World) (*Report, error) {
+// ErrUnresolvedParent. Work over e.Limits fails with a *LimitError before it starts when it
+// can be counted in advance (rule and premise reports), and as soon as it is reached
+// otherwise (steps).
+func (e Evaluator) EvaluateContext(ctx context.Context, p *Policy, req *Policy, w *World) (*Report, error) {
 	switch {
 	case p == nil || req == nil:
 		return nil, fmt.Errorf("%w: nil policy or request", ErrNotEvaluable)
 	case p.Type == Offer || p.Type == Request:
-		return nil, fmt.Errorf("%w: %s %s: only Set, Agreement and the other granting policies are evaluated (an Offer MUST NOT be, ODRL Formal Semantics; a Request is what is evaluated against one)", ErrNotEvaluable, p.Type, clip(p.UID, 200))
+		return nil, fmt.Errorf("%w: %s %s: only Set, Agreement and the other granting policies are evaluated (an Offer MUST NOT be, ODRL Formal Semantics; a Request is what is evaluated against one)", ErrNotEvaluable, p.Type, errs.Clip(p.UID, 200))
 	case req.Type != Request:
-		return nil, fmt.Errorf("%w: the request %s is a %s, not an odrl:Request", ErrNotEvaluable, clip(req.UID, 200), req.Type)
+		return nil, fmt.Errorf("%w: the request %s is a %s, not an odrl:Request", ErrNotEvaluable, errs.Clip(req.UID, 200), req.Type)
 	case len(req.Permissions) == 0:
-		return nil, fmt.Errorf("%w: the request %s asks for no permission", ErrNotEvaluable, clip(req.UID, 200))
+		return nil, fmt.Errorf("%w: the request %s asks for no permission", ErrNotEvaluable, errs.Clip(req.UID, 200))
 	case len(p.InheritFrom) > 0:
-		return nil, &PolicyError{Policy: p.UID, Reason: fmt.Sprintf("inherits from %s, which is not merged: use Inherit", clip(p.InheritFrom[0], 200)), Err: ErrUnresolvedParent}
+		return nil, &PolicyError{Policy: p.UID, Reason: fmt.Sprintf("inherits from %s, which is not merged: use Inherit", errs.Clip(p.InheritFrom[0], 200)), Err: ErrUnresolvedParent}
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("odrl: evaluation not started: %w", err)
+	}
+	lim := e.Limits.effective()
+	nreq := len(req.Permissions)
+	nrules := ruleCount(p.Permissions) + ruleCount(p.Prohibitions) + ruleCount(p.Obligations)
+	if satMul(nrules, nreq) > lim.MaxRuleReports {
+		return nil, &LimitError{Limit: "MaxRuleReports", Value: satMul(nrules, nreq), Bound: lim.MaxRuleReports,
+			What: fmt.Sprintf("rule reports (%d policy rules and duties × %d requested permissions)", nrules, nreq)}
+	}
+	npremises := premiseCount(p.Permissions) + premiseCount(p.Prohibitions) + premiseCount(p.Obligations)
+	if satMul(npremises, nreq) > lim.MaxPremiseReports {
+		return nil, &LimitError{Limit: "MaxPremiseReports", Value: satMul(npremises, nreq), Bound: lim.MaxPremiseReports,
+			What: fmt.Sprintf("premise reports (%d per requested permission × %d)", npremises, nreq)}
 	}
 	if w == nil {
 		w = &World{}
+	}
+	created := w.Now
+	if created.IsZero() {
+		created = requestInstant(&req.Permissions[0])
 	}
 	behaviour := e.Behaviour
 	if behaviour == "" {
@@ -89,15 +153,16 @@ func (e Evaluator) Evaluate(p *Policy, req *Policy, w *World) (*Report, error) {
 	r := &Report{
 		Policy:    p.UID,
 		Request:   req.UID,
-		Created:   w.Now,
+		Created:   created,
 		Behaviour: behaviour,
 		Conflict:  p.Conflict.Effective(),
 		Decision:  Permit,
 		Requests:  make([]RequestResult, 0, len(req.Permissions)),
-		Rules:     make([]RuleReport, 0, len(req.Permissions)*(len(p.Permissions)+len(p.Prohibitions)+len(p.Obligations))),
+		Rules:     make([]RuleReport, 0, nreq*(len(p.Permissions)+len(p.Prohibitions)+len(p.Obligations))),
 	}
-	ev := evaluation{world: w}
-	ev.arena = make([]PremiseReport, 0, len(req.Permissions)*(premiseCount(p.Permissions)+premiseCount(p.Prohibitions)+premiseCount(p.Obligations)))
+	ev := &evaluation{ctx: ctx, world: w, facts: req.Memberships, lim: lim, providers: e.Operands}
+	ev.reaches, ev.reachKeys, ev.queue = ev.reachBuf[:0], ev.keyBuf[:0], ev.queueBuf[:0]
+	ev.arena = make([]PremiseReport, 0, npremises*nreq)
 	paths := rulePaths(p)
 	for qi := range req.Permissions {
 		q := &req.Permissions[qi]
@@ -111,6 +176,9 @@ func (e Evaluator) Evaluate(p *Policy, req *Policy, w *World) (*Report, error) {
 		}
 		for i := range p.Obligations {
 			r.Rules = append(r.Rules, ev.rule(&p.Obligations[i], paths[len(p.Permissions)+len(p.Prohibitions)+i], qi))
+		}
+		if ev.err != nil {
+			return nil, ev.err
 		}
 		res := decide(r.Rules[first:], r.Conflict, behaviour)
 		res.Rule, res.Action = q.UID, q.Action.IRI
@@ -236,15 +304,64 @@ func decide(rules []RuleReport, strategy ConflictStrategy, b Behaviour) RequestR
 		return RequestResult{Decision: Deny, Reason: fmt.Sprintf("%s may apply (%s); unknown fails closed", prohMaybe.Path, whyNot(prohMaybe))}
 	case b == Open:
 		return RequestResult{Decision: Permit, Reason: "no rule prohibits it and behaviour is open"}
-	case permMaybe != nil:
-		return RequestResult{Decision: Deny, Reason: fmt.Sprintf("no permission is active: %s is undetermined (%s)", permMaybe.Path, whyNot(permMaybe))}
 	}
-	for i := range rules {
-		if rules[i].Kind == Permission {
-			return RequestResult{Decision: Deny, Reason: fmt.Sprintf("no permission is active: %s is inactive (%s)", rules[i].Path, whyNot(&rules[i]))}
+	return RequestResult{Decision: Deny, Reason: noPermission(rules)}
+}
+
+// requestInstant is the dateTime a request rule gives (a FORCE request's TemporalData), or
+// the zero time.
+func requestInstant(q *Rule) time.Time {
+	for i := range q.Constraints {
+		c := &q.Constraints[i]
+		if c.LeftOperand == DateTime && c.Operator == Eq && c.RightOperand.x != nil && timeKind(c.RightOperand.Kind) {
+			return c.RightOperand.x.lo
 		}
 	}
-	return RequestResult{Decision: Deny, Reason: "the policy has no permission and behaviour is closed"}
+	return time.Time{}
+}
+
+// satMul is a·b for non-negative a and b, or math.MaxInt if that overflows.
+func satMul(a, b int) int {
+	if a != 0 && b > math.MaxInt/a {
+		return math.MaxInt
+	}
+	return a * b
+}
+
+// maxExplained bounds the rules a denial's reason names.
+const maxExplained = 8
+
+// noPermission explains a denial for want of an active permission: for each permission,
+// the first premise that failed, in one line.
+func noPermission(rules []RuleReport) string {
+	var b strings.Builder
+	n := 0
+	for i := range rules {
+		rr := &rules[i]
+		if rr.Kind != Permission {
+			continue
+		}
+		if n == maxExplained {
+			b.WriteString("; and more")
+			break
+		}
+		if n == 0 {
+			b.WriteString("no permission is active: ")
+		} else {
+			b.WriteString("; ")
+		}
+		b.WriteString(rr.Path)
+		if rr.Activation == Undetermined {
+			b.WriteString(" (undetermined)")
+		}
+		b.WriteString(": ")
+		b.WriteString(whyNot(rr))
+		n++
+	}
+	if n == 0 {
+		return "the policy has no permission and behaviour is closed"
+	}
+	return b.String()
 }
 
 // whyNot explains the first premise of a rule that is not satisfied.
@@ -256,10 +373,8 @@ func whyNot(rr *RuleReport) string {
 			}
 		}
 		for i := range rr.Conditions {
-			d := &rr.Conditions[i]
-			if (want == Unsatisfied && d.Activation == Active && d.Deontic != Fulfilled) ||
-				(want == Unknown && d.Activation == Undetermined && d.Deontic != Fulfilled) {
-				return fmt.Sprintf("duty %s is %s", d.Path, strings.ToLower(string(d.Deontic)))
+			if d := &rr.Conditions[i]; want == Unsatisfied && d.Deontic == Violated {
+				return fmt.Sprintf("duty %s is violated", d.Path)
 			}
 		}
 	}
@@ -282,9 +397,8 @@ func explain(pr *PremiseReport) string {
 	if pr.Reason != "" {
 		return pr.Reason
 	}
-	not := ""
-	if pr.Satisfaction == Unsatisfied {
-		not = "not "
+	if pr.Satisfaction == Satisfied {
+		return fmt.Sprintf("%s is %s, %s %s", Short(pr.LeftOperand), pr.Value, Short(string(pr.Operator)), pr.RightOperand)
 	}
-	return fmt.Sprintf("%s is %s, %s%s %s", Short(pr.LeftOperand), pr.Value, not, Short(string(pr.Operator)), pr.RightOperand)
+	return fmt.Sprintf("%s is %s, expected %s %s", Short(pr.LeftOperand), pr.Value, Short(string(pr.Operator)), pr.RightOperand)
 }

@@ -1,6 +1,7 @@
 package odrl_test
 
 import (
+	"context"
 	"fmt"
 	"log"
 
@@ -76,7 +77,7 @@ func ExampleEvaluator_Evaluate() {
 	report, _ := odrl.Evaluator{}.Evaluate(policy, request, nil)
 	fmt.Println(report.Decision+":", report.Reason)
 	// Output:
-	// Deny: no permission is active: permission[0] is undetermined (no value for count in the request or the world)
+	// Deny: no permission is active: permission[0] (undetermined): no value for count in the request or the world
 }
 
 func ExampleIncludedIn() {
@@ -151,20 +152,6 @@ func ExampleReport_MarshalJSONLD() {
 	//       "report:premiseReport": [
 	//         {
 	//           "@id": "_:rule1-premise1",
-	//           "@type": "report:TargetReport",
-	//           "report:satisfactionState": {
-	//             "@id": "report:Satisfied"
-	//           }
-	//         },
-	//         {
-	//           "@id": "_:rule1-premise2",
-	//           "@type": "report:PartyReport",
-	//           "report:satisfactionState": {
-	//             "@id": "report:Satisfied"
-	//           }
-	//         },
-	//         {
-	//           "@id": "_:rule1-premise3",
 	//           "@type": "report:ActionReport",
 	//           "report:satisfactionState": {
 	//             "@id": "report:Satisfied"
@@ -177,4 +164,38 @@ func ExampleReport_MarshalJSONLD() {
 	//     }
 	//   ]
 	// }
+}
+
+// A backend supplies count from its own usage ledger; the policy allows at most 10 uses.
+func ExampleEvaluator_operands() {
+	policy, _ := odrl.ParsePolicy([]byte(`{"@context": "http://www.w3.org/ns/odrl.jsonld", "@type": "Set", "uid": "http://example.org/policy",
+	  "permission": [{"action": "use", "target": "http://example.org/x", "constraint": [{"leftOperand": "count", "operator": "lteq", "rightOperand": 10}]}]}`))
+	request, _ := odrl.ParseRequest([]byte(`{"@context": "http://www.w3.org/ns/odrl.jsonld", "@type": "Request",
+	  "uid": "http://example.org/request", "permission": [{"action": "use", "target": "http://example.org/x", "assignee": "http://example.org/alice"}]}`))
+	ledger := map[string]int{"http://example.org/alice": 12}
+	e := odrl.Evaluator{Operands: map[string]odrl.OperandFunc{
+		odrl.Count: func(_ context.Context, q *odrl.Rule) (odrl.Value, error) {
+			return odrl.Literal(fmt.Sprint(ledger[q.Assignee.UID]), odrl.XSDInteger)
+		},
+	}}
+	report, _ := e.Evaluate(policy, request, nil)
+	fmt.Println(report.Decision+":", report.Reason)
+	// Output:
+	// Deny: no permission is active: permission[0]: count is 12, expected lteq 10
+}
+
+// A policy in Turtle, as the FORCE test suite writes them.
+func ExampleParsePolicyRDF() {
+	policy, err := odrl.ParsePolicyRDF([]byte(`@prefix odrl: <http://www.w3.org/ns/odrl/2/> .
+@prefix ex: <http://example.org/> .
+ex:policy a odrl:Set ; odrl:uid ex:policy ;
+  odrl:permission [ odrl:assignee ex:alice ; odrl:action odrl:read ; odrl:target ex:x ] .`), odrl.Turtle)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r := policy.Permissions[0]
+	fmt.Println(policy.Type, odrl.Short(r.Action.IRI), r.Target.UID, r.Assignee.UID)
+	// Output:
+	// Set read http://example.org/x http://example.org/alice
 }

@@ -4,7 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // fuzzSentinels are the errors a parser may return; anything else, or a panic, is a bug.
@@ -165,6 +168,79 @@ func FuzzLiteral(f *testing.F) {
 		}
 		if err != nil || !w.Equal(v) {
 			t.Fatalf("Literal(%q, %q) = %v, rebuilt %v, %v", lexical, datatype, v, w, err)
+		}
+	})
+}
+
+// FuzzParsePolicyTurtle checks that no Turtle input panics, that errors wrap a sentinel,
+// and that a parsed policy writes back to Turtle and N-Quads that parse to an equal policy.
+// Seeds: the FORCE-style documents in testdata/force, the spec examples written as Turtle,
+// and hostile shapes (unknown prefixes, unclosed strings and IRIs, deep [] nesting, long
+// collections, a self-inheriting policy).
+func FuzzParsePolicyTurtle(f *testing.F) {
+	for _, name := range []string{"duty-policy.ttl", "alice-read-x.ttl", "world-duty-Violated.ttl"} {
+		f.Add(readForce(f, name))
+	}
+	for _, n := range []int{1, 9, 16, 21} {
+		p, err := ParsePolicy(readExample(f, n))
+		if err != nil {
+			f.Fatal(err)
+		}
+		ttl, err := p.MarshalRDF(Turtle)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(ttl)
+	}
+	const pre = "@prefix odrl: <http://www.w3.org/ns/odrl/2/> .\n"
+	for _, s := range []string{
+		pre + "<urn:p> a ex:Set .",
+		pre + `<urn:p> odrl:uid "abc`,
+		pre + "<urn:p a odrl:Set",
+		pre + "<urn:p> odrl:x " + strings.Repeat("[ odrl:x ", 80) + strings.Repeat("]", 80) + " .",
+		pre + "<urn:p> odrl:x (" + strings.Repeat(" 1", 500) + " ) .",
+		pre + "<urn:p> a odrl:Set ; odrl:uid <urn:p> ; odrl:inheritFrom <urn:p> ; odrl:permission [ odrl:action odrl:use ; odrl:target <urn:x> ] .",
+		pre + `<urn:p> a odrl:Set ; odrl:permission [ odrl:action odrl:use ; odrl:constraint [ odrl:leftOperand odrl:elapsedTime ; odrl:operator odrl:gteq ; odrl:rightOperand "P100000DT2400000H19445735M"^^<http://www.w3.org/2001/XMLSchema#duration> ] ] .`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := ParsePolicyRDF(data, Turtle)
+		if err != nil {
+			checkSentinel(t, err)
+			return
+		}
+		for _, format := range []RDFFormat{Turtle, NQuads} {
+			out, err := p.MarshalRDF(format)
+			if err != nil {
+				t.Fatalf("MarshalRDF(%s): %v", format, err)
+			}
+			back, err := ParsePolicyRDF(out, format)
+			if err != nil {
+				t.Fatalf("written %s does not parse: %v\n%s", format, err, out)
+			}
+			if diff := cmp.Diff(p, back); diff != "" {
+				t.Fatalf("%s round trip (-want +got):\n%s", format, diff)
+			}
+		}
+	})
+}
+
+// FuzzParseWorldRDF checks that no RDF state of the world panics and that errors wrap a
+// sentinel.
+func FuzzParseWorldRDF(f *testing.F) {
+	for _, st := range []string{"NonSet", "Fulfilled", "Violated"} {
+		f.Add(readForce(f, "world-duty-"+st+".ttl"), false)
+	}
+	f.Add([]byte("<urn:a> <http://www.w3.org/ns/odrl/2/partOf> <urn:b> .\n<urn:b> <http://www.w3.org/ns/odrl/2/partOf> <urn:a> .\n"), true)
+	f.Add([]byte(`<http://example.com/request/currentTime> <http://purl.org/dc/terms/issued> "yesterday" .`+"\n"), true)
+	f.Fuzz(func(t *testing.T, data []byte, nquads bool) {
+		format := Turtle
+		if nquads {
+			format = NQuads
+		}
+		if _, err := ParseWorldRDF(data, format); err != nil {
+			checkSentinel(t, err)
 		}
 	})
 }

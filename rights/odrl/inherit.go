@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/dataassay/assay/internal/errs"
 )
 
 // Inherit returns child merged with the parents it names in InheritFrom, at any depth,
@@ -20,33 +22,62 @@ import (
 // missing, and with ErrInvalidPolicy if the result breaks a normative rule (see
 // ParsePolicy). Neither child nor parents are modified.
 func Inherit(child *Policy, parents ...*Policy) (*Policy, error) {
+	return InheritLimits(Limits{}, child, parents...)
+}
+
+// InheritLimits is Inherit within lim: the merged policy may hold at most lim.MaxRules
+// rules, checked after each parent is merged, and inheritance may be at most lim.MaxDepth
+// deep. Each parent is merged once, however many paths lead to it (a diamond of
+// inheritance), so the work is linear in the policies and their rules.
+func InheritLimits(lim Limits, child *Policy, parents ...*Policy) (*Policy, error) {
 	if child == nil {
 		return nil, &PolicyError{Reason: "Inherit of a nil policy", Err: ErrInvalidPolicy}
 	}
-	p, err := inherit(child, parents, false)
+	p, err := inherit(child, parents, false, lim.effective())
 	if err != nil {
 		return nil, err
 	}
-	if err := p.validate(); err != nil {
+	if err := p.Validate(Lenient); err != nil {
 		return nil, err
 	}
 	return p, nil
 }
 
-func inherit(child *Policy, pool []*Policy, allowMissing bool) (*Policy, error) {
+// merged is a policy merged with its ancestors, and which ancestors' own rules it holds, in
+// order, so that a policy reached along two paths is merged once.
+type merged struct {
+	p    *Policy
+	from []segment
+	have map[string]bool // the uids in from
+}
+
+// segment says that the rules of policy uid sit at [perm, perm+nperm) of Permissions, and so
+// on, in a merged policy.
+type segment struct {
+	uid                string
+	perm, proh, obl    int
+	nperm, nproh, nobl int
+}
+
+func inherit(child *Policy, pool []*Policy, allowMissing bool, lim Limits) (*Policy, error) {
 	index := make(map[string]*Policy, len(pool)+1)
 	for _, q := range append([]*Policy{child}, pool...) {
 		if q != nil && q.UID != "" {
 			index[q.UID] = q
 		}
 	}
-	var visit func(p *Policy, stack []string) (*Policy, error)
-	visit = func(p *Policy, stack []string) (*Policy, error) {
+	memo := map[string]*merged{}
+	var visit func(p *Policy, stack []string) (*merged, error)
+	visit = func(p *Policy, stack []string) (*merged, error) {
 		if slices.Contains(stack, p.UID) {
-			return nil, &PolicyError{Policy: p.UID, Reason: "inherits from itself: " + strings.Join(append(stack, p.UID), " → "), Err: ErrInheritanceCycle}
+			return nil, &PolicyError{Policy: p.UID, Reason: "inherits from itself: " + errs.Clip(strings.Join(append(stack, p.UID), " → "), 600), Err: ErrInheritanceCycle}
 		}
-		if len(stack) > MaxDepth {
-			return nil, &PolicyError{Policy: p.UID, Reason: fmt.Sprintf("inheritance deeper than %d", MaxDepth), Err: ErrTooLarge}
+		if m, ok := memo[p.UID]; ok && p.UID != "" {
+			return m, nil
+		}
+		if len(stack) > lim.MaxDepth {
+			return nil, &PolicyError{Policy: p.UID, Reason: fmt.Sprintf("inheritance %d deep is over the limit MaxDepth = %d", len(stack), lim.MaxDepth),
+				Err: &LimitError{Limit: "MaxDepth", Value: len(stack), Bound: lim.MaxDepth, What: "depth of inheritance"}}
 		}
 		out := *p
 		out.InheritFrom = nil
@@ -54,30 +85,81 @@ func inherit(child *Policy, pool []*Policy, allowMissing bool) (*Policy, error) 
 		out.Permissions = slices.Clone(p.Permissions)
 		out.Prohibitions = slices.Clone(p.Prohibitions)
 		out.Obligations = slices.Clone(p.Obligations)
+		unresolved := uidSet{}
+		m := &merged{p: &out, from: []segment{{uid: p.UID, nperm: len(p.Permissions), nproh: len(p.Prohibitions), nobl: len(p.Obligations)}},
+			have: map[string]bool{p.UID: p.UID != ""}}
 		for _, uid := range p.InheritFrom {
 			parent, ok := index[uid]
 			if !ok {
 				if !allowMissing {
-					return nil, &PolicyError{Policy: p.UID, Reason: fmt.Sprintf("parent %q was not supplied", clip(uid, 200)), Err: ErrUnresolvedParent}
+					return nil, &PolicyError{Policy: p.UID, Reason: fmt.Sprintf("parent %q was not supplied", errs.Clip(uid, 200)), Err: ErrUnresolvedParent}
 				}
-				out.InheritFrom = append(out.InheritFrom, uid)
+				unresolved.add(&out, uid)
 				continue
 			}
-			merged, err := visit(parent, append(stack, p.UID))
+			pm, err := visit(parent, append(stack, p.UID))
 			if err != nil {
 				return nil, err
 			}
-			out.InheritFrom = append(out.InheritFrom, merged.InheritFrom...)
-			out.merge(merged)
+			for _, uid := range pm.p.InheritFrom {
+				unresolved.add(&out, uid)
+			}
+			m.merge(pm)
+			if n := len(out.Permissions) + len(out.Prohibitions) + len(out.Obligations); n > lim.MaxRules {
+				return nil, &PolicyError{Policy: p.UID, Reason: fmt.Sprintf("%d rules after inheritance are over the limit MaxRules = %d", n, lim.MaxRules),
+					Err: &LimitError{Limit: "MaxRules", Value: n, Bound: lim.MaxRules, What: "rules after inheritance"}}
+			}
 		}
 		out.compose()
-		return &out, nil
+		if p.UID != "" {
+			memo[p.UID] = m
+		}
+		return m, nil
 	}
-	return visit(child, nil)
+	m, err := visit(child, nil)
+	if err != nil {
+		return nil, err
+	}
+	return m.p, nil
 }
 
-// merge adds a resolved parent's elements and rules to p.
-func (p *Policy) merge(parent *Policy) {
+// uidSet collects the unresolved parents of a merged policy once each.
+type uidSet map[string]bool
+
+func (u uidSet) add(p *Policy, uid string) {
+	if !u[uid] {
+		u[uid] = true
+		p.InheritFrom = append(p.InheritFrom, uid)
+	}
+}
+
+// merge adds a merged parent's elements, and the rules of each of its ancestors that m
+// does not hold yet, to m.
+func (m *merged) merge(parent *merged) {
+	p := m.p
+	p.mergeElements(parent.p)
+	for _, seg := range parent.from {
+		if m.have[seg.uid] {
+			continue
+		}
+		at := segment{uid: seg.uid, perm: len(p.Permissions), proh: len(p.Prohibitions), obl: len(p.Obligations), nperm: seg.nperm, nproh: seg.nproh, nobl: seg.nobl}
+		for _, r := range parent.p.Permissions[seg.perm : seg.perm+seg.nperm] {
+			p.Permissions = append(p.Permissions, r.withoutStatus())
+		}
+		for _, r := range parent.p.Prohibitions[seg.proh : seg.proh+seg.nproh] {
+			p.Prohibitions = append(p.Prohibitions, r.withoutStatus())
+		}
+		for _, r := range parent.p.Obligations[seg.obl : seg.obl+seg.nobl] {
+			p.Obligations = append(p.Obligations, r.withoutStatus())
+		}
+		m.from = append(m.from, at)
+		m.have[seg.uid] = seg.uid != ""
+	}
+}
+
+// mergeElements adds a resolved parent's policy-level elements, profiles and conflict
+// strategy to p.
+func (p *Policy) mergeElements(parent *Policy) {
 	if p.Target == nil {
 		p.Target = parent.Target
 	}
@@ -101,15 +183,6 @@ func (p *Policy) merge(parent *Policy) {
 		p.Conflict = parent.Conflict
 	case p.Conflict != parent.Conflict:
 		p.Conflict = Invalid
-	}
-	for _, r := range parent.Permissions {
-		p.Permissions = append(p.Permissions, r.withoutStatus())
-	}
-	for _, r := range parent.Prohibitions {
-		p.Prohibitions = append(p.Prohibitions, r.withoutStatus())
-	}
-	for _, r := range parent.Obligations {
-		p.Obligations = append(p.Obligations, r.withoutStatus())
 	}
 }
 
@@ -163,45 +236,4 @@ func (p *Policy) compose() {
 			}
 		}
 	}
-}
-
-// validate checks the normative rules of the information model that a composed policy
-// without unresolved parents must meet (Information Model §2.1).
-func (p *Policy) validate() error {
-	fail := func(format string, args ...any) error {
-		return &PolicyError{Policy: p.UID, Reason: fmt.Sprintf(format, args...), Err: ErrInvalidPolicy}
-	}
-	if p.UID == "" {
-		return fail("policy has no uid (a policy MUST have exactly one uid IRI)")
-	}
-	if len(p.Permissions)+len(p.Prohibitions)+len(p.Obligations) == 0 {
-		return fail("policy has no permission, prohibition or obligation")
-	}
-	check := func(kind string, rs []Rule, assignee bool) error {
-		for i, r := range rs {
-			if r.Assigner == nil {
-				return fail("%s[%d]: an %s MUST have an assigner", kind, i, p.Type)
-			}
-			if assignee && r.Assignee == nil {
-				return fail("%s[%d]: an %s MUST have an assignee", kind, i, p.Type)
-			}
-		}
-		return nil
-	}
-	switch p.Type {
-	case Offer:
-		if err := check("permission", p.Permissions, false); err != nil {
-			return err
-		}
-		return check("prohibition", p.Prohibitions, false)
-	case Agreement:
-		if err := check("permission", p.Permissions, true); err != nil {
-			return err
-		}
-		if err := check("prohibition", p.Prohibitions, true); err != nil {
-			return err
-		}
-		return check("obligation", p.Obligations, true)
-	}
-	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/dataassay/assay/internal/errs"
 	"github.com/piprate/json-gold/ld"
 )
 
@@ -39,7 +40,7 @@ type offlineLoader struct{}
 // LoadDocument implements ld.DocumentLoader.
 func (offlineLoader) LoadDocument(u string) (*ld.RemoteDocument, error) {
 	if !isODRLContextURL(u) {
-		return nil, &ContextError{URL: clip(u, 256)}
+		return nil, &ContextError{URL: errs.Clip(u, 256)}
 	}
 	// Decoded afresh on every load: the processor may keep references into the document.
 	doc, err := decodeJSON(odrlContext)

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dataassay/assay/internal/errs"
 	"github.com/piprate/json-gold/ld"
 )
 
@@ -23,7 +24,9 @@ const (
 
 // ParsePolicy reads an ODRL 2.2 policy from any valid JSON-LD form of it: compacted with the
 // ODRL context (by IRI or inline), compacted with other prefixes, flattened or fully
-// expanded. The document is expanded and flattened by a JSON-LD 1.1 processor
+// expanded. A document that does not start with '{' or '[' is read as Turtle (or
+// N-Triples), as ParsePolicyRDF reads it, so that the same entry point takes the FORCE test
+// suite's documents. The document is expanded and flattened by a JSON-LD 1.1 processor
 // (github.com/piprate/json-gold) whose loader serves only the embedded ODRL context, so
 // nothing is fetched from the network; any other remote context fails with a *ContextError.
 //
@@ -37,7 +40,31 @@ const (
 // at least one rule, an assigner on every permission and prohibition of an Offer, and an
 // assigner and an assignee on every rule of an Agreement (Information Model §2.1).
 func ParsePolicy(jsonld []byte) (*Policy, error) {
-	return parse(jsonld, false)
+	return ParseOptions{}.ParsePolicy(jsonld)
+}
+
+// ParseOptions configures reading. The zero value reads as ParsePolicy, ParseRequest and
+// ParseWorld do: the default Limits, lenient about departures from the Information Model
+// that evaluation tolerates. A ParseOptions is a plain value, safe to share.
+type ParseOptions struct {
+	// Limits bounds the input; zero fields take the defaults (see Limits).
+	Limits Limits
+	// Strict also checks a parsed policy against every requirement of the ODRL 2.2
+	// Information Model that Validate(Strict) checks (a rule without an action, a
+	// permission without a target, …) and fails with a *ValidationError listing them all.
+	// Evaluation is the same either way.
+	Strict bool
+}
+
+// ParsePolicy reads a policy as the package-level ParsePolicy does, within o's Limits, and,
+// if o.Strict, checks it with Validate(Strict).
+func (o ParseOptions) ParsePolicy(jsonld []byte) (*Policy, error) {
+	return o.parse(jsonld, false)
+}
+
+// ParseRequest reads a request as the package-level ParseRequest does, within o's Limits.
+func (o ParseOptions) ParseRequest(jsonld []byte) (*Policy, error) {
+	return o.parse(jsonld, true)
 }
 
 // ParseRequest reads an odrl:Request (Information Model §2.1.5): the permissions a party
@@ -50,22 +77,36 @@ func ParsePolicy(jsonld []byte) (*Policy, error) {
 // same JSON-LD forms and fails with the same errors as ParsePolicy, and with
 // ErrInvalidPolicy if the document is not a Request or has no permission.
 func ParseRequest(jsonld []byte) (*Policy, error) {
-	return parse(jsonld, true)
+	return ParseOptions{}.ParseRequest(jsonld)
 }
 
-func parse(data []byte, request bool) (*Policy, error) {
-	if len(data) > MaxInputBytes {
-		return nil, &PolicyError{Reason: fmt.Sprintf("document of %d bytes is over the %d-byte bound", len(data), MaxInputBytes), Err: ErrTooLarge}
+func (o ParseOptions) parse(data []byte, request bool) (*Policy, error) {
+	lim := o.Limits.effective()
+	if len(data) > lim.MaxInputBytes {
+		return nil, &LimitError{Limit: "MaxInputBytes", Value: len(data), Bound: lim.MaxInputBytes, What: "bytes of the document"}
+	}
+	if isTurtle(data) {
+		nodes, err := o.rdfNodes(data, Turtle)
+		if err != nil {
+			return nil, err
+		}
+		return o.read(nodes, request)
 	}
 	doc, err := decodeJSON(data)
 	if err != nil {
-		return nil, &PolicyError{Reason: "malformed JSON: " + clip(err.Error(), 300), Err: ErrSyntax}
+		return nil, &PolicyError{Reason: "malformed JSON: " + errs.Clip(err.Error(), 300), Err: ErrSyntax}
 	}
 	nodes, err := flatten(doc)
 	if err != nil {
 		return nil, err
 	}
-	r := reader{nodes: nodes}
+	return o.read(nodes, request)
+}
+
+// read turns the node map of a document into its main policy.
+func (o ParseOptions) read(nodes map[string]map[string]any, request bool) (*Policy, error) {
+	lim := o.Limits.effective()
+	r := reader{nodes: nodes, lim: lim}
 	var policies []*Policy
 	for _, id := range r.policyIDs() {
 		p, err := r.policy(id)
@@ -74,7 +115,7 @@ func parse(data []byte, request bool) (*Policy, error) {
 		}
 		policies = append(policies, p)
 	}
-	p, err := mainPolicy(policies)
+	p, err := mainPolicy(policies, lim)
 	if err != nil {
 		return nil, err
 	}
@@ -87,11 +128,31 @@ func parse(data []byte, request bool) (*Policy, error) {
 		}
 	}
 	if len(p.InheritFrom) == 0 {
-		if err := p.validate(); err != nil {
+		mode := Lenient
+		if o.Strict {
+			mode = Strict
+		}
+		if err := p.Validate(mode); err != nil {
 			return nil, err
 		}
 	}
 	return p, nil
+}
+
+// isTurtle reports whether a document given to ParsePolicy, ParseRequest or ParseWorld is
+// Turtle (or N-Triples, a subset of it) rather than JSON: its first character other than
+// white space is neither '{' nor '['. An empty document is JSON (and malformed).
+func isTurtle(data []byte) bool {
+	for _, c := range data {
+		switch c {
+		case ' ', '\t', '\r', '\n':
+			continue
+		case '{', '[':
+			return false
+		}
+		return true
+	}
+	return false
 }
 
 // flatten expands a JSON-LD document, maps its nodes (JSON-LD 1.1 API, Node Map
@@ -99,7 +160,7 @@ func parse(data []byte, request bool) (*Policy, error) {
 // them by @id, across all graphs.
 func flatten(doc any) (map[string]map[string]any, error) {
 	if u := remoteContext(doc); u != "" {
-		return nil, &ContextError{URL: clip(u, 256)}
+		return nil, &ContextError{URL: errs.Clip(u, 256)}
 	}
 	opts := offlineOptions()
 	var expanded any
@@ -122,12 +183,18 @@ func flatten(doc any) (map[string]map[string]any, error) {
 		expanded, err = ld.NewJsonLdProcessor().Expand(doc, opts)
 	}
 	if err != nil {
-		return nil, &PolicyError{Reason: "invalid JSON-LD: " + clip(err.Error(), 300), Err: ErrSyntax}
+		return nil, &PolicyError{Reason: "invalid JSON-LD: " + errs.Clip(err.Error(), 300), Err: ErrSyntax}
 	}
+	return nodeMap(expanded)
+}
+
+// nodeMap maps the nodes of an expanded JSON-LD document and indexes them by @id, across
+// all graphs.
+func nodeMap(expanded any) (map[string]map[string]any, error) {
 	graphs := map[string]any{"@default": map[string]any{}}
 	if expanded != nil {
 		if _, err := ld.NewJsonLdApi().GenerateNodeMap(expanded, graphs, "@default", ld.NewIdentifierIssuer("_:b"), nil, "", nil); err != nil {
-			return nil, &PolicyError{Reason: "invalid JSON-LD: " + clip(err.Error(), 300), Err: ErrSyntax}
+			return nil, &PolicyError{Reason: "invalid JSON-LD: " + errs.Clip(err.Error(), 300), Err: ErrSyntax}
 		}
 	}
 	// The default graph first, then named graphs in order, so that a node described in
@@ -155,12 +222,15 @@ func isODRLContextString(v any) bool {
 
 // mainPolicy picks the policy of a document that no other policy in it inherits from, and
 // merges it with the parents found in the document.
-func mainPolicy(ps []*Policy) (*Policy, error) {
+func mainPolicy(ps []*Policy, lim Limits) (*Policy, error) {
 	switch len(ps) {
 	case 0:
 		return nil, &PolicyError{Reason: "document holds no ODRL policy (no node of an odrl:Policy class or with rules)", Err: ErrInvalidPolicy}
 	case 1:
-		return ps[0], nil
+		if len(ps[0].InheritFrom) == 0 {
+			return ps[0], nil
+		}
+		return inherit(ps[0], nil, true, lim) // a policy that names itself as parent is a cycle
 	}
 	var roots []*Policy
 	for _, p := range ps {
@@ -179,7 +249,7 @@ func mainPolicy(ps []*Policy) (*Policy, error) {
 	case 0:
 		return nil, &PolicyError{Reason: "every policy in the document inherits from another", Err: ErrInheritanceCycle}
 	case 1:
-		return inherit(roots[0], ps, true)
+		return inherit(roots[0], ps, true, lim)
 	}
 	return nil, &PolicyError{Reason: fmt.Sprintf("document holds %d policies that do not inherit from one another; give one per document", len(roots)), Err: ErrInvalidPolicy}
 }
@@ -187,6 +257,7 @@ func mainPolicy(ps []*Policy) (*Policy, error) {
 // reader turns flattened JSON-LD nodes into the policy model, counting against the bounds.
 type reader struct {
 	nodes        map[string]map[string]any
+	lim          Limits
 	nrules       int
 	nconstraints int
 	policyUID    string
@@ -208,7 +279,19 @@ const (
 	sotwTarget  = nsSotw + "requestedTarget"
 	sotwParty   = nsSotw + "requestingParty"
 	sotwContext = nsSotw + "context"
+	sotwParam   = nsSotw + "requestParameter"
+	sotwValue   = nsSotw + "value"
+	sotwFeature = nsSotw + "describesFeature"
 )
+
+// sotwFeatures maps the features a FORCE request parameter describes to the ODRL left
+// operands whose value it gives; a feature not listed gives the ODRL left operand of its
+// name with a lower-case initial (sotw:Spatial → odrl:spatial).
+var sotwFeatures = map[string]string{
+	nsSotw + "TemporalData":    DateTime,
+	nsSotw + "Purpose":         Purpose,
+	nsSotw + "DeliveryChannel": NS + "deliveryChannel",
+}
 
 // policyIDs lists the policy nodes: those typed with a policy class, or untyped nodes that
 // hold rules; sorted so that results do not depend on map order.
@@ -240,6 +323,12 @@ func policyType(n map[string]any) (PolicyType, bool) {
 	return "", false
 }
 
+// limit reports input over one of the Limits at path.
+func (r *reader) limit(path, name string, value, bound int, what string) error {
+	return &PolicyError{Policy: r.policyUID, Path: path, Reason: fmt.Sprintf("%s: %d is over the limit %s = %d", what, value, name, bound),
+		Err: &LimitError{Limit: name, Value: value, Bound: bound, What: what}}
+}
+
 func (r *reader) errf(path string, sentinel error, format string, args ...any) error {
 	return &PolicyError{Policy: r.policyUID, Path: path, Reason: fmt.Sprintf(format, args...), Err: sentinel}
 }
@@ -254,6 +343,9 @@ func (r *reader) policy(id string) (*Policy, error) {
 	}
 	p.Profiles = r.iris(n, NS+"profile")
 	p.InheritFrom = r.iris(n, NS+"inheritFrom")
+	if len(p.InheritFrom) > r.lim.MaxListLength {
+		return nil, r.limit("inheritFrom", "MaxListLength", len(p.InheritFrom), r.lim.MaxListLength, "parents")
+	}
 	if c := r.iris(n, NS+"conflict"); len(c) > 0 {
 		if len(c) > 1 {
 			return nil, r.errf("conflict", ErrInvalidPolicy, "more than one conflict strategy")
@@ -262,7 +354,7 @@ func (r *reader) policy(id string) (*Policy, error) {
 		case Perm, Prohibit, Invalid:
 			p.Conflict = s
 		default:
-			return nil, r.errf("conflict", ErrInvalidPolicy, "unknown conflict strategy %q; want perm, prohibit or invalid", clip(c[0], 100))
+			return nil, r.errf("conflict", ErrInvalidPolicy, "unknown conflict strategy %q; want perm, prohibit or invalid", errs.Clip(c[0], 100))
 		}
 	}
 	var err error
@@ -296,8 +388,9 @@ func (r *reader) policy(id string) (*Policy, error) {
 }
 
 // evaluationRequest reads a FORCE sotw:EvaluationRequest as a Request with one permission.
+// The request rule takes the request's IRI, which FORCE reports name as report:ruleRequest.
 func (r *reader) evaluationRequest(p *Policy, n map[string]any) (*Policy, error) {
-	q := Rule{Kind: Permission}
+	q := Rule{Kind: Permission, UID: p.UID}
 	var err error
 	if a := refs(n[sotwAction]); len(a) == 1 {
 		q.Action = Action{IRI: canonicalAction(a[0])}
@@ -311,11 +404,65 @@ func (r *reader) evaluationRequest(p *Policy, n map[string]any) (*Policy, error)
 	if q.Constraints, err = r.constraints(n, sotwContext, "context"); err != nil {
 		return nil, err
 	}
+	if err := r.requestParameters(p, &q, n); err != nil {
+		return nil, err
+	}
 	if q.Action.IRI == "" {
 		return nil, r.errf("requestedAction", ErrInvalidPolicy, "an evaluation request names exactly one requested action")
 	}
 	p.Permissions = []Rule{q}
 	return p, nil
+}
+
+// requestParameters reads the sotw:requestParameters of a FORCE evaluation request (a value
+// and the feature it describes) as eq constraints of the request rule, which give their left
+// operands' values to the evaluation, and the rdf:types the document states of the values
+// as the request's Memberships.
+func (r *reader) requestParameters(p *Policy, q *Rule, n map[string]any) error {
+	params := refs(n[sotwParam])
+	if len(params) > r.lim.MaxListLength {
+		return r.limit("requestParameter", "MaxListLength", len(params), r.lim.MaxListLength, "request parameters")
+	}
+	for i, id := range params {
+		path := "requestParameter[" + strconv.Itoa(i) + "]"
+		pn := r.nodes[id]
+		feature := first(r.iris(pn, sotwFeature))
+		raw, ok := pn[sotwValue]
+		if feature == "" || !ok {
+			return r.errf(path, ErrInvalidPolicy, "a request parameter needs a sotw:value and a sotw:describesFeature")
+		}
+		left, ok := sotwFeatures[feature]
+		if !ok {
+			local := Short(strings.TrimPrefix(feature, nsSotw))
+			if local == "" || strings.ContainsAny(local, ":/#") {
+				return r.errf(path, ErrInvalidPolicy, "feature %q is not a FORCE feature", errs.Clip(feature, 100))
+			}
+			left = NS + strings.ToLower(local[:1]) + local[1:]
+		}
+		v, err := r.value(raw, path+".value")
+		if err != nil {
+			return err
+		}
+		c := Constraint{LeftOperand: left, Operator: Eq, RightOperand: v}
+		if c.RightOperand, err = typeRightOperand(c); err != nil {
+			return &PolicyError{Policy: r.policyUID, Path: path, Reason: strings.TrimPrefix(err.Error(), "odrl: mismatched operand types: "), Err: ErrOperandType}
+		}
+		if r.nconstraints++; r.nconstraints > r.lim.MaxConstraints {
+			return r.limit(path, "MaxConstraints", r.nconstraints, r.lim.MaxConstraints, "constraints")
+		}
+		q.Constraints = append(q.Constraints, c)
+		for j := range count(v) {
+			if e := at(v, j); e.Kind == KindIRI {
+				if types := typesOf(r.nodes[e.Lexical]); len(types) > 0 {
+					if p.Memberships == nil {
+						p.Memberships = map[string][]string{}
+					}
+					p.Memberships[e.Lexical] = types
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // single reads a property that the model holds once at the policy level.
@@ -334,8 +481,8 @@ func single[T any](r *reader, n map[string]any, prop, what string, read func(id,
 // rule reads one rule node and splits it into atomic rules, one per combination of its
 // actions, targets, assigners and assignees (Information Model §2.7.1).
 func (r *reader) rule(id string, kind RuleKind, path string, depth int) ([]Rule, error) {
-	if depth > MaxDepth {
-		return nil, r.errf(path, ErrTooLarge, "duties nested deeper than %d (or a cycle)", MaxDepth)
+	if depth > r.lim.MaxDepth {
+		return nil, r.limit(path, "MaxDepth", depth, r.lim.MaxDepth, "nesting of duties (or a cycle)")
 	}
 	n := r.nodes[id]
 	base := Rule{UID: nonBlank(id), Kind: kind}
@@ -380,8 +527,8 @@ func (r *reader) rule(id string, kind RuleKind, path string, depth int) ([]Rule,
 		}
 	}
 	combos := max(len(actions), 1) * max(len(targets), 1) * max(len(assigners), 1) * max(len(assignees), 1)
-	if r.nrules += combos; r.nrules > MaxRules {
-		return nil, r.errf(path, ErrTooLarge, "more than %d atomic rules", MaxRules)
+	if r.nrules += combos; r.nrules > r.lim.MaxRules {
+		return nil, r.limit(path, "MaxRules", r.nrules, r.lim.MaxRules, "atomic rules")
 	}
 	out := make([]Rule, 0, combos)
 	for _, a := range orOne(actions) {
@@ -415,8 +562,8 @@ func orOne[T any](xs []T) []*T {
 
 func readAll[T any](r *reader, n map[string]any, prop, path string, read func(id, path string) (T, error)) ([]T, error) {
 	vs := refs(n[prop])
-	if len(vs) > MaxListLength {
-		return nil, r.errf(path+"."+Short(prop), ErrTooLarge, "more than %d values", MaxListLength)
+	if len(vs) > r.lim.MaxListLength {
+		return nil, r.limit(path+"."+Short(prop), "MaxListLength", len(vs), r.lim.MaxListLength, "values")
 	}
 	out := make([]T, 0, len(vs))
 	for i, v := range vs {
@@ -515,11 +662,11 @@ func (r *reader) constraints(n map[string]any, prop, path string) ([]Constraint,
 var logicalOperators = [...]LogicalOperator{And, Or, Xone, AndSequence}
 
 func (r *reader) constraint(id, path string, depth int) (Constraint, error) {
-	if depth > MaxDepth {
-		return Constraint{}, r.errf(path, ErrTooLarge, "logical constraints nested deeper than %d (or a cycle)", MaxDepth)
+	if depth > r.lim.MaxDepth {
+		return Constraint{}, r.limit(path, "MaxDepth", depth, r.lim.MaxDepth, "nesting of logical constraints (or a cycle)")
 	}
-	if r.nconstraints++; r.nconstraints > MaxConstraints {
-		return Constraint{}, r.errf(path, ErrTooLarge, "more than %d constraints", MaxConstraints)
+	if r.nconstraints++; r.nconstraints > r.lim.MaxConstraints {
+		return Constraint{}, r.limit(path, "MaxConstraints", r.nconstraints, r.lim.MaxConstraints, "constraints")
 	}
 	n := r.nodes[id]
 	c := Constraint{UID: nonBlank(id)}
@@ -533,12 +680,12 @@ func (r *reader) constraint(id, path string, depth int) (Constraint, error) {
 		}
 		c.Logic = op
 		ids := refs(v)
-		if len(ids) > MaxListLength {
-			return Constraint{}, r.errf(path, ErrTooLarge, "more than %d operands", MaxListLength)
+		if len(ids) > r.lim.MaxListLength {
+			return Constraint{}, r.limit(path, "MaxListLength", len(ids), r.lim.MaxListLength, "operands")
 		}
 		for i, oid := range ids {
 			if _, defined := r.nodes[oid]; !defined {
-				return Constraint{}, r.errf(path, ErrInvalidPolicy, "operand %q of %s is not defined in the document", clip(oid, 100), Short(string(op)))
+				return Constraint{}, r.errf(path, ErrInvalidPolicy, "operand %q of %s is not defined in the document", errs.Clip(oid, 100), Short(string(op)))
 			}
 			sub, err := r.constraint(oid, subPath(path, string(op), i), depth+1)
 			if err != nil {
@@ -586,8 +733,8 @@ func (r *reader) constraint(id, path string, depth int) (Constraint, error) {
 // value reads the JSON-LD values of a right operand or status: one value, or a list.
 func (r *reader) value(v any, path string) (Value, error) {
 	vs, _ := v.([]any)
-	if len(vs) > MaxListLength {
-		return Value{}, r.errf(path, ErrTooLarge, "more than %d values", MaxListLength)
+	if len(vs) > r.lim.MaxListLength {
+		return Value{}, r.limit(path, "MaxListLength", len(vs), r.lim.MaxListLength, "values")
 	}
 	var out []Value
 	for _, x := range vs {
@@ -618,8 +765,8 @@ func (r *reader) value(v any, path string) (Value, error) {
 			return out[0], nil
 		}
 	}
-	if len(out) > MaxListLength {
-		return Value{}, r.errf(path, ErrTooLarge, "more than %d values", MaxListLength)
+	if len(out) > r.lim.MaxListLength {
+		return Value{}, r.limit(path, "MaxListLength", len(out), r.lim.MaxListLength, "values")
 	}
 	return List(out...), nil
 }
@@ -682,7 +829,7 @@ func typeRightOperand(c Constraint) (Value, error) {
 	case kindVersion:
 		if ordering {
 			if _, ok := compareVersions(v.Lexical, v.Lexical); !ok {
-				return Value{}, fmt.Errorf("%w: version %q is not dotted numbers", ErrOperandType, clip(v.Lexical, 64))
+				return Value{}, fmt.Errorf("%w: version %q is not dotted numbers", ErrOperandType, errs.Clip(v.Lexical, 64))
 			}
 		}
 		return v, nil
@@ -751,6 +898,18 @@ func (r *reader) strs(n map[string]any, prop string) []string {
 		if id, ok := m["@id"].(string); ok {
 			out = append(out, id)
 		} else if s, ok := m["@value"].(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// typesOf returns a node's @type IRIs.
+func typesOf(n map[string]any) []string {
+	types, _ := n["@type"].([]any)
+	out := make([]string, 0, len(types))
+	for _, t := range types {
+		if s, ok := t.(string); ok {
 			out = append(out, s)
 		}
 	}

@@ -70,6 +70,12 @@ type Policy struct {
 	Permissions  []Rule
 	Prohibitions []Rule
 	Obligations  []Rule
+
+	// Memberships are the rdf:type statements a request document makes about the values
+	// it gives (the FORCE request "ex:purpose a dpv:AccountManagement"), keyed by the
+	// value's IRI. Evaluate reads a request's Memberships as it reads World.PartOf, so isA,
+	// isPartOf and hasPart see them. Nil for policies.
+	Memberships map[string][]string
 }
 
 // Rule is an atomic permission, prohibition or duty. Rules, and the actions, assets,

@@ -1,19 +1,67 @@
 package odrl
 
 import (
+	"context"
+	"fmt"
 	"time"
+
+	"github.com/dataassay/assay/internal/errs"
 )
 
 // evaluation holds what one Evaluate call knows: the world, the request rule being
-// evaluated and the operand values that request gives.
+// evaluated, the operand values that request gives, and the work done so far.
 type evaluation struct {
+	ctx       context.Context
 	world     *World
+	facts     map[string][]string // the request's Memberships, read as World.PartOf is
+	lim       Limits
+	providers map[string]OperandFunc
 	q         *Rule
 	overrides []operandValueOf
+	provided  []providedValue // provider answers for the current request rule
 	known     []knownValue    // world operands used so far, addressable for the report
 	now       *Value          // the world's now as a dateTime value; nil if unknown
-	queue     []string        // scratch space for partOf walks
 	arena     []PremiseReport // backing store for the premises of all rule reports
+
+	// reaches memoises the transitive partOf closure of each element asked about (the
+	// element is at the same index of reachKeys, and in reachOf once there are more than
+	// eight), so that a membership test costs one walk per element, not one per pair;
+	// ancSize counts the memo's entries.
+	reaches   []reach
+	reachKeys []string
+	reachOf   map[string]int
+	ancSize   int
+	queue     []string // scratch space for partOf walks
+
+	// Small first backing stores for reaches, reachKeys and queue, so that an evaluation
+	// over a few collections allocates none of them.
+	reachBuf [4]reach
+	keyBuf   [4]string
+	queueBuf [16]string
+
+	steps, nextCheck int
+	err              error // the first limit breached or the context's error; ends the evaluation
+}
+
+// step counts n elementary steps against Limits.MaxSteps and checks the context every
+// 1,024 steps; it reports whether the evaluation must stop.
+func (ev *evaluation) step(n int) bool {
+	if ev.err != nil {
+		return true
+	}
+	ev.steps += n
+	if ev.steps > ev.lim.MaxSteps {
+		ev.err = &LimitError{Limit: "MaxSteps", Value: ev.steps, Bound: ev.lim.MaxSteps, What: "evaluation steps (premises, partOf edges, set comparisons)"}
+		return true
+	}
+	if ev.steps >= ev.nextCheck {
+		ev.nextCheck = ev.steps + 1024
+		if err := ev.ctx.Err(); err != nil {
+			ev.err = fmt.Errorf("odrl: evaluation stopped after %d steps: %w", ev.steps, err)
+			return true
+		}
+	}
+	return false
 }
 
 // premises returns an empty slice with room for n premise reports, carved from the arena
@@ -27,14 +75,51 @@ func (ev *evaluation) premises(n int) []PremiseReport {
 	return ev.arena[start : start : start+n]
 }
 
-// premiseCount is the number of premise reports evaluating rs takes.
+// ruleCount is the number of rule reports evaluating rs against one request rule takes:
+// one per rule and one per duty of a permission.
+func ruleCount(rs []Rule) int {
+	n := len(rs)
+	for i := range rs {
+		if rs[i].Kind != Duty {
+			n += len(rs[i].Duties)
+		}
+	}
+	return n
+}
+
+// premiseCount is the most premise reports evaluating rs against one request rule takes:
+// one per stated target, party, action and constraint, one per operand of a logical
+// constraint, one per refinement, and those of the duties.
 func premiseCount(rs []Rule) int {
 	n := 0
 	for i := range rs {
-		n += len(rs[i].Constraints) + premiseCount(rs[i].Duties)
-		if rs[i].Kind != Duty {
-			n += 3
+		r := &rs[i]
+		n += constraintCount(r.Constraints)
+		if r.Kind == Duty {
+			continue
 		}
+		if r.Target != nil {
+			n += 1 + constraintCount(r.Target.Refinements)
+		}
+		if r.Assignee != nil {
+			n += 1 + constraintCount(r.Assignee.Refinements)
+		}
+		if r.Action.IRI != "" {
+			n += 1 + constraintCount(r.Action.Refinements)
+		}
+		for j := range r.Duties {
+			n += constraintCount(r.Duties[j].Constraints)
+		}
+	}
+	return n
+}
+
+// constraintCount is the number of premise reports of cs: one per constraint and one per
+// operand of a logical constraint, recursively.
+func constraintCount(cs []Constraint) int {
+	n := len(cs)
+	for i := range cs {
+		n += constraintCount(cs[i].Operands)
 	}
 	return n
 }
@@ -42,6 +127,14 @@ func premiseCount(rs []Rule) int {
 type operandValueOf struct {
 	iri string
 	v   *Value
+}
+
+// providedValue is an OperandFunc's answer for the current request rule: a value, or why
+// there is none.
+type providedValue struct {
+	iri string
+	v   *Value
+	why string
 }
 
 // knownValue is a copy of a world operand; known never grows past its capacity, so
@@ -55,6 +148,7 @@ type knownValue struct {
 func (ev *evaluation) request(q *Rule) {
 	ev.q = q
 	ev.overrides = ev.overrides[:0]
+	ev.provided = ev.provided[:0]
 	for i := range q.Constraints {
 		c := &q.Constraints[i]
 		if c.Logic == "" && c.Operator == Eq && !c.RightOperand.IsZero() {
@@ -68,16 +162,23 @@ func (ev *evaluation) request(q *Rule) {
 }
 
 // operand returns the current value of a left operand (or of a rightOperandReference):
-// from the request, then the world, then, for dateTime, the world's now; nil if none.
-func (ev *evaluation) operand(iri string) *Value {
+// from the request, then the Evaluator's OperandFunc for it, then the world, then, for
+// dateTime, the world's now. It returns nil and the reason when there is none.
+func (ev *evaluation) operand(iri string) (*Value, string) {
 	for i := range ev.overrides {
 		if ev.overrides[i].iri == iri {
-			return ev.overrides[i].v
+			return ev.overrides[i].v, ""
+		}
+	}
+	if f, ok := ev.providers[iri]; ok && f != nil {
+		pv := ev.provide(iri, f)
+		if pv.v != nil || pv.why != "" {
+			return pv.v, pv.why
 		}
 	}
 	for i := range ev.known {
 		if ev.known[i].iri == iri {
-			return &ev.known[i].v
+			return &ev.known[i].v, ""
 		}
 	}
 	if v, ok := ev.world.Operands[iri]; ok {
@@ -85,61 +186,207 @@ func (ev *evaluation) operand(iri string) *Value {
 			ev.known = make([]knownValue, 0, len(ev.world.Operands))
 		}
 		ev.known = append(ev.known, knownValue{iri, v})
-		return &ev.known[len(ev.known)-1].v
+		return &ev.known[len(ev.known)-1].v, ""
 	}
-	if iri == DateTime {
-		return ev.now
+	if iri == DateTime && ev.now != nil {
+		return ev.now, ""
 	}
-	return nil
+	return nil, "no value for " + Short(iri) + " in the request or the world"
+}
+
+// provide asks an OperandFunc for the value of iri once per request rule. An error or a
+// panic of the function, or a value of the wrong type for the operand, leaves the operand
+// without a value and says why; the zero Value means the function has no value, and the
+// world is asked instead.
+func (ev *evaluation) provide(iri string, f OperandFunc) providedValue {
+	for _, pv := range ev.provided {
+		if pv.iri == iri {
+			return pv
+		}
+	}
+	pv := providedValue{iri: iri}
+	v, err := callProvider(ev.ctx, f, ev.q)
+	switch {
+	case err != nil:
+		pv.why = "the operand function for " + Short(iri) + " failed: " + errs.Clip(err.Error(), 200)
+	case !v.IsZero():
+		if tv, terr := typeOperand(iri, v); terr != nil {
+			pv.why = "the operand function for " + Short(iri) + " gave " + errs.Clip(terr.Error(), 200)
+		} else {
+			pv.v = &tv
+		}
+	}
+	ev.provided = append(ev.provided, pv)
+	return pv
+}
+
+// callProvider calls f, turning a panic into an error: a backend's bug makes a premise
+// Unknown, never a crashed evaluation.
+func callProvider(ctx context.Context, f OperandFunc, q *Rule) (v Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panicked: %v", r)
+		}
+	}()
+	return f(ctx, q)
 }
 
 // within reports whether x is y or is partOf y, transitively, by the world's memberships
 // and the memberships declared on the element itself.
 func (ev *evaluation) within(x string, declared []string, y string) bool {
-	if x == y {
+	if x == y || ev.closure(x).has(y) {
 		return true
 	}
-	q := append(ev.queue[:0], declared...)
-	q = append(q, ev.world.PartOf[x]...)
-	for i := 0; i < len(q) && i < 1<<14; i++ {
-		if q[i] == y {
-			ev.queue = q
+	for _, d := range declared {
+		if d == y || ev.closure(d).has(y) {
 			return true
 		}
-		for _, z := range ev.world.PartOf[q[i]] {
-			if !containsString(q, z) {
-				q = append(q, z)
-			}
-		}
 	}
-	ev.queue = q
 	return false
 }
 
-func containsString(xs []string, s string) bool {
-	for _, x := range xs {
-		if x == s {
+// member reports whether x is the collection named uid or source, or is partOf either
+// (Information Model, Asset and Party Classes: a collection may be identified by its uid,
+// or by the source it refines; the FORCE test suite puts members partOf the source).
+func (ev *evaluation) member(x string, declared []string, uid, source string) bool {
+	return uid != "" && ev.within(x, declared, uid) || source != "" && ev.within(x, declared, source)
+}
+
+// reach is the set of everything an element is transitively partOf: a list while it is
+// small, a map beside it once it is not.
+type reach struct {
+	list []string
+	set  map[string]struct{}
+}
+
+func (r *reach) has(y string) bool {
+	if r == nil {
+		return false
+	}
+	if r.set != nil {
+		_, ok := r.set[y]
+		return ok
+	}
+	for _, x := range r.list {
+		if x == y {
 			return true
 		}
 	}
 	return false
+}
+
+// smallReach is the size up to which a reach is searched as a list.
+const smallReach = 16
+
+func (r *reach) add(y string) {
+	r.list = append(r.list, y)
+	switch {
+	case r.set != nil:
+		r.set[y] = struct{}{}
+	case len(r.list) > smallReach:
+		r.set = make(map[string]struct{}, 2*len(r.list))
+		for _, x := range r.list {
+			r.set[x] = struct{}{}
+		}
+	}
+}
+
+// closure returns what x is transitively partOf in the world, walking each partOf edge at
+// most once and counting the edges as steps; memoised per element for the evaluation (the
+// memo is cleared when it outgrows 65,536 entries, and rebuilt as needed).
+func (ev *evaluation) closure(x string) *reach {
+	if i, ok := ev.memoIndex(x); ok {
+		return &ev.reaches[i]
+	}
+	direct, stated := ev.world.PartOf[x], ev.facts[x]
+	if len(direct) == 0 && len(stated) == 0 {
+		return nil
+	}
+	if ev.ancSize > 1<<16 {
+		ev.reaches, ev.reachKeys, ev.reachOf, ev.ancSize = ev.reaches[:0], ev.reachKeys[:0], nil, 0
+	}
+	var r reach
+	q := append(append(ev.queue[:0], direct...), stated...)
+	ev.step(len(q))
+	for i := 0; i < len(q) && ev.err == nil; i++ {
+		if r.has(q[i]) {
+			continue
+		}
+		r.add(q[i])
+		if next := ev.world.PartOf[q[i]]; len(next) > 0 && !ev.step(len(next)) {
+			q = append(q, next...)
+		}
+		if next := ev.facts[q[i]]; len(next) > 0 && !ev.step(len(next)) {
+			q = append(q, next...)
+		}
+	}
+	ev.queue = q[:0]
+	ev.ancSize += len(r.list)
+	ev.reaches = append(ev.reaches, r)
+	ev.reachKeys = append(ev.reachKeys, x)
+	if ev.reachOf != nil || len(ev.reaches) > 8 {
+		if ev.reachOf == nil {
+			ev.reachOf = make(map[string]int, 2*len(ev.reaches))
+			for i, k := range ev.reachKeys {
+				ev.reachOf[k] = i
+			}
+		}
+		ev.reachOf[x] = len(ev.reaches) - 1
+	}
+	return &ev.reaches[len(ev.reaches)-1]
+}
+
+// memoIndex finds x's memoised reach.
+func (ev *evaluation) memoIndex(x string) (int, bool) {
+	if ev.reachOf != nil {
+		i, ok := ev.reachOf[x]
+		return i, ok
+	}
+	for i, k := range ev.reachKeys {
+		if k == x {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // rule evaluates one permission or prohibition (or obligation) against the request rule.
+// Following the FORCE compliance-report model, the report is Attempted (the request is the
+// attempt) and has a premise report for each element the rule states and no other: no
+// target, no TargetReport; a rule that states nothing is Active.
 func (ev *evaluation) rule(r *Rule, path string, qi int) RuleReport {
 	if r.Kind == Duty {
 		return ev.duty(r, path, qi)
 	}
-	rr := RuleReport{Kind: r.Kind, Rule: r.UID, Path: path, RuleRequest: qi, Attempt: NotAttempted}
-	rr.Premises = ev.premises(3 + len(r.Constraints))[:3+len(r.Constraints)]
-	ev.target(r, &rr.Premises[0])
-	ev.party(r, &rr.Premises[1])
-	ev.action(r, &rr.Premises[2])
-	if rr.Premises[2].Satisfaction == Satisfied {
-		rr.Attempt = Attempted
+	rr := RuleReport{Kind: r.Kind, Rule: r.UID, Path: path, RuleRequest: qi, Attempt: Attempted}
+	n := len(r.Constraints)
+	if r.Target != nil {
+		n++
 	}
-	for i := range r.Constraints {
-		ev.constraint(&r.Constraints[i], 0, &rr.Premises[3+i])
+	if r.Assignee != nil {
+		n++
+	}
+	if r.Action.IRI != "" {
+		n++
+	}
+	if n > 0 {
+		rr.Premises = ev.premises(n)[:n]
+	}
+	i := 0
+	if r.Target != nil {
+		ev.target(r, &rr.Premises[i])
+		i++
+	}
+	if r.Assignee != nil {
+		ev.party(r, &rr.Premises[i])
+		i++
+	}
+	if r.Action.IRI != "" {
+		ev.action(r, &rr.Premises[i])
+		i++
+	}
+	for j := range r.Constraints {
+		ev.constraint(&r.Constraints[j], 0, &rr.Premises[i+j])
 	}
 	state := Satisfied
 	for i := range rr.Premises {
@@ -150,13 +397,8 @@ func (ev *evaluation) rule(r *Rule, path string, qi int) RuleReport {
 		for i := range r.Duties {
 			d := ev.duty(&r.Duties[i], path+"."+indexPath("duty", i), qi)
 			rr.Conditions[i] = d
-			if d.Deontic != Fulfilled {
-				switch d.Activation {
-				case Active:
-					state = and3(state, Unsatisfied)
-				case Undetermined:
-					state = and3(state, Unknown)
-				}
+			if d.Deontic == Violated {
+				state = and3(state, Unsatisfied)
 			}
 		}
 	}
@@ -171,11 +413,15 @@ func (ev *evaluation) rule(r *Rule, path string, qi int) RuleReport {
 }
 
 // duty evaluates a duty or obligation: active when its constraints are satisfied; its
-// deontic state comes from the world.
+// deontic state and prior report come from the world (NonSet when the world does not
+// mention it).
 func (ev *evaluation) duty(d *Rule, path string, qi int) RuleReport {
-	rr := RuleReport{Kind: Duty, Rule: d.UID, Path: path, RuleRequest: qi, Attempt: NotAttempted, Deontic: NonSet}
-	if s, ok := ev.world.Duties[d.UID]; ok && d.UID != "" {
-		rr.Deontic, rr.Attempt = s, Attempted
+	rr := RuleReport{Kind: Duty, Rule: d.UID, Path: path, RuleRequest: qi, Attempt: Attempted, Deontic: NonSet}
+	if d.UID != "" {
+		if s, ok := ev.world.Duties[d.UID]; ok {
+			rr.Deontic = s
+		}
+		rr.PriorReport = ev.world.DutyReports[d.UID]
 	}
 	state := Satisfied
 	if len(d.Constraints) > 0 {
@@ -206,7 +452,7 @@ func (ev *evaluation) target(r *Rule, pr *PremiseReport) {
 	case t == nil:
 	case q == nil:
 		pr.Satisfaction, pr.Reason = Unknown, "the request names no target"
-	case !ev.within(q.id(), q.PartOf, t.id()):
+	case !ev.member(q.id(), q.PartOf, t.UID, t.Source):
 		pr.Satisfaction, pr.Reason = Unsatisfied, q.id()+" is not "+t.id()+" nor part of it"
 	default:
 		ev.refine(pr, t.Refinements)
@@ -220,7 +466,7 @@ func (ev *evaluation) party(r *Rule, pr *PremiseReport) {
 	case a == nil:
 	case q == nil:
 		pr.Satisfaction, pr.Reason = Unknown, "the request names no assignee"
-	case !ev.within(q.id(), q.PartOf, a.id()):
+	case !ev.member(q.id(), q.PartOf, a.UID, a.Source):
 		pr.Satisfaction, pr.Reason = Unsatisfied, q.id()+" is not "+a.id()+" nor a member of it"
 	default:
 		ev.refine(pr, a.Refinements)
@@ -231,8 +477,6 @@ func (ev *evaluation) action(r *Rule, pr *PremiseReport) {
 	pr.Kind, pr.Satisfaction = ActionPremise, Satisfied
 	a, q := r.Action.IRI, ev.q.Action.IRI
 	switch {
-	case a == "":
-		pr.Satisfaction, pr.Reason = Unknown, "the rule has no action"
 	case q == "":
 		pr.Satisfaction, pr.Reason = Unknown, "the request names no action"
 	case IncludedIn(q, a), r.Kind == Prohibition && IncludedIn(a, q):
@@ -247,7 +491,7 @@ func (ev *evaluation) refine(pr *PremiseReport, refinements []Constraint) {
 	if len(refinements) == 0 {
 		return
 	}
-	pr.Operands = make([]PremiseReport, len(refinements))
+	pr.Operands = ev.premises(len(refinements))[:len(refinements)]
 	for i := range refinements {
 		ev.constraint(&refinements[i], 0, &pr.Operands[i])
 		pr.Satisfaction = and3(pr.Satisfaction, pr.Operands[i].Satisfaction)

@@ -35,7 +35,10 @@ const (
 	Undetermined Activation = "Undetermined"
 )
 
-// Attempt says whether the request attempts the rule's action (FORCE attemptState).
+// Attempt is the FORCE attemptState of a rule report. Every rule report that Evaluate
+// makes is Attempted: the request is the attempt, whatever its action or target (FORCE
+// compliance-report vocabulary, report:Attempted); NotAttempted is kept for reports read
+// from elsewhere.
 type Attempt string
 
 // The attempt states.
@@ -64,7 +67,7 @@ const (
 type Report struct {
 	Policy    string           `json:"policy"`
 	Request   string           `json:"request"`
-	Created   time.Time        `json:"created,omitzero"` // World.Now
+	Created   time.Time        `json:"created,omitzero"` // World.Now, else the instant the request gives (dateTime eq)
 	Behaviour Behaviour        `json:"behaviour"`
 	Conflict  ConflictStrategy `json:"conflict"` // the strategy applied
 	Decision  Decision         `json:"decision"`
@@ -98,6 +101,10 @@ type RuleReport struct {
 	Deontic     DeonticState    `json:"deonticState,omitempty"` // prohibitions and duties
 	Premises    []PremiseReport `json:"premises"`
 	Conditions  []RuleReport    `json:"conditions,omitempty"` // duties of a permission
+	// PriorReport is the IRI of the duty's report in the state of the world
+	// (World.DutyReports), which the FORCE report links as the permission's
+	// report:conditionReport; "" when the world names none.
+	PriorReport string `json:"priorReport,omitempty"`
 }
 
 // PremiseReport is the state of one premise. For constraints it gives the left operand,

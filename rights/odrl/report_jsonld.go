@@ -20,18 +20,28 @@ var reportContext = map[string]any{
 // (report:policyRequest), created at the world's now (dct:created), with a
 // report:PermissionReport, report:ProhibitionReport or report:DutyReport per rule and
 // request rule carrying report:rule, report:ruleRequest, report:attemptState,
-// report:activationState, report:deonticState (prohibitions and duties) and
-// report:premiseReport: report:TargetReport, report:PartyReport, report:ActionReport and
-// report:ConstraintReport (report:constraint, report:constraintLeftOperand — the value
-// used —, report:constraintOperator, report:constraintRightOperand,
-// report:constraintLogicalOperand, report:satisfactionState). A permission's duties are its
-// report:conditionReport.
+// report:activationState, and report:premiseReport: report:TargetReport,
+// report:PartyReport, report:ActionReport and report:ConstraintReport (report:constraint,
+// report:constraintLeftOperand — the value used —, report:constraintOperator,
+// report:constraintRightOperand, report:satisfactionState), one per element the rule
+// states. A logical constraint's ConstraintReport names its operator in
+// report:constraintLogicalOperand and links one ConstraintReport per operand through
+// report:premiseReport, recursively; refinements of a target, party or action are linked
+// the same way from its report. A permission's duties are its report:conditionReport: the
+// IRI of the duty's report in the state of the world when the world names one
+// (World.DutyReports), else a report:DutyReport with the duty's report:deonticState.
 //
-// Two additions carry what the vocabulary has no term for: report:Unknown as a
-// satisfaction state, and the decision as report:controlState (report:Permit or
-// report:Deny, the draft's control states) of the PolicyReport, with the reason as its
-// dct:description. An Undetermined rule is written report:Inactive: it does not apply.
-// Report nodes are blank nodes numbered in report order, so the output is deterministic.
+// The report speaks FORCE's two-valued vocabulary: a premise the state of the world cannot
+// decide (Unknown in the Report) is written report:Unsatisfied, as the FORCE test suite's
+// expected reports write a constraint on a missing operand, with its reason as
+// dct:description, and an Undetermined rule is written report:Inactive: it does not apply.
+// A rule that composition split into atomic rules (several actions, targets or parties;
+// Information Model, Policy Rule Composition) gets one report per request rule, as in
+// FORCE: that of its atomic rule that applies best (Active, then Undetermined, then the
+// first). One addition carries what the vocabulary has no term for: the decision as
+// report:controlState (report:Permit or report:Deny, the draft's control states) of the
+// PolicyReport, with the reason as its dct:description. Report nodes are blank nodes
+// numbered in report order, so the output is deterministic.
 func (r *Report) MarshalJSONLD() ([]byte, error) {
 	doc := map[string]any{
 		"@context":            reportContext,
@@ -49,12 +59,44 @@ func (r *Report) MarshalJSONLD() ([]byte, error) {
 	if !r.Created.IsZero() {
 		doc["dct:created"] = map[string]any{"@value": r.Created.UTC().Format(time.RFC3339Nano), "@type": "xsd:dateTime"}
 	}
-	rules := make([]any, len(r.Rules))
-	for i := range r.Rules {
-		rules[i] = r.ruleNode(&r.Rules[i], "_:rule"+strconv.Itoa(i+1))
+	shown := r.ruleReportsShown()
+	rules := make([]any, len(shown))
+	for i, k := range shown {
+		rules[i] = r.ruleNode(&r.Rules[k], "_:rule"+strconv.Itoa(i+1))
 	}
 	doc["report:ruleReport"] = rules
 	return marshalIndent(doc)
+}
+
+// ruleReportsShown returns the indices of the rule reports the JSON-LD report holds: all of
+// them, except that of the atomic rules split from one rule (same uid, kind and request
+// rule) only the one that applies best.
+func (r *Report) ruleReportsShown() []int {
+	rank := map[Activation]int{Active: 2, Undetermined: 1}
+	type key struct {
+		rule string
+		kind RuleKind
+		req  int
+	}
+	best := map[key]int{} // position in out
+	out := make([]int, 0, len(r.Rules))
+	for i := range r.Rules {
+		rr := &r.Rules[i]
+		if rr.Rule == "" {
+			out = append(out, i)
+			continue
+		}
+		k := key{rr.Rule, rr.Kind, rr.RuleRequest}
+		at, seen := best[k]
+		switch {
+		case !seen:
+			best[k] = len(out)
+			out = append(out, i)
+		case rank[rr.Activation] > rank[r.Rules[out[at]].Activation]:
+			out[at] = i
+		}
+	}
+	return out
 }
 
 func term(local string) map[string]any { return map[string]any{"@id": "report:" + local} }
@@ -75,7 +117,7 @@ func (r *Report) ruleNode(rr *RuleReport, id string) map[string]any {
 	if rr.RuleRequest < len(r.Requests) && r.Requests[rr.RuleRequest].Rule != "" {
 		n["report:ruleRequest"] = map[string]any{"@id": r.Requests[rr.RuleRequest].Rule}
 	}
-	if rr.Deontic != "" {
+	if rr.Deontic != "" && rr.Kind == Duty {
 		n["report:deonticState"] = term(string(rr.Deontic))
 	}
 	if len(rr.Premises) > 0 {
@@ -88,11 +130,23 @@ func (r *Report) ruleNode(rr *RuleReport, id string) map[string]any {
 	if len(rr.Conditions) > 0 {
 		cs := make([]any, len(rr.Conditions))
 		for i := range rr.Conditions {
+			if prior := rr.Conditions[i].PriorReport; prior != "" {
+				cs[i] = map[string]any{"@id": prior}
+				continue
+			}
 			cs[i] = r.ruleNode(&rr.Conditions[i], id+"-duty"+strconv.Itoa(i+1))
 		}
 		n["report:conditionReport"] = cs
 	}
 	return n
+}
+
+// satisfactionTerm is FORCE's term for a satisfaction state: Unknown is written Unsatisfied.
+func satisfactionTerm(s Satisfaction) Satisfaction {
+	if s == Unknown {
+		return Unsatisfied
+	}
+	return s
 }
 
 func activationTerm(a Activation) Activation {
@@ -106,7 +160,7 @@ func premiseNode(pr *PremiseReport, id string) map[string]any {
 	n := map[string]any{
 		"@id":                      id,
 		"@type":                    "report:" + string(pr.Kind) + "Report",
-		"report:satisfactionState": term(string(pr.Satisfaction)),
+		"report:satisfactionState": term(string(satisfactionTerm(pr.Satisfaction))),
 	}
 	if pr.Constraint != "" {
 		n["report:constraint"] = map[string]any{"@id": pr.Constraint}
@@ -121,14 +175,14 @@ func premiseNode(pr *PremiseReport, id string) map[string]any {
 		}
 	}
 	if pr.Logic != "" {
-		n["report:constraintLogicalOperator"] = map[string]any{"@id": string(pr.Logic)}
+		n["report:constraintLogicalOperand"] = map[string]any{"@id": string(pr.Logic)}
 	}
 	if len(pr.Operands) > 0 {
 		ops := make([]any, len(pr.Operands))
 		for i := range pr.Operands {
 			ops[i] = premiseNode(&pr.Operands[i], id+"-"+strconv.Itoa(i+1))
 		}
-		n["report:constraintLogicalOperand"] = ops
+		n["report:premiseReport"] = ops
 	}
 	if pr.Reason != "" {
 		n["dct:description"] = pr.Reason

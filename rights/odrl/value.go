@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dataassay/assay/internal/errs"
 	"github.com/shopspring/decimal"
 )
 
@@ -153,7 +154,7 @@ func (v Value) as(k ValueKind) (Value, error) {
 		ok = v.Kind != KindList
 	}
 	if !ok {
-		return Value{}, fmt.Errorf("%w: %q is not a valid %s", ErrOperandType, clip(v.Lexical, 64), k)
+		return Value{}, fmt.Errorf("%w: %q is not a valid %s", ErrOperandType, errs.Clip(v.Lexical, 64), k)
 	}
 	if typed(k) && k != KindBoolean {
 		out.x = &x
@@ -225,7 +226,8 @@ type duration struct {
 var durationSyntax = regexp.MustCompile(`^(-)?P(?:([0-9]+)Y)?(?:([0-9]+)M)?(?:([0-9]+)D)?(?:T(?:([0-9]+)H)?(?:([0-9]+)M)?(?:([0-9]+(?:\.[0-9]{1,9})?)S)?)?$`)
 
 // parseDuration parses an xsd:duration of at most 10,000 years of months and 290 years of
-// days, hours, minutes and seconds.
+// days, hours, minutes and seconds together; a longer one is invalid (ok false), never
+// wrapped around.
 func parseDuration(s string) (duration, bool) {
 	if len(s) > 64 || s == "P" || s == "-P" || strings.HasSuffix(s, "T") {
 		return duration{}, false
@@ -257,13 +259,18 @@ func parseDuration(s string) (duration, bool) {
 		}
 		secNanos = sec.Shift(9).IntPart()
 	}
-	out := duration{
-		months: y*12 + mo,
-		nanos:  ((d*24+h)*60+mi)*int64(time.Minute) + secNanos,
-	}
-	if out.nanos < 0 || out.nanos > 290*365*24*int64(time.Hour) {
+	// Every field is bounded above, so minutes fit an int64; their nanoseconds may not
+	// (P100000DT2400000H is 584 years): check before multiplying, then check the sum.
+	const maxNanos = 290 * 365 * 24 * int64(time.Hour)
+	minutes := (d*24+h)*60 + mi
+	if minutes > maxNanos/int64(time.Minute) {
 		return duration{}, false
 	}
+	out := duration{months: y*12 + mo, nanos: minutes * int64(time.Minute)}
+	if secNanos > maxNanos-out.nanos {
+		return duration{}, false
+	}
+	out.nanos += secNanos
 	if m[1] == "-" {
 		out.months, out.nanos = -out.months, -out.nanos
 	}

@@ -1,13 +1,16 @@
 package odrl
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/dataassay/assay/internal/errs"
+	"github.com/dataassay/assay/internal/jsonin"
 )
 
 // DeonticState is the state of a duty, an obligation or a prohibition (ODRL Formal
@@ -48,6 +51,10 @@ type World struct {
 	PartOf   map[string][]string
 	Duties   map[string]DeonticState
 	Operands map[string]Value
+	// DutyReports names, per duty IRI, the IRI of the duty's report:DutyReport in the state
+	// of the world, which a permission's report links as its report:conditionReport. It is
+	// read from RDF states of the world (ParseWorldRDF) and from the JSON key "dutyReports".
+	DutyReports map[string]string
 }
 
 // Bounds on a state of the world read by ParseWorld.
@@ -58,30 +65,39 @@ const (
 
 // worldJSON is the wire form of World.
 type worldJSON struct {
-	Context  json.RawMessage            `json:"@context,omitempty"` // tolerated, ignored
-	ID       json.RawMessage            `json:"@id,omitempty"`      // tolerated, ignored
-	Now      string                     `json:"now,omitempty"`
-	PartOf   map[string][]string        `json:"partOf,omitempty"`
-	Duties   map[string]string          `json:"duties,omitempty"`
-	Operands map[string]json.RawMessage `json:"operands,omitempty"`
+	Context     json.RawMessage            `json:"@context,omitempty"` // tolerated, ignored
+	ID          json.RawMessage            `json:"@id,omitempty"`      // tolerated, ignored
+	Now         string                     `json:"now,omitempty"`
+	PartOf      map[string][]string        `json:"partOf,omitempty"`
+	Duties      map[string]string          `json:"duties,omitempty"`
+	Operands    map[string]json.RawMessage `json:"operands,omitempty"`
+	DutyReports map[string]string          `json:"dutyReports,omitempty"`
 }
 
-// ParseWorld reads a state of the world from the JSON form documented on World. Values of
-// left operands with a known type (dateTime, elapsedTime, count, payAmount, percentage, …)
-// must be valid for it. Errors wrap ErrInvalidWorld, ErrSyntax or ErrTooLarge.
-func ParseWorld(data []byte) (*World, error) {
-	if len(data) > MaxWorldBytes {
-		return nil, fmt.Errorf("%w: state of the world of %d bytes is over the %d-byte bound", ErrTooLarge, len(data), MaxWorldBytes)
+// ParseWorld reads a state of the world from the JSON form documented on World, within the
+// default Limits; it is ParseOptions{}.ParseWorld. Values of left operands with a known type
+// (dateTime, elapsedTime, count, payAmount, percentage, …) must be valid for it. The JSON is
+// read strictly (internal/jsonin: one value, unknown fields and trailing data rejected,
+// errors naming the field). A document that does not start with '{' is read as a Turtle
+// state of the world (ParseWorldRDF). Errors wrap ErrInvalidWorld, ErrSyntax or ErrTooLarge.
+func ParseWorld(data []byte) (*World, error) { return ParseOptions{}.ParseWorld(data) }
+
+// ParseWorld reads a state of the world as the package-level ParseWorld does, within o's
+// Limits (MaxWorldBytes, MaxWorldEntries, MaxListLength).
+func (o ParseOptions) ParseWorld(data []byte) (*World, error) {
+	lim := o.Limits.effective()
+	if len(data) > lim.MaxWorldBytes {
+		return nil, &LimitError{Limit: "MaxWorldBytes", Value: len(data), Bound: lim.MaxWorldBytes, What: "bytes of the state of the world"}
+	}
+	if isTurtle(data) {
+		return o.ParseWorldRDF(data, Turtle)
 	}
 	var wire worldJSON
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&wire); err != nil {
-		return nil, fmt.Errorf("%w: state of the world: %v", ErrSyntax, err)
+	if err := jsonin.Decode(data, &wire, lim.MaxWorldBytes); err != nil {
+		return nil, fmt.Errorf("%w: state of the world: %w", ErrSyntax, err)
 	}
-	if n := len(wire.PartOf) + len(wire.Duties) + len(wire.Operands); n > MaxWorldEntries {
-		return nil, fmt.Errorf("%w: state of the world has %d entries, over the bound of %d", ErrTooLarge, n, MaxWorldEntries)
+	if n := len(wire.PartOf) + len(wire.Duties) + len(wire.Operands) + len(wire.DutyReports); n > lim.MaxWorldEntries {
+		return nil, &LimitError{Limit: "MaxWorldEntries", Value: n, Bound: lim.MaxWorldEntries, What: "entries of the state of the world"}
 	}
 	w := &World{}
 	if wire.Now != "" {
@@ -97,8 +113,8 @@ func ParseWorld(data []byte) (*World, error) {
 	if len(wire.PartOf) > 0 {
 		w.PartOf = make(map[string][]string, len(wire.PartOf))
 		for k, v := range wire.PartOf {
-			if len(v) > MaxListLength {
-				return nil, fmt.Errorf("%w: partOf %q lists more than %d collections", ErrTooLarge, clip(k, 100), MaxListLength)
+			if len(v) > lim.MaxListLength {
+				return nil, &LimitError{Limit: "MaxListLength", Value: len(v), Bound: lim.MaxListLength, What: "collections in partOf of " + strconv.Quote(errs.Clip(k, 100))}
 			}
 			w.PartOf[k] = v
 		}
@@ -112,6 +128,9 @@ func ParseWorld(data []byte) (*World, error) {
 			}
 			w.Duties[k] = s
 		}
+	}
+	if len(wire.DutyReports) > 0 {
+		w.DutyReports = wire.DutyReports
 	}
 	if len(wire.Operands) > 0 {
 		w.Operands = make(map[string]Value, len(wire.Operands))
@@ -133,7 +152,7 @@ var deonticStates = map[string]DeonticState{
 }
 
 func worldErr(field, value, reason string) error {
-	return fmt.Errorf("%w: %s %q %s", ErrInvalidWorld, field, clip(value, 100), reason)
+	return fmt.Errorf("%w: %s %q %s", ErrInvalidWorld, field, errs.Clip(value, 100), reason)
 }
 
 // operandKey expands an ODRL term ("purpose") or CURIE ("odrl:purpose") to its IRI.
@@ -157,6 +176,13 @@ func operandValue(left string, raw json.RawMessage) (Value, error) {
 	if err != nil {
 		return Value{}, err
 	}
+	return typeOperand(left, v)
+}
+
+// typeOperand reads a value given for a left operand (by the world or an OperandFunc) as
+// the type its left operand needs (ODRL 2.2 Vocabulary §4.5 gives each left operand's
+// range): an instant, a duration, a decimal or an IRI.
+func typeOperand(left string, v Value) (Value, error) {
 	switch leftOperandKinds[left] {
 	case kindDateTime:
 		return v.as(KindDateTime)
@@ -212,7 +238,7 @@ func jsonValue(x any, depth int) (Value, error) {
 // MarshalJSON writes the World in the form ParseWorld reads, with operand values as JSON-LD
 // value objects so that their types survive.
 func (w World) MarshalJSON() ([]byte, error) {
-	wire := worldJSON{PartOf: w.PartOf}
+	wire := worldJSON{PartOf: w.PartOf, DutyReports: w.DutyReports}
 	if !w.Now.IsZero() {
 		wire.Now = w.Now.UTC().Format(time.RFC3339Nano)
 	}

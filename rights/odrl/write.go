@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dataassay/assay/internal/errs"
 	"github.com/piprate/json-gold/ld"
 )
 
@@ -21,7 +22,7 @@ func (p *Policy) MarshalJSONLD() ([]byte, error) {
 	}
 	compacted, err := ld.NewJsonLdProcessor().Compact(p.expanded(), map[string]any{"@context": ContextIRI}, offlineOptions())
 	if err != nil {
-		return nil, fmt.Errorf("odrl: compacting policy %s: %v", clip(p.UID, 200), err)
+		return nil, fmt.Errorf("odrl: compacting policy %s: %v", errs.Clip(p.UID, 200), err)
 	}
 	return marshalIndent(compacted)
 }

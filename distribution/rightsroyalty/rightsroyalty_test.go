@@ -1,4 +1,4 @@
-package distribution_test
+package rightsroyalty_test
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 
 	"github.com/dataassay/assay"
 	"github.com/dataassay/assay/assaytest"
-	"github.com/dataassay/assay/distribution"
+	"github.com/dataassay/assay/distribution/rightsroyalty"
 	"github.com/dataassay/assay/rights"
 	"github.com/google/go-cmp/cmp"
 )
@@ -16,14 +16,14 @@ import (
 // downstream revenue, the company sublicenses Lingnan at 5 %, Lingnan derives an index and
 // licenses it to Harbour Analytics at 15 %. Sales flow up the verified path of grants; the
 // expected nets are worked by hand in each case.
-func TestRoyaltiesFromRights(t *testing.T) {
+func TestChain(t *testing.T) {
 	s := assaytest.SeedRights()
 	chain, err := rights.NewChain(context.Background(), s.Events())
 	if err != nil {
 		t.Fatal(err)
 	}
 	at := time.Date(2025, time.January, 10, 0, 0, 0, 0, time.UTC)
-	name := func(p rights.Party) string { return distribution.RoyaltyPartyName(p.ID) }
+	name := func(p rights.Party) string { return rightsroyalty.PartyName(p.ID) }
 	tests := []struct {
 		name   string
 		query  rights.Query
@@ -68,7 +68,7 @@ func TestRoyaltiesFromRights(t *testing.T) {
 			if !d.Allowed {
 				t.Fatalf("query denied: %v", d.Err())
 			}
-			royalties := distribution.RoyaltiesFromRights(chain.Royalties(d.Path, tt.query.At))
+			royalties := rightsroyalty.Chain(chain.Royalties(d.Path, tt.query.At))
 			r, err := royalties.Distribute(tt.sale, name(tt.seller))
 			if err != nil {
 				t.Fatal(err)

@@ -1,0 +1,5 @@
+//go:build !race
+
+package assay
+
+const raceEnabled = false
