@@ -11,9 +11,9 @@ import "math"
 // their estimates are then identical, bit for bit, to those computed through Value.
 //
 // The incremental forms of AdditiveGame, AirportGame, WeightedVoting, CoverageGame and KNNGame
-// are in this package. The idea is that of the "incremental utility" of data valuation at
-// scale (Jia et al., "Towards efficient data valuation based on the Shapley value", AISTATS
-// 2019, §4, whose permutation sampler updates a K-NN utility one training point at a time).
+// are in this package. Permutation sampling evaluates the growing prefixes of one order of
+// arrival (Castro, Gómez & Tejada 2009); when the worth is a sum, a maximum, a union or the
+// K nearest members so far, the next prefix's worth follows from the last one in O(1).
 type IncrementalGame interface {
 	Game
 	// NewState returns a state holding the empty coalition, owned by one goroutine; the
