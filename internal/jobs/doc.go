@@ -57,7 +57,7 @@ func decode(data []byte, v any) error {
 			}
 			return &InputError{Field: field, Reason: je.Reason}
 		}
-		if field := locate(data, v); field != "" {
+		if field := jsonin.Path(data, v, err); field != "" {
 			return fmt.Errorf("input: %s: %w", field, err)
 		}
 		return fmt.Errorf("input: %w", err)

@@ -99,9 +99,24 @@ func translate(data []byte, t reflect.Type, err error) error {
 	if errors.As(err, &fielded) {
 		return err
 	}
-	l := locator{msg: msg, budget: maxLocateSteps}
+	return &Error{Path: locate(data, t, err), Reason: errs.Clip(msg, 200), Err: err}
+}
+
+// Path returns the path of the value in data whose decoding into v's type fails with err (a
+// nested UnmarshalJSON's error, typed or not), or "" if no value does: the field that a typed
+// error Decode passes through did not name by path. It costs a few sub-decodes, on the error
+// path only.
+func Path(data []byte, v any, err error) string {
+	if err == nil || len(data) > DefaultMaxBytes*16 {
+		return ""
+	}
+	return locate(data, reflect.TypeOf(v), err)
+}
+
+func locate(data []byte, t reflect.Type, err error) string {
+	l := locator{msg: err.Error(), budget: maxLocateSteps}
 	path, _ := l.find(data, t, "")
-	return &Error{Path: path, Reason: errs.Clip(msg, 200), Err: err}
+	return path
 }
 
 // maxLocateSteps bounds the sub-decodes locator makes on the error path.

@@ -104,3 +104,22 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+func TestPath_LocatesTypedNestedErrors(t *testing.T) {
+	var v struct {
+		Items []struct {
+			W wrapping `json:"w"`
+		} `json:"items"`
+	}
+	data := []byte(`{"items":[{"w":1}]}`)
+	err := Decode(data, &v, 0)
+	if err != errTyped {
+		t.Fatalf("Decode = %v, want the typed nested error unchanged", err)
+	}
+	if got := Path(data, &v, err); got != "items[0].w" {
+		t.Errorf("Path = %q, want items[0].w", got)
+	}
+	if got := Path(data, &v, nil); got != "" {
+		t.Errorf("Path of no error = %q", got)
+	}
+}
