@@ -158,7 +158,7 @@ var bigRegistry = sync.OnceValues(func() (*rights.Registry, []rights.Hash) {
 		if err != nil {
 			panic(err)
 		}
-		if _, err := r.Append(reg); err != nil {
+		if _, err := r.Append(context.Background(), reg); err != nil {
 			panic(err)
 		}
 		hashes = append(hashes, h)
@@ -172,7 +172,7 @@ var bigRegistry = sync.OnceValues(func() (*rights.Registry, []rights.Hash) {
 			if err != nil {
 				panic(err)
 			}
-			if _, err := r.Append(lic); err != nil {
+			if _, err := r.Append(context.Background(), lic); err != nil {
 				panic(err)
 			}
 			hashes = append(hashes, lh)
@@ -188,8 +188,8 @@ func BenchmarkRegistry100k(b *testing.B) {
 		b.ReportAllocs()
 		i := 0
 		for b.Loop() {
-			if _, _, ok := r.Event(hashes[i%len(hashes)]); !ok {
-				b.Fatal("missing")
+			if _, _, err := r.Event(context.Background(), hashes[i%len(hashes)]); err != nil {
+				b.Fatal(err)
 			}
 			i += 7919
 		}
@@ -198,7 +198,11 @@ func BenchmarkRegistry100k(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			n := 0
-			for _, e := range r.Asset("A-04242") {
+			seq, err := r.Asset(context.Background(), "A-04242")
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, e := range seq {
 				n += len(e.Parents)
 			}
 			if n != 9 {
@@ -210,7 +214,11 @@ func BenchmarkRegistry100k(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			n := 0
-			for range r.Party(holder.ID) {
+			seq, err := r.Party(context.Background(), holder.ID)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for range seq {
 				n++
 			}
 			if n < 10 {
@@ -219,13 +227,13 @@ func BenchmarkRegistry100k(b *testing.B) {
 		}
 	})
 	b.Run("InclusionProof", func(b *testing.B) {
-		head, err := r.Head()
+		head, err := r.Head(context.Background())
 		if err != nil {
 			b.Fatal(err)
 		}
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := r.ProveInclusion(54321, head.N); err != nil {
+			if _, err := r.ProveInclusion(context.Background(), 54321, head.N); err != nil {
 				b.Fatal(err)
 			}
 		}
