@@ -209,7 +209,9 @@ type BatchError struct {
 	Err      error
 }
 
-func (e *BatchError) Error() string { return fmt.Sprintf("rights: batch event %d: %v", e.Position, e.Err) }
+func (e *BatchError) Error() string {
+	return fmt.Sprintf("rights: batch event %d: %v", e.Position, e.Err)
+}
 
 // Unwrap returns the event's error.
 func (e *BatchError) Unwrap() error { return e.Err }

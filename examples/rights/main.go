@@ -12,6 +12,7 @@
 //
 //	go run ./examples/rights               # readable tables
 //	go run ./examples/rights -format json  # for notebooks
+//	go run ./examples/rights -db registry.sqlite  # keep the registry in a file across runs
 package main
 
 import (
@@ -39,6 +40,7 @@ type report struct {
 	Tampering   []answer       `json:"tampering"`
 	CrossBorder []exportRow    `json:"crossBorder"`
 	Registry    registryRow    `json:"registry"`
+	Persistent  *persistRow    `json:"persistent,omitempty"` // with -db
 }
 
 type eventRow struct {
@@ -74,6 +76,7 @@ func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0,
 func run() error {
 	fs := flag.NewFlagSet("rights", flag.ContinueOnError)
 	format := cli.FormatFlag(fs)
+	db := fs.String("db", "", "keep the registry in this SQLite `file` across runs and check the previous run's signed head")
 	if err := fs.Parse(os.Args[1:]); err != nil {
 		return err
 	}
@@ -217,32 +220,32 @@ func run() error {
 	}
 
 	// The registry: log the chain and the two later events, prove inclusion and consistency.
+	ctx := context.Background()
 	var reg rights.Registry
-	for _, e := range append(events, wide, cancel) {
-		if _, err := reg.Append(e); err != nil {
-			return err
-		}
+	if _, err := reg.AppendBatch(ctx, append(events, wide, cancel)); err != nil {
+		return err
 	}
-	head, err := reg.Head()
+	head, err := reg.Head(ctx)
 	if err != nil {
 		return err
 	}
-	_, record, _ := reg.At(4)
-	proof, err := reg.ProveInclusion(4, head.N)
+	_, record, err := reg.At(ctx, 4)
 	if err != nil {
 		return err
 	}
-	tp, err := reg.ProveConsistency(5, head.N)
+	proof, err := reg.ProveInclusion(ctx, 4, head.N)
 	if err != nil {
 		return err
 	}
-	old := rights.Registry{}
-	for _, e := range events {
-		if _, err := old.Append(e); err != nil {
-			return err
-		}
+	tp, err := reg.ProveConsistency(ctx, 5, head.N)
+	if err != nil {
+		return err
 	}
-	oldHead, err := old.Head()
+	var old rights.Registry
+	if _, err := old.AppendBatch(ctx, events); err != nil {
+		return err
+	}
+	oldHead, err := old.Head(ctx)
 	if err != nil {
 		return err
 	}
@@ -261,7 +264,15 @@ func run() error {
 	for _, p := range out.Parties {
 		pSheet.Add(p.Name, p.Kind, p.Region, p.ID.Short())
 	}
-	return cli.Emit(os.Stdout, *format, out, pSheet, chainSheet, qSheet, tSheet, xSheet, rSheet)
+	sheets := []cli.Sheet{pSheet, chainSheet, qSheet, tSheet, xSheet, rSheet}
+	if *db != "" {
+		row, dbSheet, err := persist(ctx, *db)
+		if err != nil {
+			return err
+		}
+		out.Persistent, sheets = &row, append(sheets, dbSheet)
+	}
+	return cli.Emit(os.Stdout, *format, out, sheets...)
 }
 
 // describe summarises a scope in one cell.

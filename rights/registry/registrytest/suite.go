@@ -59,7 +59,10 @@ func testLookups(t *testing.T, h Harness) {
 		t.Fatalf("indexes = %v", idx)
 	}
 	asset := func(id string) []rights.Hash { seq, err := r.Asset(bg, id); return hashes(t, collect(t, seq, err)) }
-	party := func(id rights.PartyID) []rights.Hash { seq, err := r.Party(bg, id); return hashes(t, collect(t, seq, err)) }
+	party := func(id rights.PartyID) []rights.Hash {
+		seq, err := r.Party(bg, id)
+		return hashes(t, collect(t, seq, err))
+	}
 	evidence := func(id string) []rights.Hash {
 		ev, err := r.Evidence(bg, id)
 		if err != nil {
@@ -331,11 +334,11 @@ func testSignedHeads(t *testing.T, h Harness) {
 	badProof := append(tlog.TreeProof(nil), proof...)
 	badProof[0][0] ^= 1
 	for _, c := range []struct {
-		name          string
-		older, newer  []byte
-		proof         tlog.TreeProof
-		known         note.Verifiers
-		want          rights.WitnessReason
+		name         string
+		older, newer []byte
+		proof        tlog.TreeProof
+		known        note.Verifiers
+		want         rights.WitnessReason
 	}{
 		{"rollback", signed[3], signed[1], proof, known, rights.WitnessRollback},
 		{"fork", signed[3], fork, nil, known, rights.WitnessFork},

@@ -58,7 +58,7 @@ type Store struct {
 // queries are the statements, in the dialect's placeholders.
 type queries struct {
 	len, record, find, lookup, head, insEvent, insLookup, insTree, setHead string
-	hashesIn                                                            func(n int) string
+	hashesIn                                                               func(n int) string
 }
 
 func newQueries(d Dialect) queries {
