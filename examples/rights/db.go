@@ -16,11 +16,11 @@ import (
 // persistRow is the JSON form of the -db part of the output.
 type persistRow struct {
 	File         string `json:"file"`
-	Previous     int64  `json:"previousSize"`     // 0 on the first run
-	Size         int64  `json:"size"`             // after this run's appends
-	Root         string `json:"root"`             // base64, as in the signed head
-	Consistent   bool   `json:"consistent"`       // the previous run's head witnessed against this one
-	SignedHead   string `json:"signedHead"`       // this run's signed head (a signed note)
+	Previous     int64  `json:"previousSize"` // 0 on the first run
+	Size         int64  `json:"size"`         // after this run's appends
+	Root         string `json:"root"`         // base64, as in the signed head
+	Consistent   bool   `json:"consistent"`   // the previous run's head witnessed against this one
+	SignedHead   string `json:"signedHead"`   // this run's signed head (a signed note)
 	PreviousHead string `json:"previousSignedHead,omitempty"`
 }
 

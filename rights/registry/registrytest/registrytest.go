@@ -67,11 +67,15 @@ var chainScope = rights.Scope{Actions: []rights.Action{rights.ActionUse}, Region
 // Chain returns n signed events: for each asset prefix-00000, prefix-00001, …, a
 // registration by Registrar followed by nine licences to licensees — every event valid, each
 // licence building on its registration. The same prefix and n give the same events.
-func Chain(prefix string, n int) []rights.Event {
+func Chain(prefix string, n int) []rights.Event { return ChainRange(prefix, 0, n) }
+
+// ChainRange returns events from to to-1 of the chain of prefix: Chain(prefix, to)[from:]
+// without signing the events before from (but the registration they build on).
+func ChainRange(prefix string, from, to int) []rights.Event {
 	key := assaytest.RightsKey(Registrar.Name)
-	out := make([]rights.Event, 0, n)
+	out := make([]rights.Event, 0, to-from)
 	var reg rights.Hash
-	for i := 0; len(out) < n; i++ {
+	for i := from / 10 * 10; i < to; i++ {
 		j := i % 10
 		var e rights.Event
 		if j == 0 {
@@ -90,7 +94,9 @@ func Chain(prefix string, n int) []rights.Event {
 		if j == 0 {
 			reg = h
 		}
-		out = append(out, signed)
+		if i >= from {
+			out = append(out, signed)
+		}
 	}
 	return out
 }
