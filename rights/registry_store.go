@@ -70,6 +70,7 @@ type StoredEvent struct {
 	Record []byte      // Event.MarshalBinary: the leaf of the tree
 	Keys   []Key       // the lookups that find it
 	Hashes []tlog.Hash // the stored hashes tlog.StoredHashes returns for the record
+	Event  Event       // the event decoded, for a store that keeps it (the in-memory store)
 }
 
 // KeyKind says what a Key indexes.
@@ -118,8 +119,13 @@ type Checkpoint struct {
 
 // memStore is the in-memory Store of the zero Registry. Update holds the write lock; an
 // Update whose fn fails truncates what it appended, so a failed batch leaves no trace.
+//
+// The in-memory store keeps each event decoded beside its record and serves it without
+// re-checking it against its leaf hash: its bytes are out of reach of anything but the
+// registry, which checked them when they were appended.
 type memStore struct {
 	mu      sync.RWMutex
+	events  []Event
 	records [][]byte
 	hashes  []tlog.Hash
 	index   map[Hash]int64
@@ -182,8 +188,8 @@ func (t *memTx) rollback() {
 				}
 			}
 		}
-		m.records[s.Index] = nil
-		m.records = m.records[:s.Index]
+		m.records[s.Index], m.events[s.Index] = nil, Event{}
+		m.records, m.events = m.records[:s.Index], m.events[:s.Index]
 		m.hashes = m.hashes[:tlog.StoredHashCount(s.Index)]
 	}
 	m.head = t.head
@@ -197,6 +203,16 @@ func (t *memTx) Record(i int64) ([]byte, error) {
 	}
 	return t.m.records[i], nil
 }
+
+// decoded returns the event at index i as it was appended (see memStore).
+func (t *memTx) decoded(i int64) (Event, []byte, bool) {
+	if i < 0 || i >= int64(len(t.m.events)) {
+		return Event{}, nil, false
+	}
+	return t.m.events[i], t.m.records[i], true
+}
+
+func (t *memTx) committed() []Event { return t.m.events }
 
 func (t *memTx) Find(h Hash) (int64, bool, error) {
 	i, ok := t.m.index[h]
@@ -230,6 +246,7 @@ func (t *memTx) Append(s StoredEvent) error {
 		return fmt.Errorf("rights: registry: %d stored hashes before event %d, want %d", len(m.hashes), s.Index, want)
 	}
 	m.records = append(m.records, s.Record)
+	m.events = append(m.events, s.Event)
 	m.hashes = append(m.hashes, s.Hashes...)
 	m.index[s.Hash] = s.Index
 	for _, k := range s.Keys {

@@ -52,13 +52,51 @@ type Store struct {
 	d           Dialect
 	q           queries
 	mu          sync.Mutex // serialises this process's writers before the database does
-	owned       bool
+	rs, ws      *stmts     // statements prepared on read and on write
+}
+
+// stmts are the queries prepared once per pool at Open; database/sql then prepares each
+// once per connection and reuses it in every transaction on that connection. The map is
+// read-only after Open. (Preparing lazily inside a transaction would need a second
+// connection, which the SQLite write pool does not have.)
+type stmts struct {
+	m map[string]*sql.Stmt
+}
+
+func prepare(ctx context.Context, db *sql.DB, queries []string) (*stmts, error) {
+	c := &stmts{m: make(map[string]*sql.Stmt, len(queries))}
+	for _, q := range queries {
+		st, err := db.PrepareContext(ctx, q)
+		if err != nil {
+			c.close()
+			return nil, err
+		}
+		c.m[q] = st
+	}
+	return c, nil
+}
+
+func (c *stmts) close() error {
+	var errs []error
+	for _, st := range c.m {
+		errs = append(errs, st.Close())
+	}
+	return errors.Join(errs...)
 }
 
 // queries are the statements, in the dialect's placeholders.
 type queries struct {
 	len, record, find, lookup, head, insEvent, insLookup, insTree, setHead string
 	hashesIn                                                               func(n int) string
+}
+
+// all returns every query, with hashesIn for each size up to maxIn.
+func (q queries) all() []string {
+	out := []string{q.len, q.record, q.find, q.lookup, q.head, q.insEvent, q.insLookup, q.insTree, q.setHead}
+	for n := 1; n <= maxIn; n++ {
+		out = append(out, q.hashesIn(n))
+	}
+	return out
 }
 
 func newQueries(d Dialect) queries {
@@ -95,9 +133,17 @@ var ErrSchemaTooNew = errors.New("rights registry store: schema newer than this 
 // Open returns a store over read and write (which may be the same pool) after migrating
 // the schema forward to the dialect's latest version. Close closes the pools.
 func Open(ctx context.Context, read, write *sql.DB, d Dialect) (*Store, error) {
-	s := &Store{read: read, write: write, d: d, q: newQueries(d), owned: true}
+	s := &Store{read: read, write: write, d: d, q: newQueries(d)}
 	if err := s.migrate(ctx); err != nil {
 		return nil, err
+	}
+	var err error
+	if s.rs, err = prepare(ctx, read, s.q.all()); err != nil {
+		return nil, fmt.Errorf("rights: %s registry: prepare: %w", d.Name, err)
+	}
+	if s.ws, err = prepare(ctx, write, s.q.all()); err != nil {
+		s.rs.close()
+		return nil, fmt.Errorf("rights: %s registry: prepare: %w", d.Name, err)
 	}
 	return s, nil
 }
@@ -144,7 +190,7 @@ func (s *Store) migrate(ctx context.Context) error {
 
 // Close closes the database pools.
 func (s *Store) Close() error {
-	err := s.write.Close()
+	err := errors.Join(s.rs.close(), s.ws.close(), s.write.Close())
 	if s.read != s.write {
 		err = errors.Join(err, s.read.Close())
 	}
@@ -184,12 +230,12 @@ func (s *Store) View(ctx context.Context, fn func(rights.StoreReader) error) err
 		return fmt.Errorf("rights: %s registry: begin: %w", s.d.Name, err)
 	}
 	defer tx.Rollback()
-	return fn(&txn{ctx: ctx, tx: tx, s: s})
+	return fn(&txn{ctx: ctx, tx: tx, s: s, st: s.rs})
 }
 
 // Update runs fn in a write transaction, serialised with every other writer of the database.
 func (s *Store) Update(ctx context.Context, fn func(rights.StoreWriter) error) error {
-	return s.writeTx(ctx, func(tx *sql.Tx) error { return fn(&txn{ctx: ctx, tx: tx, s: s}) })
+	return s.writeTx(ctx, func(tx *sql.Tx) error { return fn(&txn{ctx: ctx, tx: tx, s: s, st: s.ws}) })
 }
 
 // txn is a rights.StoreWriter over one transaction.
@@ -197,8 +243,39 @@ type txn struct {
 	ctx context.Context
 	tx  *sql.Tx
 	s   *Store
+	st  *stmts
 	n   int64 // the log's length, once read; kept current by Append
 	set bool  // whether n was read
+}
+
+// query runs a prepared query in the transaction.
+func (t *txn) query(q string, args ...any) (*sql.Rows, error) {
+	return t.tx.StmtContext(t.ctx, t.st.m[q]).QueryContext(t.ctx, args...)
+}
+
+// row runs a prepared single-row query in the transaction and scans its columns.
+func (t *txn) row(q string, args []any, dst ...any) error {
+	rows, err := t.query(q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return sql.ErrNoRows
+	}
+	if err := rows.Scan(dst...); err != nil {
+		return err
+	}
+	return rows.Close()
+}
+
+// exec runs a prepared statement in the transaction.
+func (t *txn) exec(q string, args ...any) error {
+	_, err := t.tx.StmtContext(t.ctx, t.st.m[q]).ExecContext(t.ctx, args...)
+	return err
 }
 
 func (t *txn) fail(op string, err error) error {
@@ -209,7 +286,7 @@ func (t *txn) Len() (int64, error) {
 	if t.set {
 		return t.n, nil
 	}
-	if err := t.tx.QueryRowContext(t.ctx, t.s.q.len).Scan(&t.n); err != nil {
+	if err := t.row(t.s.q.len, nil, &t.n); err != nil {
 		return 0, t.fail("length", err)
 	}
 	t.set = true
@@ -218,7 +295,7 @@ func (t *txn) Len() (int64, error) {
 
 func (t *txn) Record(i int64) ([]byte, error) {
 	var rec []byte
-	err := t.tx.QueryRowContext(t.ctx, t.s.q.record, i).Scan(&rec)
+	err := t.row(t.s.q.record, []any{i}, &rec)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("rights: %s registry: record %d: %w", t.s.d.Name, i, rights.ErrNotFound)
 	}
@@ -230,7 +307,7 @@ func (t *txn) Record(i int64) ([]byte, error) {
 
 func (t *txn) Find(h rights.Hash) (int64, bool, error) {
 	var i int64
-	err := t.tx.QueryRowContext(t.ctx, t.s.q.find, h[:]).Scan(&i)
+	err := t.row(t.s.q.find, []any{h[:]}, &i)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, false, nil
 	}
@@ -241,7 +318,7 @@ func (t *txn) Find(h rights.Hash) (int64, bool, error) {
 }
 
 func (t *txn) Lookup(k rights.Key) ([]int64, error) {
-	rows, err := t.tx.QueryContext(t.ctx, t.s.q.lookup, int(k.Kind), []byte(k.Value))
+	rows, err := t.query(t.s.q.lookup, int(k.Kind), []byte(k.Value))
 	if err != nil {
 		return nil, t.fail("lookup", err)
 	}
@@ -271,7 +348,7 @@ func (t *txn) ReadHashes(indexes []int64) ([]tlog.Hash, error) {
 		for i, id := range part {
 			args[i] = id
 		}
-		rows, err := t.tx.QueryContext(t.ctx, t.s.q.hashesIn(len(part)), args...)
+		rows, err := t.query(t.s.q.hashesIn(len(part)), args...)
 		if err != nil {
 			return nil, t.fail("tree", err)
 		}
@@ -307,7 +384,7 @@ func (t *txn) ReadHashes(indexes []int64) ([]tlog.Hash, error) {
 func (t *txn) Checkpoint() (rights.Checkpoint, error) {
 	var c rights.Checkpoint
 	var root []byte
-	err := t.tx.QueryRowContext(t.ctx, t.s.q.head).Scan(&c.N, &root, &c.Signed)
+	err := t.row(t.s.q.head, nil, &c.N, &root, &c.Signed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return rights.Checkpoint{}, nil
 	}
@@ -329,20 +406,20 @@ func (t *txn) Append(e rights.StoredEvent) error {
 	if e.Index != n {
 		return fmt.Errorf("rights: %s registry: append at %d to a log of %d", t.s.d.Name, e.Index, n)
 	}
-	if _, err := t.tx.ExecContext(t.ctx, t.s.q.insEvent, e.Index, e.Hash[:], e.Record); err != nil {
+	if err := t.exec(t.s.q.insEvent, e.Index, e.Hash[:], e.Record); err != nil {
 		if t.s.d.Unique(err) {
 			return fmt.Errorf("rights: event %s: %w", e.Hash.Short(), rights.ErrDuplicate)
 		}
 		return t.fail("append", err)
 	}
 	for _, k := range e.Keys {
-		if _, err := t.tx.ExecContext(t.ctx, t.s.q.insLookup, int(k.Kind), []byte(k.Value), e.Index); err != nil {
+		if err := t.exec(t.s.q.insLookup, int(k.Kind), []byte(k.Value), e.Index); err != nil {
 			return t.fail("append lookup", err)
 		}
 	}
 	first := tlog.StoredHashCount(e.Index)
 	for j, h := range e.Hashes {
-		if _, err := t.tx.ExecContext(t.ctx, t.s.q.insTree, first+int64(j), h[:]); err != nil {
+		if err := t.exec(t.s.q.insTree, first+int64(j), h[:]); err != nil {
 			return t.fail("append tree", err)
 		}
 	}
@@ -351,7 +428,7 @@ func (t *txn) Append(e rights.StoredEvent) error {
 }
 
 func (t *txn) SetCheckpoint(c rights.Checkpoint) error {
-	if _, err := t.tx.ExecContext(t.ctx, t.s.q.setHead, c.N, c.Root[:], c.Signed); err != nil {
+	if err := t.exec(t.s.q.setHead, c.N, c.Root[:], c.Signed); err != nil {
 		return t.fail("head", err)
 	}
 	return nil
