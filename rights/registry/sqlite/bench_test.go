@@ -81,3 +81,24 @@ func BenchmarkOpenMemory(b *testing.B) {
 		})
 	})
 }
+// BenchmarkCheck measures Registry.Check, the full audit of a store, per event.
+func BenchmarkCheck(b *testing.B) {
+	n := benchEvents()
+	s, err := Open(context.Background(), fixture(b, n), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	r, err := rights.OpenRegistry(context.Background(), s, registrytest.Options())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run(strconv.FormatInt(n, 10), func(b *testing.B) {
+		for b.Loop() {
+			if err := r.Check(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/event")
+	})
+}
