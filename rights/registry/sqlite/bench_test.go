@@ -81,6 +81,7 @@ func BenchmarkOpenMemory(b *testing.B) {
 		})
 	})
 }
+
 // BenchmarkCheck measures Registry.Check, the full audit of a store, per event.
 func BenchmarkCheck(b *testing.B) {
 	n := benchEvents()
