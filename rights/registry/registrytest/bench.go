@@ -14,6 +14,58 @@ import (
 	"github.com/dataassay/assay/rights"
 )
 
+// BenchEvents is the size of the log the read benchmarks search: ASSAY_BENCH_EVENTS, or
+// 100,000.
+func BenchEvents() int64 {
+	if n, err := strconv.ParseInt(os.Getenv("ASSAY_BENCH_EVENTS"), 10, 64); err == nil && n > 0 {
+		return n
+	}
+	return 100_000
+}
+
+// Bench runs a store's benchmarks: AppendBatch1000 on a new store from empty, and on a log
+// of BenchEvents events that fixture(n) opens (a store kept between runs and completed with
+// Populate, since building it verifies every signature): the lookups and proofs
+// (BenchReads), the memory of opening it (OpenMemory), and the full audit (Check).
+func Bench(b *testing.B, empty func(testing.TB) rights.Store, fixture func(b *testing.B, n int64) func() rights.Store) {
+	ctx := context.Background()
+	registry := func(b *testing.B, s rights.Store) *rights.Registry {
+		r, err := rights.OpenRegistry(ctx, s, Options())
+		if err != nil {
+			b.Fatal(err)
+		}
+		return r
+	}
+	b.Run("AppendBatch1000", func(b *testing.B) { BenchAppend(b, registry(b, empty(b))) })
+	n := BenchEvents()
+	var open func() rights.Store
+	setup := func(b *testing.B) *rights.Registry {
+		if open == nil {
+			open = fixture(b, n)
+			s := open()
+			if err := Populate(ctx, registry(b, s), "BENCH", int(n)); err != nil {
+				b.Fatal(err)
+			}
+			s.Close()
+		}
+		s := open()
+		b.Cleanup(func() { s.Close() })
+		return registry(b, s)
+	}
+	size := strconv.FormatInt(n, 10)
+	b.Run("Reads/"+size, func(b *testing.B) { BenchReads(b, setup(b), n) })
+	b.Run("OpenMemory/"+size, func(b *testing.B) { setup(b); OpenMemory(b, n, open) })
+	b.Run("Check/"+size, func(b *testing.B) {
+		r := setup(b)
+		for b.Loop() {
+			if err := r.Check(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/event")
+	})
+}
+
 // Populate appends Chain(prefix, n) to r in batches of 1,000, skipping what r already holds
 // (a benchmark fixture kept between runs is completed, not rebuilt).
 func Populate(ctx context.Context, r *rights.Registry, prefix string, n int) error {
