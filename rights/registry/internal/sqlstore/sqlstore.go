@@ -104,7 +104,7 @@ func newQueries(d Dialect) queries {
 	return queries{
 		len:       "SELECT COALESCE(MAX(idx) + 1, 0) FROM events",
 		record:    "SELECT record FROM events WHERE idx = " + b(1),
-		find:      "SELECT idx FROM events WHERE hash = " + b(1),
+		find:      "SELECT idx, record FROM events WHERE hash = " + b(1),
 		lookup:    "SELECT idx FROM lookup WHERE kind = " + b(1) + " AND key = " + b(2) + " ORDER BY idx",
 		head:      "SELECT n, root, signed FROM head WHERE id = 1",
 		insEvent:  "INSERT INTO events (idx, hash, record) VALUES (" + b(1) + ", " + b(2) + ", " + b(3) + ")",
@@ -246,6 +246,11 @@ type txn struct {
 	st  *stmts
 	n   int64 // the log's length, once read; kept current by Append
 	set bool  // whether n was read
+
+	// The record Find read with the index, for the Record call that usually follows it
+	// (records never change, so it stays valid for the transaction).
+	found    int64
+	foundRec []byte
 }
 
 // query runs a prepared query in the transaction.
@@ -294,6 +299,9 @@ func (t *txn) Len() (int64, error) {
 }
 
 func (t *txn) Record(i int64) ([]byte, error) {
+	if t.foundRec != nil && t.found == i {
+		return t.foundRec, nil
+	}
 	var rec []byte
 	err := t.row(t.s.q.record, []any{i}, &rec)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -307,13 +315,15 @@ func (t *txn) Record(i int64) ([]byte, error) {
 
 func (t *txn) Find(h rights.Hash) (int64, bool, error) {
 	var i int64
-	err := t.row(t.s.q.find, []any{h[:]}, &i)
+	var rec []byte
+	err := t.row(t.s.q.find, []any{h[:]}, &i, &rec)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, false, nil
 	}
 	if err != nil {
 		return 0, false, t.fail("find "+h.Short(), err)
 	}
+	t.found, t.foundRec = i, rec
 	return i, true, nil
 }
 
