@@ -13,6 +13,9 @@ import (
 
 	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
+
+	"github.com/dataassay/assay"
+	"github.com/dataassay/assay/internal/errs"
 )
 
 // Registry is an append-only log of events, like the chain of record of a data property
@@ -74,8 +77,9 @@ var ErrNotFound = errors.New("rights: not in the registry")
 // behind the registry's back, a stored hash flipped, a tree head that does not match.
 var ErrCorrupt = errors.New("rights: registry store corrupt")
 
-// ErrNoRegistrars reports OpenRegistry without a registrar list on a shared registry.
-var ErrNoRegistrars = errors.New("rights: a shared registry needs a registrar list")
+// ErrNoRegistrars reports OpenRegistry without a registrar list on a shared registry. It
+// also matches assay.ErrInvalidInput.
+var ErrNoRegistrars = errs.Sentinel("rights: a shared registry needs a registrar list", assay.ErrInvalidInput)
 
 // CorruptError reports a stored record or hash that does not match the tree. It wraps
 // ErrCorrupt.

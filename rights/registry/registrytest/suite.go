@@ -16,6 +16,7 @@ import (
 	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
 
+	"github.com/dataassay/assay"
 	"github.com/dataassay/assay/assaytest"
 	"github.com/dataassay/assay/rights"
 )
@@ -196,8 +197,8 @@ func testBatchAtomic(t *testing.T, h Harness) {
 
 func testRegistrars(t *testing.T, h Harness) {
 	s := h.Open(t)
-	if _, err := rights.OpenRegistry(bg, s, rights.RegistryOptions{}); !errors.Is(err, rights.ErrNoRegistrars) {
-		t.Errorf("OpenRegistry without registrars = %v, want ErrNoRegistrars", err)
+	if _, err := rights.OpenRegistry(bg, s, rights.RegistryOptions{}); !errors.Is(err, rights.ErrNoRegistrars) || !errors.Is(err, assay.ErrInvalidInput) {
+		t.Errorf("OpenRegistry without registrars = %v, want ErrNoRegistrars and assay.ErrInvalidInput", err)
 	}
 	r, err := rights.OpenRegistry(bg, s, Options())
 	if err != nil {
