@@ -159,7 +159,7 @@ var bigRegistry = sync.OnceValues(func() (*rights.Registry, []rights.Hash) {
 		if err != nil {
 			panic(err)
 		}
-		if _, err := r.Append(reg); err != nil {
+		if _, err := r.Append(context.Background(), reg); err != nil {
 			panic(err)
 		}
 		hashes = append(hashes, h)
@@ -173,7 +173,7 @@ var bigRegistry = sync.OnceValues(func() (*rights.Registry, []rights.Hash) {
 			if err != nil {
 				panic(err)
 			}
-			if _, err := r.Append(lic); err != nil {
+			if _, err := r.Append(context.Background(), lic); err != nil {
 				panic(err)
 			}
 			hashes = append(hashes, lh)
@@ -189,8 +189,8 @@ func BenchmarkRegistry100k(b *testing.B) {
 		b.ReportAllocs()
 		i := 0
 		for b.Loop() {
-			if _, _, ok := r.Event(hashes[i%len(hashes)]); !ok {
-				b.Fatal("missing")
+			if _, _, err := r.Event(context.Background(), hashes[i%len(hashes)]); err != nil {
+				b.Fatal(err)
 			}
 			i += 7919
 		}
@@ -199,7 +199,11 @@ func BenchmarkRegistry100k(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			n := 0
-			for _, e := range r.Asset("A-04242") {
+			seq, err := r.Asset(context.Background(), "A-04242")
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, e := range seq {
 				n += len(e.Parents)
 			}
 			if n != 9 {
@@ -211,7 +215,11 @@ func BenchmarkRegistry100k(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			n := 0
-			for range r.Party(holder.ID) {
+			seq, err := r.Party(context.Background(), holder.ID)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for range seq {
 				n++
 			}
 			if n < 10 {
@@ -220,13 +228,13 @@ func BenchmarkRegistry100k(b *testing.B) {
 		}
 	})
 	b.Run("InclusionProof", func(b *testing.B) {
-		head, err := r.Head()
+		head, err := r.Head(context.Background())
 		if err != nil {
 			b.Fatal(err)
 		}
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := r.ProveInclusion(54321, head.N); err != nil {
+			if _, err := r.ProveInclusion(context.Background(), 54321, head.N); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -105,19 +105,19 @@ func ExampleCrossBorderRules_Required() {
 // A registry logs events in a Merkle tree; a client holding the tree head checks that an
 // event is in the log without trusting the registry.
 func ExampleRegistry() {
+	ctx := context.Background()
 	s := assaytest.SeedRights()
 	var r rights.Registry
-	for _, e := range s.Events() {
-		if _, err := r.Append(e); err != nil {
-			panic(err)
-		}
+	if _, err := r.AppendBatch(ctx, s.Events()); err != nil {
+		panic(err)
 	}
-	head, _ := r.Head()
-	proof, _ := r.ProveInclusion(1, head.N)
+	head, _ := r.Head(ctx)
+	proof, _ := r.ProveInclusion(ctx, 1, head.N)
 	record, _ := s.License.MarshalBinary()
 	fmt.Println("events:", head.N)
 	fmt.Println("license included:", rights.CheckInclusion(head, 1, record, proof) == nil)
-	for i, e := range r.Asset(s.Index.ID) {
+	about, _ := r.Asset(ctx, s.Index.ID)
+	for i, e := range about {
 		fmt.Println("event", i, "about the index:", e.Kind)
 	}
 	// Output:

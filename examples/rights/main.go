@@ -16,6 +16,7 @@
 //
 //	go run ./examples/rights               # readable tables
 //	go run ./examples/rights -format json  # for notebooks
+//	go run ./examples/rights -db registry.sqlite  # keep the registry in a file across runs
 package main
 
 import (
@@ -44,6 +45,7 @@ type report struct {
 	CrossBorder []exportRow     `json:"crossBorder"`
 	Registry    registryRow     `json:"registry"`
 	Lifecycle   lifecycleReport `json:"lifecycle"`
+	Persistent  *persistRow     `json:"persistent,omitempty"` // with -db
 }
 
 type eventRow struct {
@@ -79,6 +81,7 @@ func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0,
 func run(args []string) error {
 	fs := flag.NewFlagSet("rights", flag.ContinueOnError)
 	output := cli.OutputFlags(fs)
+	db := fs.String("db", "", "keep the registry in this SQLite `file` across runs and check the previous run's signed head")
 	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
@@ -222,32 +225,32 @@ func run(args []string) error {
 	}
 
 	// The registry: log the chain and the two later events, prove inclusion and consistency.
+	ctx := context.Background()
 	var reg rights.Registry
-	for _, e := range append(events, wide, cancel) {
-		if _, err := reg.Append(e); err != nil {
-			return err
-		}
+	if _, err := reg.AppendBatch(ctx, append(events, wide, cancel)); err != nil {
+		return err
 	}
-	head, err := reg.Head()
+	head, err := reg.Head(ctx)
 	if err != nil {
 		return err
 	}
-	_, record, _ := reg.At(4)
-	proof, err := reg.ProveInclusion(4, head.N)
+	_, record, err := reg.At(ctx, 4)
 	if err != nil {
 		return err
 	}
-	tp, err := reg.ProveConsistency(5, head.N)
+	proof, err := reg.ProveInclusion(ctx, 4, head.N)
 	if err != nil {
 		return err
 	}
-	old := rights.Registry{}
-	for _, e := range events {
-		if _, err := old.Append(e); err != nil {
-			return err
-		}
+	tp, err := reg.ProveConsistency(ctx, 5, head.N)
+	if err != nil {
+		return err
 	}
-	oldHead, err := old.Head()
+	var old rights.Registry
+	if _, err := old.AppendBatch(ctx, events); err != nil {
+		return err
+	}
+	oldHead, err := old.Head(ctx)
 	if err != nil {
 		return err
 	}
@@ -270,7 +273,15 @@ func run(args []string) error {
 	if out.Lifecycle, lSheet, err = lifecycle(s); err != nil {
 		return err
 	}
-	return output.Emit(os.Stdout, out, pSheet, chainSheet, qSheet, tSheet, xSheet, rSheet, lSheet)
+	sheets := []cli.Sheet{pSheet, chainSheet, qSheet, tSheet, xSheet, rSheet, lSheet}
+	if *db != "" {
+		row, dbSheet, err := persist(ctx, *db)
+		if err != nil {
+			return err
+		}
+		out.Persistent, sheets = &row, append(sheets, dbSheet)
+	}
+	return output.Emit(os.Stdout, out, sheets...)
 }
 
 // describe summarises a scope in one cell.
