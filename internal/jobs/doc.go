@@ -14,6 +14,7 @@
 package jobs
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/dataassay/assay"
@@ -57,8 +58,9 @@ func decode(data []byte, v any) error {
 			}
 			return &InputError{Field: field, Reason: je.Reason}
 		}
-		if field := jsonin.Path(data, v, err); field != "" {
-			return fmt.Errorf("input: %s: %w", field, err)
+		var ne *jsonin.NestedError
+		if errors.As(err, &ne) {
+			return fmt.Errorf("input: %s: %w", ne.Path, ne.Err)
 		}
 		return fmt.Errorf("input: %w", err)
 	}

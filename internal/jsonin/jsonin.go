@@ -39,12 +39,27 @@ func (e *Error) Error() string {
 	return e.Path + ": " + e.Reason
 }
 
+// NestedError is a typed error of a nested value's UnmarshalJSON (an amount, a currency, a
+// date), with the path of the value in the document. It prints the nested error with the path
+// after it, and unwraps to it, so errors.Is and errors.As see the nested error's type and
+// sentinel as before.
+type NestedError struct {
+	Path string // e.g. "fees[0].fixed"
+	Err  error
+}
+
+func (e *NestedError) Error() string { return e.Err.Error() + " (at " + e.Path + ")" }
+
+// Unwrap returns the nested value's error.
+func (e *NestedError) Unwrap() error { return e.Err }
+
 // Decode decodes exactly one JSON value from data into v. Documents over maxBytes (DefaultMaxBytes
 // when maxBytes ≤ 0), syntax errors, values of the wrong type, unknown object fields and
 // anything but white space after the value return an *Error. An error returned by a nested
-// UnmarshalJSON is returned unchanged when it wraps another (the module's typed errors, which
-// name their field and match a sentinel); any other (a decimal's "can't convert abc to
-// decimal") is returned as an *Error at the path of the failing value, wrapping it.
+// UnmarshalJSON that wraps another (the module's typed errors, which match a sentinel) comes
+// back as a *NestedError naming the value's path and unwrapping to it; any other (a decimal's
+// "can't convert abc to decimal") is returned as an *Error at the path of the failing value,
+// wrapping it.
 func Decode(data []byte, v any, maxBytes int) error {
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxBytes
@@ -97,20 +112,12 @@ func translate(data []byte, t reflect.Type, err error) error {
 	// reported at the path of the value that fails.
 	var fielded interface{ Unwrap() error }
 	if errors.As(err, &fielded) {
+		if path := locate(data, t, err); path != "" {
+			return &NestedError{Path: path, Err: err}
+		}
 		return err
 	}
 	return &Error{Path: locate(data, t, err), Reason: errs.Clip(msg, 200), Err: err}
-}
-
-// Path returns the path of the value in data whose decoding into v's type fails with err (a
-// nested UnmarshalJSON's error, typed or not), or "" if no value does: the field that a typed
-// error Decode passes through did not name by path. It costs a few sub-decodes, on the error
-// path only.
-func Path(data []byte, v any, err error) string {
-	if err == nil || len(data) > DefaultMaxBytes*16 {
-		return ""
-	}
-	return locate(data, reflect.TypeOf(v), err)
 }
 
 func locate(data []byte, t reflect.Type, err error) string {
