@@ -9,14 +9,16 @@ import (
 )
 
 // Sentinel errors. Every error this package returns wraps one of them, so callers can test
-// with errors.Is without parsing messages.
+// with errors.Is without parsing messages. ErrInvalidCurrency and ErrInvalidAmount are kinds
+// of invalid input: they match ErrInvalidInput too, as every package's input errors do, so a
+// service can map all bad input of the module with one errors.Is(err, assay.ErrInvalidInput).
 var (
 	// ErrCurrencyMismatch reports arithmetic or a comparison between two currencies.
 	ErrCurrencyMismatch = errors.New("assay: currency mismatch")
 	// ErrInvalidCurrency reports a currency code that is malformed or not in ISO 4217.
-	ErrInvalidCurrency = errors.New("assay: invalid currency")
+	ErrInvalidCurrency = errs.Sentinel("assay: invalid currency", ErrInvalidInput)
 	// ErrInvalidAmount reports an amount that is not a finite decimal number within bounds.
-	ErrInvalidAmount = errors.New("assay: invalid amount")
+	ErrInvalidAmount = errs.Sentinel("assay: invalid amount", ErrInvalidInput)
 	// ErrOverflow reports a result that does not fit the requested representation.
 	ErrOverflow = errors.New("assay: overflow")
 	// ErrInexact reports an amount that is not a whole number of minor units.
