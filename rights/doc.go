@@ -65,7 +65,14 @@
 // A [Registry] is an append-only log with lookups by hash, asset and party and an RFC 6962
 // Merkle tree (golang.org/x/mod/sumdb/tlog): [Registry.ProveInclusion] with [CheckInclusion],
 // [Registry.ProveConsistency] with [CheckConsistency], and [Registry.Evidence] to hand a
-// client everything it needs to verify offline.
+// client everything it needs to verify offline. Its log, indexes and tree hashes live in a
+// [Store]: memory for the zero Registry, or a durable store opened with [OpenRegistry] —
+// rights/registry/sqlite (embedded, the default) or rights/registry/postgres (exchanges), the
+// only packages that import a database driver. An event, its index rows and its tree hashes
+// commit together; the operator signs tree heads in the sumdb note format
+// ([Registry.SignedHead]) and an auditor checks two of them offline with [Witness]; the log
+// moves between stores and exchanges as JSON Lines of signed events ([Registry.Export],
+// [Registry.Import]).
 //
 // # Encodings
 //
