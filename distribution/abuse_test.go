@@ -155,8 +155,10 @@ func TestAbuse_SampleWorkersCapped(t *testing.T) {
 }
 
 // TestAbuse_SampleShapleyLargeMarketGame: default options on a 5,000-player market game
-// (29 KB of JSON) took about a minute; one permutation alone is 5,000 evaluations of a
-// 5,000-term sum. The walk checks ctx every 256 evaluations, so a deadline stops it promptly.
+// (29 KB of JSON) took about a minute; one permutation was 5,000 evaluations of a 5,000-term
+// sum. The market game is now incremental (O(goods) per added player), so the 1,000 default
+// permutations take about 0.1 s and the estimate is efficient: the values sum to v(N) = 2,500
+// matched pairs. A deadline still stops the walk promptly (ctx every 256 evaluations).
 func TestAbuse_SampleShapleyLargeMarketGame(t *testing.T) {
 	var doc bytes.Buffer
 	doc.WriteString(`{"endowments":[`)
@@ -171,9 +173,25 @@ func TestAbuse_SampleShapleyLargeMarketGame(t *testing.T) {
 	if err := json.Unmarshal(doc.Bytes(), &g); err != nil {
 		t.Fatal(err)
 	}
-	const deadline = 100 * time.Millisecond
+	var est Estimate
+	_, err := abuseRun(t, 20*time.Second, func(ctx context.Context) error {
+		var err error
+		est, err = SampleShapley(ctx, &g, SampleOptions{})
+		return err
+	})
+	if err != nil {
+		t.Fatalf("default options: %v, want a result", err)
+	}
+	var sum float64
+	for _, v := range est.Values {
+		sum += v
+	}
+	if math.Abs(sum-2500) > 1e-6 {
+		t.Errorf("values sum to %v, want v(N) = 2500 (efficiency)", sum)
+	}
+	const deadline = 10 * time.Millisecond
 	elapsed, err := abuseRun(t, deadline, func(ctx context.Context) error {
-		_, err := SampleShapley(ctx, &g, SampleOptions{})
+		_, err := SampleShapley(ctx, &g, SampleOptions{MaxPermutations: 1_000_000})
 		return err
 	})
 	if !errors.Is(err, context.DeadlineExceeded) {

@@ -86,18 +86,21 @@ func NewGloveGame(left, right int) (*MarketGame, error) {
 // Players returns the number of endowment rows.
 func (g *MarketGame) Players() int { return len(g.endow) }
 
-// Value returns the number of product units the coalition can make.
+// Value returns the number of product units the coalition can make. Each good's pooled
+// endowment is summed correctly rounded (exactSum), so the worth does not depend on the order
+// of the members and equals the incremental form of NewState bit for bit.
 func (g *MarketGame) Value(coalition []int) float64 {
 	v := math.Inf(1)
 	for k, r := range g.recipe {
 		if r == 0 {
 			continue
 		}
-		var s float64
+		var buf [8]float64
+		s := exactSum{partials: buf[:0]}
 		for _, p := range coalition {
-			s += g.endow[p][k]
+			s.add(g.endow[p][k])
 		}
-		v = min(v, s/r)
+		v = min(v, s.value()/r)
 	}
 	return v
 }
@@ -112,13 +115,52 @@ func (g *MarketGame) ValueMask(mask uint64) float64 {
 		if r == 0 {
 			continue
 		}
-		var s float64
+		var buf [8]float64
+		s := exactSum{partials: buf[:0]}
 		for m := mask; m != 0; m &= m - 1 {
 			if i := bits.TrailingZeros64(m); i < len(g.endow) {
-				s += g.endow[i][k]
+				s.add(g.endow[i][k])
 			}
 		}
-		v = min(v, s/r)
+		v = min(v, s.value()/r)
+	}
+	return v
+}
+
+// NewState returns the incremental form of the market game (issue 18's CoalitionState): the
+// pooled endowment of each good, kept exact, so adding a player costs O(goods) instead of
+// re-summing the coalition — a permutation of n players costs O(n·goods), not O(n²·goods).
+func (g *MarketGame) NewState() CoalitionState {
+	return &marketState{g: g, sums: make([]exactSum, len(g.recipe))}
+}
+
+type marketState struct {
+	g    *MarketGame
+	sums []exactSum // per good
+}
+
+func (s *marketState) Reset() float64 {
+	for k := range s.sums {
+		s.sums[k].partials = s.sums[k].partials[:0]
+	}
+	return s.worth()
+}
+
+func (s *marketState) Add(p int) float64 {
+	for k, x := range s.g.endow[p] {
+		if s.g.recipe[k] != 0 {
+			s.sums[k].add(x)
+		}
+	}
+	return s.worth()
+}
+
+func (s *marketState) worth() float64 {
+	v := math.Inf(1)
+	for k, r := range s.g.recipe {
+		if r != 0 {
+			v = min(v, s.sums[k].value()/r)
+		}
 	}
 	return v
 }

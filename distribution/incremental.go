@@ -10,10 +10,11 @@ import "math"
 // SampleShapleyPerPlayer and SampleShapleyStratified use it whenever a game implements it;
 // their estimates are then identical, bit for bit, to those computed through Value.
 //
-// The incremental forms of AdditiveGame, AirportGame, WeightedVoting, CoverageGame and KNNGame
-// are in this package. Permutation sampling evaluates the growing prefixes of one order of
-// arrival (Castro, Gómez & Tejada 2009); when the worth is a sum, a maximum, a union or the
-// K nearest members so far, the next prefix's worth follows from the last one in O(1).
+// The incremental forms of AdditiveGame, AirportGame, WeightedVoting, CoverageGame, KNNGame
+// and MarketGame are in this package. Permutation sampling evaluates the growing prefixes of
+// one order of arrival (Castro, Gómez & Tejada 2009); when the worth is a sum, a maximum, a
+// union, the K nearest members or the pooled endowments so far, the next prefix's worth
+// follows from the last one in O(1) (O(goods) for a market game).
 type IncrementalGame interface {
 	Game
 	// NewState returns a state holding the empty coalition, owned by one goroutine; the

@@ -68,7 +68,17 @@ func incrementalGames(t testing.TB, rng *rand.Rand, n int) map[string]Incrementa
 	if err != nil {
 		t.Fatal(err)
 	}
-	return map[string]IncrementalGame{"additive": add, "airport": air, "voting": vote, "coverage": cov, "knn": knn}
+	// A market game with three goods, fractional endowments over many binades and one good the
+	// recipe ignores: its pooled sums must not depend on the order of the members either.
+	endow := make([][]float64, n)
+	for i := range endow {
+		endow[i] = []float64{rng.Float64() * math.Pow(10, float64(rng.IntN(8)-2)), float64(rng.IntN(4)), rng.Float64()}
+	}
+	market, err := NewMarketGame(endow, []float64{0.3, 2, 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return map[string]IncrementalGame{"additive": add, "airport": air, "voting": vote, "coverage": cov, "knn": knn, "market": market}
 }
 
 func TestCoalitionState_AddEqualsValueBitForBit(t *testing.T) {
