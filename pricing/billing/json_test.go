@@ -15,11 +15,18 @@ func TestOfferJSON_RoundTrip(t *testing.T) {
 	o := regionalOffer()
 	o.Trial = Trial{Days: 14}
 	o.Commitment = cnym("1000")
-	b, err := json.Marshal(o)
+	stableJSON(t, o, ParseOffer)
+}
+
+// stableJSON marshals v, parses it back with parse, checks that the parsed value marshals to
+// the same bytes, and returns it.
+func stableJSON[T any](t *testing.T, v T, parse func([]byte) (T, error)) T {
+	t.Helper()
+	b, err := json.Marshal(v)
 	if err != nil {
 		t.Fatal(err)
 	}
-	back, err := ParseOffer(b)
+	back, err := parse(b)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, b)
 	}
@@ -27,6 +34,7 @@ func TestOfferJSON_RoundTrip(t *testing.T) {
 	if d := cmp.Diff(string(b), string(again)); d != "" {
 		t.Errorf("JSON not stable (-first +again):\n%s", d)
 	}
+	return back
 }
 
 func TestParseOffer_BadInput(t *testing.T) {
